@@ -1,0 +1,152 @@
+// `npm start`: builds the dashboard if needed, starts the embedded broker (unless
+// KAFKA_BROKERS names a cluster) and the dashboard as two processes, forwards signals so
+// both stop together, and restarts the broker on the same port and data dir if it dies.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '..');
+const HOST = process.env.HOST || '127.0.0.1';
+const PORT = Number(process.env.PORT || 3000);
+const BROKER_PORT = Number(process.env.BROKER_PORT || 9092);
+const DATA_DIR = path.resolve(process.env.DATA_DIR || path.join(root, 'data'));
+const external = process.env.KAFKA_BROKERS?.trim() || '';
+const demo = process.argv.includes('--demo');
+
+function fail(msg: string): never {
+  console.error(`offsetscope: ${msg}`);
+  process.exit(1);
+}
+
+function portFree(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = net.createServer();
+    s.once('error', () => resolve(false));
+    s.listen(port, host, () => s.close(() => resolve(true)));
+  });
+}
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  if (!fs.existsSync(dir)) return 0;
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) newest = Math.max(newest, newestMtime(p));
+    else newest = Math.max(newest, fs.statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+function buildIfNeeded(): void {
+  const buildId = path.join(root, '.next', 'BUILD_ID');
+  const built = fs.existsSync(buildId) ? fs.statSync(buildId).mtimeMs : 0;
+  const sources = Math.max(...['app', 'components', 'lib', 'server', 'public'].map((d) => newestMtime(path.join(root, d))));
+  if (built > sources) return;
+  console.log('offsetscope: building the dashboard (once; later starts skip this)…');
+  const r = spawnSync(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'build'], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+  });
+  if (r.status !== 0) fail('the dashboard build failed (see above)');
+}
+
+let stopping = false;
+let broker: ChildProcess | null = null;
+let dashboard: ChildProcess | null = null;
+
+function startBroker(): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', path.join(root, 'server/broker/main.ts'), '--host', HOST, '--port', String(BROKER_PORT), '--data-dir', DATA_DIR],
+      { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    broker = child;
+    let ready = false;
+    child.stdout!.setEncoding('utf8');
+    child.stdout!.on('data', (chunk: string) => {
+      process.stdout.write(chunk);
+      if (!ready && chunk.includes('broker listening on')) {
+        ready = true;
+        resolve();
+      }
+    });
+    child.on('exit', (code, signal) => {
+      if (!ready) return reject(new Error(`the broker exited before it was ready (code ${code ?? signal})`));
+      if (stopping) return;
+      console.error(`offsetscope: the broker exited (${signal ?? `code ${code}`}); restarting it on ${HOST}:${BROKER_PORT} with ${DATA_DIR}`);
+      setTimeout(() => {
+        if (!stopping) startBroker().catch((e) => console.error(`offsetscope: broker restart failed: ${(e as Error).message}`));
+      }, 500);
+    });
+  });
+}
+
+async function waitForHttp(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const r = await fetch(url);
+      if (r.status < 500) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`the dashboard did not answer on ${url} within ${timeoutMs / 1000} s`);
+}
+
+function stopAll(signal: NodeJS.Signals): void {
+  if (stopping) return;
+  stopping = true;
+  for (const c of [dashboard, broker]) if (c && c.exitCode === null) c.kill(signal);
+  const force = setTimeout(() => {
+    for (const c of [dashboard, broker]) if (c && c.exitCode === null) c.kill('SIGKILL');
+    process.exit(1);
+  }, 10_000);
+  force.unref();
+}
+
+async function main(): Promise<void> {
+  if (!(await portFree(HOST, PORT))) fail(`port ${PORT} on ${HOST} is already in use; set PORT to another port`);
+  if (!external && !(await portFree(HOST, BROKER_PORT))) {
+    fail(`port ${BROKER_PORT} on ${HOST} is already in use (embedded broker); set BROKER_PORT to another port, or KAFKA_BROKERS to use a running cluster`);
+  }
+  buildIfNeeded();
+  process.on('SIGINT', () => stopAll('SIGINT'));
+  process.on('SIGTERM', () => stopAll('SIGTERM'));
+  if (!external) {
+    fs.mkdirSync(DATA_DIR, { recursive: true });
+    await startBroker();
+  }
+  const brokers = external || `${HOST}:${BROKER_PORT}`;
+  dashboard = spawn(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '-H', HOST, '-p', String(PORT)], {
+    cwd: root,
+    stdio: 'inherit',
+    env: {
+      ...process.env,
+      NEXT_TELEMETRY_DISABLED: '1',
+      KAFKA_BROKERS: brokers,
+      OFFSETSCOPE_MODE: external ? 'external' : 'embedded',
+      OFFSETSCOPE_DEMO: demo ? '1' : '',
+    },
+  });
+  dashboard.on('exit', (code) => {
+    if (!stopping) {
+      console.error(`offsetscope: the dashboard exited (code ${code}); stopping`);
+      stopAll('SIGTERM');
+    }
+    if (!broker || broker.exitCode !== null) process.exit(code ?? 0);
+    broker.on('exit', () => process.exit(code ?? 0));
+  });
+  await waitForHttp(`http://${HOST}:${PORT}/`, 60_000);
+  console.log(`dashboard ready on http://${HOST}:${PORT}`);
+}
+
+main().catch((e) => {
+  console.error(`offsetscope: ${(e as Error).message}`);
+  stopAll('SIGTERM');
+  process.exitCode = 1;
+});

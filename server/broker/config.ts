@@ -1,0 +1,83 @@
+// Broker settings, named as Kafka names them (`--num-partitions` for num.partitions), so a
+// test or a person can carry their habits over.
+export interface BrokerConfig {
+  host: string;
+  port: number;
+  dataDir: string;
+  nodeId: number;
+  numPartitions: number;
+  autoCreateTopicsEnable: boolean;
+  messageMaxBytes: number;
+  socketRequestMaxBytes: number;
+  logSegmentBytes: number;
+  logRetentionMs: number;
+  logRetentionBytes: number;
+  logRetentionCheckIntervalMs: number;
+  logIndexIntervalBytes: number;
+  maxOpenFiles: number;
+  groupMinSessionTimeoutMs: number;
+  groupMaxSessionTimeoutMs: number;
+  groupInitialRebalanceDelayMs: number;
+  /** Host to advertise; default: the address each client connected to. */
+  advertisedHost: string | null;
+}
+
+export const DEFAULTS: BrokerConfig = {
+  host: '127.0.0.1',
+  port: 9092,
+  dataDir: './data',
+  nodeId: 0,
+  numPartitions: 1,
+  autoCreateTopicsEnable: true,
+  messageMaxBytes: 1048588,
+  socketRequestMaxBytes: 104857600,
+  logSegmentBytes: 1073741824,
+  logRetentionMs: 604800000,
+  logRetentionBytes: -1,
+  logRetentionCheckIntervalMs: 300000,
+  logIndexIntervalBytes: 4096,
+  maxOpenFiles: 1000,
+  groupMinSessionTimeoutMs: 6000,
+  groupMaxSessionTimeoutMs: 1800000,
+  groupInitialRebalanceDelayMs: 0,
+  advertisedHost: null,
+};
+
+const kebab = (k: string) => k.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
+const FLAGS = new Map<string, keyof BrokerConfig>(Object.keys(DEFAULTS).map((k) => [kebab(k), k as keyof BrokerConfig]));
+// Kafka's own spellings for the settings whose names differ from the field names.
+FLAGS.set('auto-create-topics', 'autoCreateTopicsEnable');
+FLAGS.set('log-dir', 'dataDir');
+FLAGS.set('log-dirs', 'dataDir');
+FLAGS.set('broker-id', 'nodeId');
+
+/** Parses `--name value` / `--name=value` flags. Unknown flags and bad values throw with the reason. */
+export function parseBrokerArgs(argv: string[], base: Partial<BrokerConfig> = {}): BrokerConfig {
+  const defined = Object.fromEntries(Object.entries(base).filter(([, v]) => v !== undefined));
+  const cfg: BrokerConfig = { ...DEFAULTS, ...defined };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (!arg.startsWith('--')) throw new Error(`unexpected argument: ${arg}`);
+    let [name, value] = arg.slice(2).split(/=(.*)/s, 2) as [string, string | undefined];
+    const key = FLAGS.get(name);
+    if (!key) throw new Error(`unknown option --${name} (known: ${[...FLAGS.keys()].map((f) => '--' + f).join(', ')})`);
+    const kind = typeof DEFAULTS[key];
+    if (value === undefined) {
+      if (kind === 'boolean' && (argv[i + 1] === undefined || argv[i + 1].startsWith('--'))) value = 'true';
+      else value = argv[++i];
+    }
+    if (value === undefined) throw new Error(`--${name} needs a value`);
+    if (kind === 'boolean') {
+      if (value !== 'true' && value !== 'false') throw new Error(`--${name} must be true or false`);
+      (cfg as unknown as Record<string, unknown>)[key] = value === 'true';
+    } else if (kind === 'number') {
+      const n = Number(value);
+      if (!Number.isSafeInteger(n)) throw new Error(`--${name} must be an integer, got ${value}`);
+      (cfg as unknown as Record<string, unknown>)[key] = n;
+    } else {
+      (cfg as unknown as Record<string, unknown>)[key] = value;
+    }
+  }
+  if (cfg.port < 0 || cfg.port > 65535) throw new Error(`--port must be 0–65535`);
+  return cfg;
+}

@@ -1,0 +1,141 @@
+// One client connection: frames requests (int32 size + message), answers them strictly in
+// the order they came (clients pipeline), and closes the connection — only this one — on a
+// frame that is too large or cannot be parsed.
+import type net from 'node:net';
+import { readRequestHeader } from '../protocol/header';
+import { Reader, Writer } from '../protocol/primitives';
+import { ErrorCode } from '../protocol/errors';
+import type { BrokerConfig } from './config';
+import { advertised, handlers } from './handlers/index';
+import { NO_RESPONSE, type ConnectionInfo } from './handlers/types';
+import type { ClusterState } from './state/cluster';
+
+const API_VERSIONS = 18;
+
+function plainHost(addr: string | undefined): string {
+  if (!addr) return '127.0.0.1';
+  return addr.startsWith('::ffff:') ? addr.slice(7) : addr;
+}
+
+export class Connection {
+  private chunks: Buffer[] = [];
+  private buffered = 0;
+  private queue: Buffer[] = [];
+  private busy = false;
+  readonly info: ConnectionInfo;
+
+  constructor(
+    private readonly socket: net.Socket,
+    private readonly state: ClusterState,
+    private readonly config: BrokerConfig,
+  ) {
+    this.info = {
+      localHost: plainHost(socket.localAddress),
+      localPort: socket.localPort ?? config.port,
+      remote: `${plainHost(socket.remoteAddress)}:${socket.remotePort}`,
+      closed: false,
+    };
+    socket.setNoDelay(true);
+    socket.on('data', (d) => this.onData(d));
+    socket.on('error', () => {}); // a reset by the peer is routine; 'close' follows
+    socket.on('close', () => {
+      this.info.closed = true;
+      this.queue = [];
+    });
+  }
+
+  private drop(reason: string): void {
+    this.state.log(`closing connection from ${this.info.remote}: ${reason}`);
+    this.info.closed = true;
+    this.queue = [];
+    this.socket.destroy();
+  }
+
+  private onData(d: Buffer): void {
+    if (this.info.closed) return;
+    this.chunks.push(d);
+    this.buffered += d.length;
+    while (this.buffered >= 4) {
+      const head = this.chunks[0].length >= 4 ? this.chunks[0] : Buffer.concat(this.chunks);
+      const size = head.readInt32BE(0);
+      if (size < 8 || size > this.config.socketRequestMaxBytes) {
+        this.drop(`frame size ${size} outside 8..${this.config.socketRequestMaxBytes} (socket.request.max.bytes)`);
+        return;
+      }
+      if (this.buffered < 4 + size) return;
+      const all = this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks);
+      this.queue.push(all.subarray(4, 4 + size));
+      const rest = all.subarray(4 + size);
+      this.chunks = rest.length ? [rest] : [];
+      this.buffered = rest.length;
+    }
+    if (!this.busy) void this.pump();
+  }
+
+  private async pump(): Promise<void> {
+    this.busy = true;
+    try {
+      while (this.queue.length && !this.info.closed) {
+        const frame = this.queue.shift()!;
+        await this.handle(frame);
+      }
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private send(correlationId: number, body: (w: Writer) => void): void {
+    if (this.info.closed) return;
+    const w = new Writer(512);
+    w.int32(0); // size, patched below
+    w.int32(correlationId);
+    body(w);
+    const parts = w.parts();
+    parts[0].writeInt32BE(w.length - 4, 0);
+    this.socket.cork();
+    for (const p of parts) this.socket.write(p);
+    this.socket.uncork();
+  }
+
+  private async handle(frame: Buffer): Promise<void> {
+    const apiKey = frame.readInt16BE(0);
+    const version = frame.readInt16BE(2);
+    const correlationId = frame.readInt32BE(4);
+    if (apiKey === API_VERSIONS && version > 2) {
+      // Flexible ApiVersions (librdkafka sends v3 first): answer a v0 body with
+      // UNSUPPORTED_VERSION and our own range, so the client retries with v0.
+      this.send(correlationId, (w) => {
+        w.int16(ErrorCode.UNSUPPORTED_VERSION).int32(1).int16(API_VERSIONS).int16(0).int16(2);
+      });
+      return;
+    }
+    const h = handlers.get(apiKey);
+    if (!h) return this.drop(`unknown API key ${apiKey}`);
+    if (version < h.api.minVersion || version > h.api.maxVersion) {
+      return this.drop(`${h.api.name} v${version} is not supported (v${h.minVersion}–${h.maxVersion})`);
+    }
+    let req: unknown;
+    let clientId: string | null;
+    try {
+      const r = new Reader(frame);
+      clientId = readRequestHeader(r, false).clientId;
+      req = h.api.request.read(r, version);
+    } catch (e) {
+      return this.drop(`malformed ${h.api.name} v${version} request: ${(e as Error).message}`);
+    }
+    let res: unknown;
+    try {
+      res = await h.handle(req, { state: this.state, config: this.config, conn: this.info, version, clientId, advertised });
+    } catch (e) {
+      this.state.log(`${h.api.name} v${version} failed: ${(e as Error).stack ?? e}`);
+      return this.drop(`internal error in ${h.api.name}`);
+    }
+    if (res === NO_RESPONSE) return;
+    try {
+      this.send(correlationId, (w) => h.api.response.write(w, res, version));
+    } catch (e) {
+      this.state.log(`${h.api.name} v${version} response could not be encoded: ${(e as Error).stack ?? e}`);
+      this.drop(`internal error encoding ${h.api.name}`);
+    }
+  }
+}

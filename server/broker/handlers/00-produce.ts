@@ -1,0 +1,79 @@
+// Produce v3–7 (magic-2 batches only). v3: transactional id; v5: log-start offset in the
+// answer; v6–7: no wire change. Batches are checked (magic, length, CRC, size) and stored
+// exactly as they came, compressed or not; only baseOffset is rewritten (outside the CRC).
+// acks=0 gets no answer at all.
+import { Produce } from '../../protocol/00-produce';
+import { ErrorCode } from '../../protocol/errors';
+import {
+  BATCH_HEADER_SIZE,
+  BATCH_LOG_OVERHEAD,
+  OFF,
+  batchCrcValid,
+  stampLogAppendTime,
+} from '../../protocol/record-batch';
+import type { ClusterState } from '../state/cluster';
+import { topicNameProblem } from '../topic-config';
+import { NO_RESPONSE, handler } from './types';
+
+interface Checked {
+  batches: Buffer[];
+  errorCode: number;
+}
+
+/** Splits and checks the batches of one partition's records; nothing is stored unless all pass. */
+export function checkBatches(data: Buffer, maxMessageBytes: number): Checked {
+  const batches: Buffer[] = [];
+  let at = 0;
+  if (data.length === 0) return { batches, errorCode: ErrorCode.CORRUPT_MESSAGE };
+  while (at < data.length) {
+    if (data.length - at < BATCH_LOG_OVERHEAD + 5) return { batches, errorCode: ErrorCode.CORRUPT_MESSAGE };
+    const magic = data.readInt8(at + OFF.magic);
+    if (magic !== 2) return { batches, errorCode: ErrorCode.UNSUPPORTED_FOR_MESSAGE_FORMAT };
+    const size = data.readInt32BE(at + OFF.length) + BATCH_LOG_OVERHEAD;
+    if (size < BATCH_HEADER_SIZE || at + size > data.length) return { batches, errorCode: ErrorCode.CORRUPT_MESSAGE };
+    const batch = data.subarray(at, at + size);
+    if (!batchCrcValid(batch)) return { batches, errorCode: ErrorCode.CORRUPT_MESSAGE };
+    const lastOffsetDelta = batch.readInt32BE(OFF.lastOffsetDelta);
+    const recordCount = batch.readInt32BE(OFF.recordCount);
+    if (recordCount < 1 || lastOffsetDelta !== recordCount - 1) return { batches, errorCode: ErrorCode.INVALID_RECORD };
+    if (size > maxMessageBytes) return { batches, errorCode: ErrorCode.MESSAGE_TOO_LARGE };
+    batches.push(batch);
+    at += size;
+  }
+  return { batches, errorCode: ErrorCode.NONE };
+}
+
+function produceTo(state: ClusterState, topic: string, partition: number, records: Buffer | null) {
+  const fail = (errorCode: number) => ({ index: partition, errorCode, baseOffset: -1, logAppendTimeMs: -1, logStartOffset: -1 });
+  if (topicNameProblem(topic)) return fail(ErrorCode.INVALID_TOPIC_EXCEPTION);
+  const t = state.topics.get(topic);
+  const log = t?.partitions[partition];
+  if (!t || !log) return fail(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
+  const maxBytes = Number(state.topicConfig(t, 'max.message.bytes'));
+  const { batches, errorCode } = checkBatches(records ?? Buffer.alloc(0), maxBytes);
+  if (errorCode !== ErrorCode.NONE) return fail(errorCode);
+  let logAppendTimeMs = -1;
+  if (state.topicConfig(t, 'message.timestamp.type') === 'LogAppendTime') {
+    logAppendTimeMs = Date.now();
+    for (const b of batches) stampLogAppendTime(b, logAppendTimeMs);
+  }
+  const baseOffset = log.append(batches);
+  return { index: partition, errorCode: 0, baseOffset, logAppendTimeMs, logStartOffset: log.logStartOffset };
+}
+
+export default handler({
+  api: Produce,
+  minVersion: 3,
+  maxVersion: 7,
+  handle(req, ctx) {
+    const responses = req.topicData.map((td) => ({
+      name: td.name,
+      partitionResponses: td.partitionData.map((pd) => {
+        const records = pd.records === null ? null : pd.records.length === 1 ? pd.records[0] : Buffer.concat(pd.records);
+        return produceTo(ctx.state, td.name, pd.index, records);
+      }),
+    }));
+    if (req.acks === 0) return NO_RESPONSE;
+    return { responses, throttleTimeMs: 0 };
+  },
+});

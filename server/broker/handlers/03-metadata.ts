@@ -1,0 +1,58 @@
+// Metadata v0–6. Topics are auto-created here, the way Kafka does it: always for v0–3 and
+// for v4+ when the client sets allow_auto_topic_creation (and auto.create.topics.enable is
+// on). This node is every partition's leader and the controller.
+import { Metadata } from '../../protocol/03-metadata';
+import { ErrorCode, KafkaError } from '../../protocol/errors';
+import type { Topic } from '../state/cluster';
+import { topicNameProblem } from '../topic-config';
+import { advertisedAddress, handler } from './types';
+
+export default handler({
+  api: Metadata,
+  minVersion: 0,
+  maxVersion: 6,
+  handle(req, ctx) {
+    const { state, config, version } = ctx;
+    const node = config.nodeId;
+    const { host, port } = advertisedAddress(ctx);
+    const all = req.topics === null || (version === 0 && req.topics.length === 0);
+    const names = all ? [...state.topics.keys()] : req.topics!.map((t) => t.name);
+    const autoCreate = config.autoCreateTopicsEnable && (version < 4 || req.allowAutoTopicCreation);
+    const describe = (t: Topic) => ({
+      errorCode: 0,
+      name: t.name,
+      isInternal: t.internal,
+      partitions: t.partitions.map((_, p) => ({
+        errorCode: 0,
+        partitionIndex: p,
+        leaderId: node,
+        replicaNodes: [node],
+        isrNodes: [node],
+        offlineReplicas: [],
+      })),
+    });
+    const topics = names.map((name) => {
+      let t = state.topics.get(name);
+      if (!t) {
+        const problem = topicNameProblem(name);
+        if (problem) return { errorCode: ErrorCode.INVALID_TOPIC_EXCEPTION, name, isInternal: false, partitions: [] };
+        if (!autoCreate) return { errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, name, isInternal: false, partitions: [] };
+        try {
+          t = state.createTopic(name, config.numPartitions, 1) ?? undefined;
+        } catch (e) {
+          const code = e instanceof KafkaError ? e.code : ErrorCode.UNKNOWN_SERVER_ERROR;
+          return { errorCode: code, name, isInternal: false, partitions: [] };
+        }
+        if (!t) return { errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, name, isInternal: false, partitions: [] };
+      }
+      return describe(t);
+    });
+    return {
+      throttleTimeMs: 0,
+      brokers: [{ nodeId: node, host, port, rack: null }],
+      clusterId: state.clusterId,
+      controllerId: node,
+      topics,
+    };
+  },
+});

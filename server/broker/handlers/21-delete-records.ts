@@ -1,0 +1,26 @@
+// DeleteRecords v0–1 (v1: no wire change). Moves the log-start offset; −1 means the high
+// watermark. An offset above the high watermark is OFFSET_OUT_OF_RANGE.
+import { DeleteRecords } from '../../protocol/21-delete-records';
+import { ErrorCode } from '../../protocol/errors';
+import { handler } from './types';
+
+export default handler({
+  api: DeleteRecords,
+  minVersion: 0,
+  maxVersion: 1,
+  handle(req, ctx) {
+    const topics = req.topics.map((t) => ({
+      name: t.name,
+      partitions: t.partitions.map((p) => {
+        const log = ctx.state.partition(t.name, p.partitionIndex);
+        if (!log) return { partitionIndex: p.partitionIndex, lowWatermark: -1, errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION };
+        const target = p.offset === -1 ? log.logEndOffset : p.offset;
+        if (target < 0 || target > log.logEndOffset) {
+          return { partitionIndex: p.partitionIndex, lowWatermark: -1, errorCode: ErrorCode.OFFSET_OUT_OF_RANGE };
+        }
+        return { partitionIndex: p.partitionIndex, lowWatermark: log.deleteRecordsBefore(target), errorCode: 0 };
+      }),
+    }));
+    return { throttleTimeMs: 0, topics };
+  },
+});

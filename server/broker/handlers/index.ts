@@ -1,0 +1,40 @@
+// Every API this broker serves, one handler file per key. The group APIs (8–16, 42, 47)
+// slot in here when the group coordinator lands.
+import produce from './00-produce';
+import fetch from './01-fetch';
+import listOffsets from './02-list-offsets';
+import metadata from './03-metadata';
+import apiVersions from './18-api-versions';
+import createTopics from './19-create-topics';
+import deleteTopics from './20-delete-topics';
+import deleteRecords from './21-delete-records';
+import initProducerId from './22-init-producer-id';
+import describeConfigs from './32-describe-configs';
+import alterConfigs from './33-alter-configs';
+import describeLogDirs from './35-describe-log-dirs';
+import createPartitions from './37-create-partitions';
+import type { Handler } from './types';
+
+const all: Handler<never, unknown>[] = [
+  produce,
+  fetch,
+  listOffsets,
+  metadata,
+  apiVersions,
+  createTopics,
+  deleteTopics,
+  deleteRecords,
+  initProducerId,
+  describeConfigs,
+  alterConfigs,
+  describeLogDirs,
+  createPartitions,
+] as Handler<never, unknown>[];
+
+export const handlers = new Map<number, Handler<unknown, unknown>>(
+  all.map((h) => [h.api.key, h as unknown as Handler<unknown, unknown>]),
+);
+
+export const advertised = [...handlers.values()]
+  .map((h) => ({ apiKey: h.api.key, minVersion: h.minVersion, maxVersion: h.maxVersion }))
+  .sort((a, b) => a.apiKey - b.apiKey);

@@ -1,0 +1,42 @@
+// What every handler file exports: the API it serves, the versions it advertises (the
+// ApiVersions answer is built from these, so it cannot drift from the code), and the
+// function that turns a decoded request into a response.
+import type { ApiSpec } from '../../protocol/codec';
+import type { BrokerConfig } from '../config';
+import type { ClusterState } from '../state/cluster';
+
+export interface ConnectionInfo {
+  /** The address the client reached us on: what Metadata advertises back. */
+  localHost: string;
+  localPort: number;
+  remote: string;
+  closed: boolean;
+}
+
+export interface HandlerContext {
+  state: ClusterState;
+  config: BrokerConfig;
+  conn: ConnectionInfo;
+  version: number;
+  clientId: string | null;
+  advertised: readonly { apiKey: number; minVersion: number; maxVersion: number }[];
+}
+
+/** Returned by a handler when the protocol says nothing is sent back (Produce with acks=0). */
+export const NO_RESPONSE = Symbol('no response');
+
+export interface Handler<Req = unknown, Res = unknown> {
+  api: ApiSpec<Req, Res>;
+  minVersion: number;
+  maxVersion: number;
+  handle(req: Req, ctx: HandlerContext): Res | typeof NO_RESPONSE | Promise<Res | typeof NO_RESPONSE>;
+}
+
+export function handler<Req, Res>(h: Handler<Req, Res>): Handler<Req, Res> {
+  return h;
+}
+
+/** The host and port to advertise for this connection. */
+export function advertisedAddress(ctx: HandlerContext): { host: string; port: number } {
+  return { host: ctx.config.advertisedHost ?? ctx.conn.localHost, port: ctx.conn.localPort };
+}

@@ -1,0 +1,43 @@
+// `npm run broker -- [--host H] [--port P] [--data-dir D] [--num-partitions N] …`
+// Prints `broker listening on H:P` once ready; stops cleanly on SIGINT/SIGTERM.
+import { parseBrokerArgs } from './config';
+import { startBroker } from './server';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = parseBrokerArgs(process.argv.slice(2), {
+      host: process.env.HOST_BROKER ?? process.env.BROKER_HOST ?? undefined,
+      port: process.env.BROKER_PORT ? Number(process.env.BROKER_PORT) : undefined,
+      dataDir: process.env.DATA_DIR ?? undefined,
+    });
+  } catch (e) {
+    console.error(`broker: ${(e as Error).message}`);
+    process.exit(2);
+  }
+  let broker;
+  try {
+    broker = await startBroker(config);
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    if (err.code === 'EADDRINUSE') {
+      console.error(`broker: port ${config.port} on ${config.host} is already in use; choose another with --port or BROKER_PORT`);
+    } else {
+      console.error(`broker: could not start: ${err.message}`);
+    }
+    process.exit(1);
+  }
+  console.log(`broker listening on ${broker.host}:${broker.port}`);
+  let stopping = false;
+  const stop = async (sig: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.error(`broker: ${sig}, stopping`);
+    await broker.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+void main();
