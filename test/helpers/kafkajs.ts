@@ -1,5 +1,11 @@
 // kafkajs 2.2.4 wired with every codec, quiet unless a test fails.
-import { CompressionCodecs, CompressionTypes, Kafka, logLevel } from 'kafkajs';
+// kafkajs is CommonJS: take its exports from the default import so plain Node ESM (tsx,
+// the bench) and vitest agree.
+import kafkajs from 'kafkajs';
+import type { Kafka as KafkaClient } from 'kafkajs';
+
+const { CompressionCodecs, CompressionTypes, Kafka, logLevel } = kafkajs;
+export { CompressionTypes };
 import { compress, decompress } from '../../server/protocol/compression';
 
 let registered = false;
@@ -15,7 +21,7 @@ export function registerCodecs(): void {
   CompressionCodecs[CompressionTypes.ZSTD] = adapter('zstd');
 }
 
-export function kafka(address: string, clientId = 'offsetscope-test'): Kafka {
+export function kafka(address: string, clientId = 'offsetscope-test'): KafkaClient {
   registerCodecs();
   return new Kafka({
     clientId,

@@ -28,8 +28,6 @@ export default handler({
           if (indexes.some((p, i) => p !== i)) throw new KafkaError(ErrorCode.INVALID_REPLICA_ASSIGNMENT, 'Partitions should be a consecutive 0-based integer sequence');
           partitions = t.assignments.length;
           rf = 1;
-        } else if (ctx.version < 4 && (partitions === -1 || rf === -1)) {
-          throw new KafkaError(partitions === -1 ? ErrorCode.INVALID_PARTITIONS : ErrorCode.INVALID_REPLICATION_FACTOR, 'Defaults (-1) need CreateTopics v4 or later.');
         }
         const configs: Record<string, string | null> = {};
         for (const c of t.configs) configs[c.name] = c.value;

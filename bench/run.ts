@@ -1,0 +1,185 @@
+// `npm run bench`: produce and fetch throughput of the embedded broker, each figure next to
+// the same client against ../shared/tools/nullsink.py (a broker that stores nothing: the
+// ceiling for that client) measured in the same run. Figures, not pass/fail.
+import { spawn, execFile, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { kafka } from '../test/helpers/kafkajs';
+import { WireConnection } from '../server/kafka/wire-connection';
+import { fetchOnce } from '../test/helpers/read';
+
+const execFileP = promisify(execFile);
+const root = path.resolve(import.meta.dirname, '..');
+const NULLSINK = path.resolve(root, '../shared/tools/nullsink.py');
+const only = process.argv.slice(2);
+
+interface Row {
+  case: string;
+  client: string;
+  target: string;
+  records: number;
+  seconds: number;
+  recordsPerSec: number;
+  mbPerSec: number;
+}
+const rows: Row[] = [];
+
+function record(c: string, client: string, target: string, records: number, bytes: number, seconds: number): void {
+  const row = { case: c, client, target, records, seconds, recordsPerSec: records / seconds, mbPerSec: bytes / seconds / 1e6 };
+  rows.push(row);
+  console.log(`${c.padEnd(14)} ${client.padEnd(9)} ${target.padEnd(9)} ${fmt(row.recordsPerSec).padStart(10)} rec/s ${row.mbPerSec.toFixed(1).padStart(8)} MB/s  (${records} in ${seconds.toFixed(2)} s)`);
+}
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+
+function startProcess(cmd: string, args: string[], readyText: RegExp): Promise<{ child: ChildProcess; port: number }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+    child.stdout!.setEncoding('utf8');
+    let out = '';
+    child.stdout!.on('data', (d: string) => {
+      out += d;
+      const m = readyText.exec(out);
+      if (m) resolve({ child, port: Number(m[1]) });
+    });
+    child.once('exit', (code) => reject(new Error(`${cmd} exited with ${code} before it was ready`)));
+  });
+}
+
+async function freePort(): Promise<number> {
+  const net = await import('node:net');
+  return new Promise((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const p = (s.address() as import('node:net').AddressInfo).port;
+      s.close(() => resolve(p));
+    });
+  });
+}
+
+async function startTargets(recordSize: number) {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'offsetscope-bench-'));
+  const broker = await startProcess(process.execPath, ['--import', 'tsx', 'server/broker/main.ts', '--port', '0', '--data-dir', dataDir], /broker listening on [^:]+:(\d+)/);
+  const sinkPort = await freePort();
+  const sink = await startProcess('python3', [NULLSINK, String(sinkPort), '1', String(recordSize)], /nullsink listening on [^:]+:(\d+)/);
+  return {
+    targets: [
+      { name: 'broker', address: `127.0.0.1:${broker.port}`, port: broker.port },
+      { name: 'nullsink', address: `127.0.0.1:${sink.port}`, port: sink.port },
+    ],
+    stop() {
+      broker.child.kill('SIGTERM');
+      sink.child.kill('SIGTERM');
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function kafkajsProduce(address: string, topic: string, n: number, size: number, perSend: number): Promise<number> {
+  const producer = kafka(address, 'bench').producer({ allowAutoTopicCreation: true });
+  await producer.connect();
+  const value = Buffer.alloc(size, 120);
+  const messages = Array.from({ length: perSend }, () => ({ partition: 0, value }));
+  await producer.send({ topic, messages: messages.slice(0, 1) }); // metadata and connection warm-up
+  const t0 = performance.now();
+  const inflight = 4;
+  let sent = 0;
+  const worker = async () => {
+    while (sent < n) {
+      sent += perSend;
+      await producer.send({ topic, acks: 1, messages });
+    }
+  };
+  await Promise.all(Array.from({ length: inflight }, worker));
+  const secs = (performance.now() - t0) / 1000;
+  await producer.disconnect();
+  return secs;
+}
+
+async function kcatProduce(address: string, topic: string, n: number, size: number): Promise<number> {
+  const file = path.join(os.tmpdir(), `bench-${size}-${process.pid}.txt`);
+  const line = 'x'.repeat(size) + '\n';
+  fs.writeFileSync(file, line.repeat(n));
+  const t0 = performance.now();
+  await execFileP('kcat', ['-P', '-b', address, '-t', topic, '-p', '0', '-X', 'linger.ms=5', '-X', 'batch.size=1000000', '-X', 'queue.buffering.max.messages=1000000', '-X', 'message.max.bytes=10000000', '-l', file], { maxBuffer: 1 << 20 });
+  const secs = (performance.now() - t0) / 1000;
+  fs.rmSync(file);
+  return secs;
+}
+
+async function kcatFetch(address: string, topic: string, n: number): Promise<number> {
+  const t0 = performance.now();
+  await execFileP('kcat', ['-C', '-b', address, '-t', topic, '-p', '0', '-o', 'beginning', '-c', String(n), '-q', '-f', '%o\n', '-X', 'fetch.max.bytes=52428800', '-X', 'fetch.message.max.bytes=10485760'], { maxBuffer: 256 << 20 });
+  return (performance.now() - t0) / 1000;
+}
+
+/** Our own wire client: counts records from batch headers, decodes nothing (the broker's fetch cost). */
+async function wireFetch(port: number, topic: string, n: number): Promise<number> {
+  const conn = await WireConnection.connect('127.0.0.1', port, { timeoutMs: 30_000 });
+  const t0 = performance.now();
+  let offset = 0;
+  let got = 0;
+  while (got < n) {
+    const p = await fetchOnce(conn, topic, 0, offset, 8 << 20);
+    for (const r of p.records ?? []) {
+      let at = 0;
+      while (at + 61 <= r.length) {
+        const count = r.readInt32BE(at + 57);
+        const base = Number(r.readBigInt64BE(at));
+        got += count;
+        offset = base + r.readInt32BE(at + 23) + 1;
+        at += r.readInt32BE(at + 8) + 12;
+      }
+    }
+  }
+  const secs = (performance.now() - t0) / 1000;
+  conn.close();
+  return secs;
+}
+
+async function main(): Promise<void> {
+  console.log(`offsetscope bench — ${os.cpus().length} cores, node ${process.version}; each figure beside the same client against nullsink (stores nothing)\n`);
+  const sizes = [
+    { size: 100, n: 200_000, perSend: 1000 },
+    { size: 10 * 1024, n: 10_000, perSend: 50 },
+  ];
+  for (const { size, n, perSend } of sizes) {
+    const label = size === 100 ? '100 B' : '10 KB';
+    const { targets, stop } = await startTargets(size);
+    try {
+      for (const t of targets) {
+        if (!only.length || only.includes('kafkajs')) {
+          const secs = await kafkajsProduce(t.address, `js-${size}`, n, size, perSend);
+          record(`produce ${label}`, 'kafkajs', t.name, n, n * size, secs);
+        }
+        if (!only.length || only.includes('kcat')) {
+          const secs = await kcatProduce(t.address, `rd-${size}`, n, size);
+          record(`produce ${label}`, 'kcat', t.name, n, n * size, secs);
+          const fsecs = await kcatFetch(t.address, `rd-${size}`, n);
+          record(`fetch ${label}`, 'kcat', t.name, n, n * size, fsecs);
+        }
+        if (!only.length || only.includes('wire')) {
+          const wsecs = await wireFetch(t.port, `rd-${size}`, n);
+          record(`fetch ${label}`, 'wire', t.name, n, n * size, wsecs);
+        }
+      }
+    } finally {
+      stop();
+    }
+  }
+  console.log('\nratio = broker / nullsink for the same client and case (1.00 = as fast as a broker that stores nothing)');
+  const keys = [...new Set(rows.map((r) => `${r.case}|${r.client}`))];
+  for (const k of keys) {
+    const [c, client] = k.split('|');
+    const b = rows.find((r) => r.case === c && r.client === client && r.target === 'broker');
+    const s = rows.find((r) => r.case === c && r.client === client && r.target === 'nullsink');
+    if (b && s) console.log(`${c.padEnd(14)} ${client.padEnd(9)} ratio ${(b.recordsPerSec / s.recordsPerSec).toFixed(2)}`);
+  }
+  fs.mkdirSync(path.join(root, 'bench/out'), { recursive: true });
+  fs.writeFileSync(path.join(root, 'bench/out/broker.json'), JSON.stringify(rows, null, 1));
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,38 @@
+// Produce (key 0), v3–7. v3: transactional id, magic-2 batches only; v4–7: no wire change
+// in these fields (v5: log-start offset in the answer).
+import { api, array, int16, int32, int64, nullableString, records, since, string, struct } from './codec';
+
+export const Produce = api({
+  key: 0,
+  name: 'Produce',
+  minVersion: 3,
+  maxVersion: 7,
+  request: struct({
+    transactionalId: since(3, nullableString, null),
+    acks: int16,
+    timeoutMs: int32,
+    topicData: array(
+      struct({
+        name: string,
+        partitionData: array(struct({ index: int32, records })),
+      }),
+    ),
+  }),
+  response: struct({
+    responses: array(
+      struct({
+        name: string,
+        partitionResponses: array(
+          struct({
+            index: int32,
+            errorCode: int16,
+            baseOffset: int64,
+            logAppendTimeMs: since(2, int64, -1),
+            logStartOffset: since(5, int64, -1),
+          }),
+        ),
+      }),
+    ),
+    throttleTimeMs: since(1, int32, 0),
+  }),
+});
