@@ -4,6 +4,7 @@
 //   meta.properties              cluster.id and node.id (kept across restarts)
 //   .topics/<topic>.json         partition count, topic id, config overrides
 //   <topic>-<partition>/         segments (see log/partition-log.ts)
+//   .clean-shutdown              present only while stopped cleanly
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -12,6 +13,8 @@ import type { BrokerConfig } from '../config';
 import { FdCache } from '../log/fd-cache';
 import { PartitionLog, type LogConfig } from '../log/partition-log';
 import { TOPIC_CONFIGS, effectiveConfig, topicNameProblem, validateTopicConfigs } from '../topic-config';
+
+const CLEAN_SHUTDOWN = '.clean-shutdown';
 
 export interface Topic {
   name: string;
@@ -66,6 +69,14 @@ export class ClusterState {
       } catch (e) {
         this.log(`skipping unreadable topic file ${f}: ${(e as Error).message}`);
       }
+    }
+    // Like Kafka: without the marker a clean stop leaves, the last stop may have torn a
+    // write, so every partition's active segment is checked now rather than on first use.
+    const marker = path.join(this.config.dataDir, CLEAN_SHUTDOWN);
+    if (fs.existsSync(marker)) fs.rmSync(marker);
+    else if (this.topics.size > 0) {
+      this.log(`no clean-shutdown marker in ${this.config.dataDir}: checking every partition's tail`);
+      for (const t of this.topics.values()) for (const p of t.partitions) void p.logEndOffset;
     }
     if (this.config.logRetentionCheckIntervalMs > 0) {
       this.retentionTimer = setInterval(() => this.enforceRetention(), this.config.logRetentionCheckIntervalMs);
@@ -216,6 +227,7 @@ export class ClusterState {
   close(): void {
     if (this.retentionTimer) clearInterval(this.retentionTimer);
     this.fds.closeAll();
+    fs.writeFileSync(path.join(this.config.dataDir, CLEAN_SHUTDOWN), '');
   }
 }
 
