@@ -67,9 +67,11 @@ async function startTargets(recordSize: number) {
       { name: 'broker', address: `127.0.0.1:${broker.port}`, port: broker.port },
       { name: 'nullsink', address: `127.0.0.1:${sink.port}`, port: sink.port },
     ],
-    stop() {
+    async stop() {
+      const exited = (c: ChildProcess) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once('exit', r)));
       broker.child.kill('SIGTERM');
       sink.child.kill('SIGTERM');
+      await Promise.all([exited(broker.child), exited(sink.child)]);
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
@@ -164,7 +166,7 @@ async function main(): Promise<void> {
         }
       }
     } finally {
-      stop();
+      await stop();
     }
   }
   console.log('\nratio = broker / nullsink for the same client and case (1.00 = as fast as a broker that stores nothing)');

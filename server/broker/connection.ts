@@ -56,14 +56,16 @@ export class Connection {
     this.chunks.push(d);
     this.buffered += d.length;
     while (this.buffered >= 4) {
-      const head = this.chunks[0].length >= 4 ? this.chunks[0] : Buffer.concat(this.chunks);
-      const size = head.readInt32BE(0);
+      if (this.chunks[0].length < 4) this.chunks = [Buffer.concat(this.chunks)];
+      const size = this.chunks[0].readInt32BE(0);
       if (size < 8 || size > this.config.socketRequestMaxBytes) {
         this.drop(`frame size ${size} outside 8..${this.config.socketRequestMaxBytes} (socket.request.max.bytes)`);
         return;
       }
+      // Join the pieces only once the whole frame is here: a large produce arrives in many
+      // reads, and joining at each would copy it over and over.
       if (this.buffered < 4 + size) return;
-      const all = this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks);
+      const all = this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks, this.buffered);
       this.queue.push(all.subarray(4, 4 + size));
       const rest = all.subarray(4 + size);
       this.chunks = rest.length ? [rest] : [];

@@ -66,12 +66,10 @@ export class WireConnection {
     this.chunks.push(d);
     this.buffered += d.length;
     while (this.buffered >= 4) {
-      const all = this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks);
-      const size = all.readInt32BE(0);
-      if (this.buffered < 4 + size) {
-        this.chunks = [all];
-        return;
-      }
+      if (this.chunks[0].length < 4) this.chunks = [Buffer.concat(this.chunks)];
+      const size = this.chunks[0].readInt32BE(0);
+      if (this.buffered < 4 + size) return; // join once the whole frame is here, not at every read
+      const all = this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks, this.buffered);
       const frame = all.subarray(4, 4 + size);
       const rest = all.subarray(4 + size);
       this.chunks = rest.length ? [rest] : [];

@@ -1,5 +1,6 @@
-// Produce (key 0), v3–7. v3: transactional id, magic-2 batches only; v4–7: no wire change
-// in these fields (v5: log-start offset in the answer).
+// Produce (key 0), v3–7. v3: transactional id, record batches (magic 2) only; v4: no wire
+// change (KAFKA_STORAGE_ERROR); v5: log-start offset in the response; v6: no wire change;
+// v7: no wire change (zstd batches allowed).
 import { api, array, int16, int32, int64, nullableString, records, since, string, struct } from './codec';
 
 export const Produce = api({

@@ -1,6 +1,8 @@
-// Fetch (key 1), v0–11. v3: max_bytes; v4: isolation level, last stable offset, aborted
-// transactions; v5: log-start offset; v7: fetch sessions and forgotten topics; v9: current
-// leader epoch; v11: rack id and preferred read replica.
+// Fetch (key 1), v0–11. v1: throttle time; v2: no wire change (message format v1); v3:
+// max_bytes; v4: isolation level, last stable offset, aborted transactions; v5: log-start
+// offset; v6: no wire change; v7: fetch sessions, forgotten topics, top-level error code;
+// v8: no wire change; v9: current leader epoch; v10: no wire change (zstd); v11: rack id and
+// preferred read replica.
 import { api, array, int16, int32, int64, int8, nullableArray, records, since, string, struct } from './codec';
 
 export const Fetch = api({

@@ -1,10 +1,32 @@
 // Metadata (key 3). v1: controller id, is_internal, rack, null topics = all (v0: empty = all);
 // v2: cluster id; v3: throttle time; v4: allow_auto_topic_creation; v5: offline replicas;
 // v6: same as v5.
-import { api, array, bool, byVersion, int16, int32, nullableArray, nullableString, since, string, struct } from './codec';
+import {
+  api,
+  array,
+  bool,
+  byVersion,
+  int16,
+  int32,
+  nullableArray,
+  nullableString,
+  since,
+  string,
+  struct,
+  type Codec,
+  type Infer,
+} from './codec';
 
-const topicsV0 = array(struct({ name: string }));
-const topicsV1 = nullableArray(struct({ name: string }));
+const requestTopic = struct({ name: string });
+type RequestTopic = Infer<typeof requestTopic>;
+
+const topicsArray = array(requestTopic);
+/** v0 has no null array: an empty list already means all topics, so null is written as []. */
+const topicsV0: Codec<RequestTopic[] | null> = {
+  read: (r, v) => topicsArray.read(r, v),
+  write: (w, value, v) => topicsArray.write(w, value ?? [], v),
+};
+const topicsV1 = nullableArray(requestTopic);
 
 export const Metadata = api({
   key: 3,
@@ -13,7 +35,7 @@ export const Metadata = api({
   maxVersion: 6,
   request: struct({
     /** null = all topics (v1+); in v0 an empty list means all. */
-    topics: byVersion((v) => (v === 0 ? topicsV0 : topicsV1)),
+    topics: byVersion<RequestTopic[] | null>((v) => (v === 0 ? topicsV0 : topicsV1)),
     allowAutoTopicCreation: since(4, bool, true),
   }),
   response: struct({

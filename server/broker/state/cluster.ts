@@ -227,7 +227,11 @@ export class ClusterState {
   close(): void {
     if (this.retentionTimer) clearInterval(this.retentionTimer);
     this.fds.closeAll();
-    fs.writeFileSync(path.join(this.config.dataDir, CLEAN_SHUTDOWN), '');
+    try {
+      fs.writeFileSync(path.join(this.config.dataDir, CLEAN_SHUTDOWN), '');
+    } catch (e) {
+      this.log(`could not mark a clean shutdown: ${(e as Error).message}`);
+    }
   }
 }
 
