@@ -66,6 +66,16 @@ export default handler({
   minVersion: 3,
   maxVersion: 7,
   handle(req, ctx) {
+    if (req.acks !== 0 && req.acks !== 1 && req.acks !== -1) {
+      // Kafka refuses other acks values before touching any partition.
+      return {
+        responses: req.topicData.map((td) => ({
+          name: td.name,
+          partitionResponses: td.partitionData.map((pd) => ({ index: pd.index, errorCode: ErrorCode.INVALID_REQUIRED_ACKS, baseOffset: -1, logAppendTimeMs: -1, logStartOffset: -1 })),
+        })),
+        throttleTimeMs: 0,
+      };
+    }
     const responses = req.topicData.map((td) => ({
       name: td.name,
       partitionResponses: td.partitionData.map((pd) => {

@@ -57,7 +57,7 @@ export default handler({
       const { responses, total, logs } = collect(req, ctx);
       const wait = deadline - Date.now();
       const anyError = responses.some((t) => t.partitions.some((p) => p.errorCode !== 0));
-      if (total >= req.minBytes || total > 0 && req.minBytes <= 0 || wait <= 0 || anyError || logs.length === 0 || ctx.conn.closed) {
+      if (total >= req.minBytes || wait <= 0 || anyError || logs.length === 0 || ctx.conn.closed) {
         return { throttleTimeMs: 0, errorCode: 0, sessionId: 0, responses };
       }
       await new Promise<void>((resolve) => {
