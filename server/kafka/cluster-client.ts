@@ -48,6 +48,8 @@ interface Link {
 
 export class ClusterClient {
   private readonly links = new Map<string, Promise<Link>>();
+  /** ApiVersions answers, kept after a link closes. */
+  private readonly known = new Map<string, Map<number, { min: number; max: number }>>();
   private nodes = new Map<number, BrokerInfo>();
   private readonly connectTimeoutMs: number;
   private readonly requestTimeoutMs: number;
@@ -86,6 +88,7 @@ export class ClusterClient {
     try {
       const res = await conn.request(ApiVersions, 0, {}, this.requestTimeoutMs);
       const versions = new Map(res.apiKeys.map((k) => [k.apiKey, { min: k.minVersion, max: k.maxVersion }]));
+      this.known.set(address, versions);
       return { conn, versions };
     } catch (e) {
       conn.close();
@@ -140,6 +143,16 @@ export class ClusterClient {
 
   async toNode<Req, Res>(nodeId: number, api: ApiSpec<Req, Res>, build: (version: number) => Req): Promise<Res> {
     return this.send(this.addressOf(nodeId), api, build);
+  }
+
+  /**
+   * Whether a broker we have talked to advertises an API. Unknown brokers count as
+   * supporting it; the request itself then says otherwise.
+   */
+  supports(nodeId: number, apiKey: number): boolean {
+    const b = this.nodes.get(nodeId);
+    const known = b ? this.known.get(`${b.host}:${b.port}`) : undefined;
+    return known ? known.has(apiKey) : true;
   }
 
   async metadata(topics: string[] | null): Promise<ClusterMetadata> {

@@ -1,4 +1,7 @@
-// Produce (key 0), v3–7. v3: transactional id, record batches (magic 2) only; v4: no wire
+// Produce (key 0), v0–7. v0–2 carry old message sets (magic 0/1), which the broker refuses
+// with UNSUPPORTED_FOR_MESSAGE_FORMAT; they are in range only because librdkafka ≤ 2.11 turns
+// gzip, snappy and lz4 off unless the broker's Produce range includes v0.
+// v3: transactional id, record batches (magic 2) only; v4: no wire
 // change (KAFKA_STORAGE_ERROR); v5: log-start offset in the response; v6: no wire change;
 // v7: no wire change (zstd batches allowed).
 import { api, array, int16, int32, int64, nullableString, records, since, string, struct } from './codec';
@@ -6,7 +9,7 @@ import { api, array, int16, int32, int64, nullableString, records, since, string
 export const Produce = api({
   key: 0,
   name: 'Produce',
-  minVersion: 3,
+  minVersion: 0,
   maxVersion: 7,
   request: struct({
     transactionalId: since(3, nullableString, null),

@@ -54,7 +54,7 @@ const BATCH_C = buf(9, 8, 7);
 const samples: Samples = {
   0: {
     request: (g) => ({
-      transactionalId: 'tx-1',
+      transactionalId: g.since(3, 'tx-1', null),
       acks: -1,
       timeoutMs: 30000,
       topicData: [
@@ -703,7 +703,7 @@ const samples: Samples = {
 
 /** The version ranges this project speaks: every non-flexible version, as agreed. */
 const expectedRanges: Record<ApiKey, [name: string, min: number, max: number]> = {
-  0: ['Produce', 3, 7],
+  0: ['Produce', 0, 7],
   1: ['Fetch', 0, 11],
   2: ['ListOffsets', 0, 3],
   3: ['Metadata', 0, 6],

@@ -5,9 +5,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startTestBroker, type TestBroker } from '../helpers/broker';
 import { describeRun, run, type RunResult } from '../helpers/exec';
 import { readAllBatches } from '../helpers/read';
+import { advertised } from '../../server/broker/handlers/index';
 import { codecName, readBatchHeader } from '../../server/protocol/record-batch';
 
 const KCAT = '/usr/bin/kcat';
+// librdkafka 2.0.2 compresses with lz4 only when the broker advertises FindCoordinator v0
+// (its LZ4 feature flag, rdkafka_feature.c); until the group coordinator lands it sends lz4
+// batches uncompressed. See server/broker/UNSUPPORTED.md.
+const librdkafkaLz4 = advertised.some((a) => a.apiKey === 10 && a.minVersion === 0);
 
 let broker: TestBroker;
 beforeEach(async () => {
@@ -64,9 +69,11 @@ describe('kcat -P / -C', () => {
       await kcat(['-P', '-t', codec, '-p', '0', '-z', codec, '-K:'], values.map((v, i) => `key${i}:${v}`).join('\n') + '\n');
       const out = await consumeAll(codec);
       expect(out).toEqual(values.map((v, i) => `key${i}|${v}||${i}`));
-      // The broker kept what the client sent: at least one batch in this codec.
+      // The broker kept what the client sent: batches in this codec.
       const batches = await readAllBatches(broker.port, codec, 0);
-      expect(batches.map((b) => codecName(readBatchHeader(b).attributes))).toContain(codec);
+      const stored = batches.map((b) => codecName(readBatchHeader(b).attributes));
+      if (codec === 'lz4' && !librdkafkaLz4) expect(stored).toEqual(['none']); // known, see above
+      else expect(stored).toContain(codec);
     });
   }
 });

@@ -1,4 +1,7 @@
-// Produce v3–7 (magic-2 batches only). v3: transactional id; v5: log-start offset in the
+// Produce v0–7, magic-2 batches only (magic 0/1, which is what v0–2 carry, gets
+// UNSUPPORTED_FOR_MESSAGE_FORMAT 43). v0 must be advertised: librdkafka ≤ 2.11
+// (rdkafka_msgset_writer.c, compr_req) sends gzip, snappy and lz4 uncompressed to a broker
+// whose Produce range starts above v0. v3: transactional id; v5: log-start offset in the
 // answer; v6–7: no wire change. Batches are checked (magic, length, CRC, size) and stored
 // exactly as they came, compressed or not; only baseOffset is rewritten (outside the CRC).
 // acks=0 gets no answer at all.
@@ -63,7 +66,7 @@ function produceTo(state: ClusterState, topic: string, partition: number, record
 
 export default handler({
   api: Produce,
-  minVersion: 3,
+  minVersion: 0,
   maxVersion: 7,
   handle(req, ctx) {
     if (req.acks !== 0 && req.acks !== 1 && req.acks !== -1) {

@@ -1,0 +1,18 @@
+import { PatchConfigsRequest } from '@/lib/contract/topics';
+import { handle, json, parseBody } from '@/server/http/api';
+import { dashboardCluster } from '@/server/kafka/cluster';
+import { patchTopicConfigs } from '@/server/kafka/configs';
+import { invalidateTopics, topicDetail } from '@/server/kafka/topics';
+
+export const dynamic = 'force-dynamic';
+
+export function PATCH(req: Request, ctx: { params: Promise<{ topic: string }> }): Promise<Response> {
+  return handle(async () => {
+    const body = await parseBody(req, PatchConfigsRequest);
+    const { topic } = await ctx.params;
+    const { client } = dashboardCluster();
+    await patchTopicConfigs(client, topic, body.configs);
+    invalidateTopics();
+    return json(await topicDetail(client, topic));
+  });
+}

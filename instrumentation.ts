@@ -1,0 +1,15 @@
+// Runs once when the Next.js server starts: begins the history sampler (so the overview
+// chart has data from the start) and, for `npm start -- --demo`, the demo on an empty
+// embedded broker.
+export async function register(): Promise<void> {
+  if (process.env.NEXT_RUNTIME !== 'nodejs') return;
+  const { startHistorySampler } = await import('./server/kafka/history');
+  startHistorySampler();
+  if (process.env.OFFSETSCOPE_DEMO === '1' && process.env.OFFSETSCOPE_MODE !== 'external') {
+    const { dashboardCluster } = await import('./server/kafka/cluster');
+    const { startDemo } = await import('./server/kafka/demo');
+    const { client } = dashboardCluster();
+    // The broker is up before the dashboard starts (scripts/start.ts waits for it).
+    startDemo(client).catch((e) => console.error(`offsetscope: the demo could not start: ${(e as Error).message}`));
+  }
+}

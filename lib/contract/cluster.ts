@@ -1,0 +1,37 @@
+import { z } from 'zod';
+
+export const Broker = z.object({
+  nodeId: z.number().int(),
+  host: z.string(),
+  port: z.number().int(),
+  rack: z.string().nullable(),
+});
+export type Broker = z.infer<typeof Broker>;
+
+/** GET /api/cluster */
+export const ClusterResponse = z.object({
+  mode: z.enum(['embedded', 'external']),
+  bootstrap: z.string(),
+  readOnly: z.boolean(),
+  reachable: z.boolean(),
+  /** Why the cluster is unreachable, when it is. */
+  problem: z.string().nullable(),
+  clusterId: z.string().nullable(),
+  controllerId: z.number().int().nullable(),
+  brokers: z.array(Broker),
+  /** When the server last heard from the cluster (epoch ms), reachable or not. */
+  checkedAt: z.number(),
+});
+export type ClusterResponse = z.infer<typeof ClusterResponse>;
+
+/** GET /api/cluster/history: totals sampled by the server since it started. */
+export const HistoryResponse = z.object({
+  intervalMs: z.number(),
+  samples: z.array(z.object({ t: z.number(), messages: z.number(), bytes: z.number(), topics: z.number(), partitions: z.number() })),
+});
+export type HistoryResponse = z.infer<typeof HistoryResponse>;
+
+/** POST /api/demo: creates the demo topics and starts a slow producer (embedded broker only, or when asked). */
+export const DemoRequest = z.object({ confirmExternal: z.boolean().optional() }).strict();
+export const DemoResponse = z.object({ topics: z.array(z.string()), producing: z.boolean() });
+export type DemoResponse = z.infer<typeof DemoResponse>;

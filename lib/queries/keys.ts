@@ -1,0 +1,14 @@
+// Query keys, cluster first, so a mutation invalidates exactly the branch it changed.
+// One cluster per dashboard for now; the id is there for the multi-cluster issue.
+export const CLUSTER_ID = 'default';
+
+export const keys = {
+  cluster: () => ['clusters', CLUSTER_ID] as const,
+  history: () => ['clusters', CLUSTER_ID, 'history'] as const,
+  topics: () => ['clusters', CLUSTER_ID, 'topics'] as const,
+  topicList: (params: Record<string, string | undefined>) => ['clusters', CLUSTER_ID, 'topics', 'list', params] as const,
+  topic: (name: string) => ['clusters', CLUSTER_ID, 'topics', 'detail', name] as const,
+};
+
+/** How often numbers on screen refresh (react-query pauses it in background tabs). */
+export const REFRESH_MS = 3000;

@@ -1,0 +1,98 @@
+// What every route handler shares: parsing input with the contract's zod schemas, the
+// mutation guards (READ_ONLY, JSON only, same origin), and one mapping from failures to
+// `{ "error": { "code", "message" } }` with the right status.
+import type { z } from 'zod';
+import { API_ERROR } from '../../lib/contract/common';
+import { dashboardCluster } from '../kafka/cluster';
+import { ClusterUnreachableError, KafkaApiError, httpStatusForKafkaError } from '../kafka/errors';
+
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly extra: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+}
+
+export function errorResponse(status: number, code: string, message: string, extra: Record<string, unknown> = {}): Response {
+  return Response.json({ error: { code, message, ...extra } }, { status, headers: { 'Cache-Control': 'no-store' } });
+}
+
+function describeZodError(e: z.ZodError): string {
+  return e.issues
+    .slice(0, 5)
+    .map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message))
+    .join('; ');
+}
+
+export function toErrorResponse(e: unknown): Response {
+  if (e instanceof HttpError) return errorResponse(e.status, e.code, e.message, e.extra);
+  if (e instanceof KafkaApiError) return errorResponse(httpStatusForKafkaError(e.code), e.codeName, e.message);
+  if (e instanceof ClusterUnreachableError) return errorResponse(503, API_ERROR.CLUSTER_UNREACHABLE, e.message);
+  if (e && typeof e === 'object' && 'issues' in e && Array.isArray((e as z.ZodError).issues)) {
+    return errorResponse(400, API_ERROR.BAD_REQUEST, describeZodError(e as z.ZodError));
+  }
+  console.error('[api] unexpected error', e);
+  return errorResponse(500, API_ERROR.INTERNAL, 'Something went wrong on the server; the details are in its log.');
+}
+
+/** Runs a handler body and turns any failure into the API's error shape. */
+export async function handle(fn: () => Promise<Response>): Promise<Response> {
+  try {
+    return await fn();
+  } catch (e) {
+    return toErrorResponse(e);
+  }
+}
+
+export function json(data: unknown, status = 200): Response {
+  return Response.json(data, { status, headers: { 'Cache-Control': 'no-store' } });
+}
+
+export function parseQuery<S extends z.ZodType>(req: Request, schema: S): z.infer<S> {
+  const params = Object.fromEntries(new URL(req.url).searchParams);
+  const r = schema.safeParse(params);
+  if (!r.success) throw new HttpError(400, API_ERROR.BAD_REQUEST, describeZodError(r.error));
+  return r.data;
+}
+
+/**
+ * The guards every mutation passes before anything else: refused in read-only mode, only
+ * `application/json`, and only from the dashboard's own origin (no cross-site forms).
+ */
+export function guardMutation(req: Request, { hasBody = true } = {}): void {
+  if (dashboardCluster().readOnly) throw new HttpError(403, API_ERROR.READ_ONLY, 'offsetscope runs read-only (READ_ONLY=1): changes are refused.');
+  const type = (req.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
+  if (hasBody && type !== 'application/json') {
+    throw new HttpError(415, API_ERROR.UNSUPPORTED_MEDIA_TYPE, `Send the body as application/json (got ${type || 'no content type'}).`);
+  }
+  const origin = req.headers.get('origin');
+  const host = req.headers.get('x-forwarded-host') ?? req.headers.get('host');
+  if (origin !== null) {
+    let originHost: string | null = null;
+    try {
+      originHost = new URL(origin).host;
+    } catch {
+      originHost = null;
+    }
+    if (!host || originHost !== host) throw new HttpError(403, API_ERROR.FORBIDDEN_ORIGIN, `Requests from ${origin} may not change this cluster.`);
+  } else if (req.headers.get('sec-fetch-site') === 'cross-site') {
+    throw new HttpError(403, API_ERROR.FORBIDDEN_ORIGIN, 'Cross-site requests may not change this cluster.');
+  }
+}
+
+export async function parseBody<S extends z.ZodType>(req: Request, schema: S): Promise<z.infer<S>> {
+  guardMutation(req);
+  let raw: unknown;
+  try {
+    raw = await req.json();
+  } catch {
+    throw new HttpError(400, API_ERROR.BAD_REQUEST, 'The body is not valid JSON.');
+  }
+  const r = schema.safeParse(raw);
+  if (!r.success) throw new HttpError(400, API_ERROR.BAD_REQUEST, describeZodError(r.error));
+  return r.data;
+}

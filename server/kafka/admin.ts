@@ -1,0 +1,96 @@
+// Topic changes: create, delete, add partitions, delete records. Creation, deletion and
+// new partitions go to the controller (a real cluster answers NOT_CONTROLLER elsewhere);
+// DeleteRecords goes to each partition's leader. Broker errors keep the broker's reason.
+import { CreateTopics } from '../protocol/19-create-topics';
+import { DeleteTopics } from '../protocol/20-delete-topics';
+import { DeleteRecords } from '../protocol/21-delete-records';
+import { CreatePartitions } from '../protocol/37-create-partitions';
+import { ErrorCode } from '../protocol/errors';
+import type { ClusterClient } from './cluster-client';
+import { KafkaApiError } from './errors';
+import { invalidateTopics } from './topics';
+
+const TIMEOUT_MS = 4000;
+
+async function controller(client: ClusterClient): Promise<number> {
+  const md = await client.metadata([]);
+  return md.controllerId >= 0 ? md.controllerId : md.brokers[0].nodeId;
+}
+
+export async function createTopic(
+  client: ClusterClient,
+  t: { name: string; partitions: number; replicationFactor: number; configs?: Record<string, string> },
+): Promise<void> {
+  const res = await client.toNode(await controller(client), CreateTopics, () => ({
+    topics: [
+      {
+        name: t.name,
+        numPartitions: t.partitions,
+        replicationFactor: t.replicationFactor,
+        assignments: [],
+        configs: Object.entries(t.configs ?? {}).map(([name, value]) => ({ name, value })),
+      },
+    ],
+    timeoutMs: TIMEOUT_MS,
+    validateOnly: false,
+  }));
+  invalidateTopics();
+  const r = res.topics[0];
+  if (r.errorCode !== 0) throw new KafkaApiError(r.errorCode, r.errorMessage, `topic ${t.name}`);
+}
+
+export async function deleteTopic(client: ClusterClient, name: string): Promise<void> {
+  const res = await client.toNode(await controller(client), DeleteTopics, () => ({ topicNames: [name], timeoutMs: TIMEOUT_MS }));
+  invalidateTopics();
+  const r = res.responses[0];
+  if (r.errorCode !== 0) {
+    throw new KafkaApiError(r.errorCode, r.errorCode === ErrorCode.UNKNOWN_TOPIC_OR_PARTITION ? `Topic '${name}' does not exist.` : null, `topic ${name}`);
+  }
+}
+
+export async function addPartitions(client: ClusterClient, name: string, count: number): Promise<void> {
+  const res = await client.toNode(await controller(client), CreatePartitions, () => ({
+    topics: [{ name, count, assignments: null }],
+    timeoutMs: TIMEOUT_MS,
+    validateOnly: false,
+  }));
+  invalidateTopics();
+  const r = res.results[0];
+  if (r.errorCode !== 0) throw new KafkaApiError(r.errorCode, r.errorMessage, `topic ${name}`);
+}
+
+/** Moves log-start to beforeOffset on each partition; answers the new log-start offsets. */
+export async function deleteRecords(
+  client: ClusterClient,
+  topic: string,
+  partitions: { partition: number; beforeOffset: number }[],
+): Promise<{ partition: number; logStartOffset: number }[]> {
+  const md = await client.metadata([topic]);
+  const t = md.topics.find((x) => x.name === topic);
+  if (!t || t.errorCode === ErrorCode.UNKNOWN_TOPIC_OR_PARTITION) throw new KafkaApiError(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, `Topic '${topic}' does not exist.`);
+  const byLeader = new Map<number, { partition: number; beforeOffset: number }[]>();
+  for (const p of partitions) {
+    const meta = t.partitions.find((x) => x.partition === p.partition);
+    if (!meta) throw new KafkaApiError(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, `Topic '${topic}' has no partition ${p.partition}.`);
+    byLeader.set(meta.leader, [...(byLeader.get(meta.leader) ?? []), p]);
+  }
+  const out: { partition: number; logStartOffset: number }[] = [];
+  await Promise.all(
+    [...byLeader].map(async ([leader, ps]) => {
+      const res = await client.toNode(leader, DeleteRecords, () => ({
+        topics: [{ name: topic, partitions: ps.map((p) => ({ partitionIndex: p.partition, offset: p.beforeOffset })) }],
+        timeoutMs: TIMEOUT_MS,
+      }));
+      for (const p of res.topics[0].partitions) {
+        if (p.errorCode === ErrorCode.OFFSET_OUT_OF_RANGE) {
+          const asked = ps.find((x) => x.partition === p.partitionIndex)!.beforeOffset;
+          throw new KafkaApiError(p.errorCode, `Offset ${asked} is beyond the log end of ${topic}-${p.partitionIndex}.`);
+        }
+        if (p.errorCode !== 0) throw new KafkaApiError(p.errorCode, null, `${topic}-${p.partitionIndex}`);
+        out.push({ partition: p.partitionIndex, logStartOffset: p.lowWatermark });
+      }
+    }),
+  );
+  invalidateTopics();
+  return out.sort((a, b) => a.partition - b.partition);
+}

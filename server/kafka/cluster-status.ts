@@ -1,0 +1,19 @@
+// Whether the cluster answers, and who it is: what the header shows on every page.
+import type { ClusterResponse } from '../../lib/contract/cluster';
+import { dashboardCluster } from './cluster';
+
+const STATUS_TIMEOUT_MS = 4000;
+
+export async function clusterStatus(): Promise<ClusterResponse> {
+  const { mode, bootstrap, readOnly, client } = dashboardCluster();
+  const base = { mode, bootstrap, readOnly, checkedAt: Date.now() };
+  try {
+    const md = await Promise.race([
+      client.metadata([]),
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${STATUS_TIMEOUT_MS / 1000} s`)), STATUS_TIMEOUT_MS)),
+    ]);
+    return { ...base, reachable: true, problem: null, clusterId: md.clusterId, controllerId: md.controllerId, brokers: md.brokers };
+  } catch (e) {
+    return { ...base, reachable: false, problem: (e as Error).message, clusterId: null, controllerId: null, brokers: [] };
+  }
+}

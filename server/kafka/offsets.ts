@@ -1,0 +1,51 @@
+// Log-start and log-end offsets for many partitions at once: ListOffsets sent to each
+// partition's leader, one request per leader and per kind (a partition may appear only
+// once in a request).
+import { ListOffsets } from '../protocol/02-list-offsets';
+import type { ClusterClient, TopicMeta } from './cluster-client';
+
+export const EARLIEST = -2;
+export const LATEST = -1;
+
+export type OffsetMap = Map<string, { start: number | null; end: number | null }>;
+export const tpKey = (topic: string, partition: number) => `${topic}\u0000${partition}`;
+
+async function listOffsets(client: ClusterClient, leader: number, parts: { topic: string; partition: number }[], timestamp: number) {
+  const byTopic = new Map<string, number[]>();
+  for (const p of parts) byTopic.set(p.topic, [...(byTopic.get(p.topic) ?? []), p.partition]);
+  const res = await client.toNode(leader, ListOffsets, () => ({
+    replicaId: -1,
+    isolationLevel: 0,
+    topics: [...byTopic].map(([name, ps]) => ({ name, partitions: ps.map((partitionIndex) => ({ partitionIndex, timestamp, maxNumOffsets: 1 })) })),
+  }));
+  const out = new Map<string, number | null>();
+  for (const t of res.topics) {
+    for (const p of t.partitions) {
+      const v = p.errorCode === 0 ? (p.offset >= 0 ? p.offset : (p.oldStyleOffsets[0] ?? null)) : null;
+      out.set(tpKey(t.name, p.partitionIndex), v);
+    }
+  }
+  return out;
+}
+
+/** Offsets for every partition of the given topics; null where the leader could not say. */
+export async function logOffsets(client: ClusterClient, topics: TopicMeta[]): Promise<OffsetMap> {
+  const byLeader = new Map<number, { topic: string; partition: number }[]>();
+  for (const t of topics) {
+    for (const p of t.partitions) {
+      if (p.leader < 0) continue;
+      byLeader.set(p.leader, [...(byLeader.get(p.leader) ?? []), { topic: t.name, partition: p.partition }]);
+    }
+  }
+  const result: OffsetMap = new Map();
+  await Promise.all(
+    [...byLeader].map(async ([leader, parts]) => {
+      const [starts, ends] = await Promise.all([listOffsets(client, leader, parts, EARLIEST), listOffsets(client, leader, parts, LATEST)]);
+      for (const p of parts) {
+        const k = tpKey(p.topic, p.partition);
+        result.set(k, { start: starts.get(k) ?? null, end: ends.get(k) ?? null });
+      }
+    }),
+  );
+  return result;
+}

@@ -1,0 +1,109 @@
+// Topic reads for the dashboard: the list (with offsets, sizes and retention for every
+// topic, coalesced and cached briefly so many open tabs cost one round of requests) and
+// one topic's detail.
+import type { TopicDetail, TopicSummary } from '../../lib/contract/topics';
+import type { ClusterClient, TopicMeta } from './cluster-client';
+import { describeTopicConfigs } from './configs';
+import { KafkaApiError } from './errors';
+import { logOffsets, tpKey } from './offsets';
+import { partitionSizes } from './sizes';
+import { ErrorCode } from '../protocol/errors';
+import { committedOffsetsForTopic } from './groups';
+
+export interface TopicsSnapshot {
+  topics: TopicSummary[];
+  fetchedAt: number;
+}
+
+const CACHE_MS = 1000;
+const KEY = Symbol.for('offsetscope.topicsSnapshot');
+type Holder = { [KEY]?: { at: number; promise: Promise<TopicsSnapshot> } };
+
+const isOffline = (p: TopicMeta['partitions'][number]) => p.leader < 0 || p.errorCode === ErrorCode.LEADER_NOT_AVAILABLE;
+
+async function loadSnapshot(client: ClusterClient): Promise<TopicsSnapshot> {
+  const md = await client.metadata(null);
+  const topics = md.topics.filter((t) => t.errorCode === 0);
+  const [offsets, sizes, retention] = await Promise.all([
+    logOffsets(client, topics),
+    partitionSizes(client, md, null),
+    describeTopicConfigs(client, topics.map((t) => t.name), ['retention.ms']).catch(() => new Map()),
+  ]);
+  return {
+    fetchedAt: Date.now(),
+    topics: topics.map((t) => {
+      let messages = 0;
+      let bytes: number | null = 0;
+      for (const p of t.partitions) {
+        const o = offsets.get(tpKey(t.name, p.partition));
+        if (o && o.start !== null && o.end !== null) messages += Math.max(0, o.end - o.start);
+        const size = sizes.get(tpKey(t.name, p.partition));
+        bytes = size === undefined || bytes === null ? null : bytes + size;
+      }
+      const r = retention.get(t.name)?.find((c: { name: string }) => c.name === 'retention.ms')?.value;
+      return {
+        name: t.name,
+        partitions: t.partitions.length,
+        underReplicated: t.partitions.filter((p) => p.isr.length < p.replicas.length).length,
+        offline: t.partitions.filter(isOffline).length,
+        messages,
+        bytes: t.partitions.length === 0 ? 0 : bytes,
+        internal: t.internal,
+        retentionMs: r === undefined || r === null ? null : Number(r),
+      };
+    }),
+  };
+}
+
+/** Every topic with its totals; concurrent callers within a second share one load. */
+export function topicsSnapshot(client: ClusterClient): Promise<TopicsSnapshot> {
+  const g = globalThis as Holder;
+  const cached = g[KEY];
+  if (cached && Date.now() - cached.at < CACHE_MS) return cached.promise;
+  const promise = loadSnapshot(client);
+  g[KEY] = { at: Date.now(), promise };
+  promise.catch(() => {
+    if (g[KEY]?.promise === promise) delete g[KEY];
+  });
+  return promise;
+}
+
+export function invalidateTopics(): void {
+  delete (globalThis as Holder)[KEY];
+}
+
+export async function topicDetail(client: ClusterClient, name: string): Promise<TopicDetail> {
+  const md = await client.metadata([name]);
+  const t = md.topics.find((x) => x.name === name);
+  if (!t || t.errorCode === ErrorCode.UNKNOWN_TOPIC_OR_PARTITION) throw new KafkaApiError(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, `Topic '${name}' does not exist.`);
+  if (t.errorCode !== 0) throw new KafkaApiError(t.errorCode, null, `topic ${name}`);
+  const [offsets, sizes, configs, groups] = await Promise.all([
+    logOffsets(client, [t]),
+    partitionSizes(client, md, [name]),
+    describeTopicConfigs(client, [name]),
+    committedOffsetsForTopic(client, name).catch(() => []),
+  ]);
+  return {
+    name,
+    internal: t.internal,
+    fetchedAt: Date.now(),
+    partitions: t.partitions.map((p) => {
+      const o = offsets.get(tpKey(name, p.partition));
+      const start = o?.start ?? null;
+      const end = o?.end ?? null;
+      return {
+        partition: p.partition,
+        leader: p.leader,
+        replicas: p.replicas,
+        isr: p.isr,
+        offlineReplicas: p.offlineReplicas,
+        logStartOffset: start,
+        logEndOffset: end,
+        messages: start !== null && end !== null ? Math.max(0, end - start) : null,
+        bytes: sizes.get(tpKey(name, p.partition)) ?? null,
+      };
+    }),
+    configs: configs.get(name) ?? [],
+    groups,
+  };
+}
