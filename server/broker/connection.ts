@@ -113,7 +113,7 @@ export class Connection {
     }
     const h = handlers.get(apiKey);
     if (!h) return this.drop(`unknown API key ${apiKey}`);
-    if (version < h.api.minVersion || version > h.api.maxVersion) {
+    if (version < h.minVersion || version > h.maxVersion) {
       return this.drop(`${h.api.name} v${version} is not supported (v${h.minVersion}–${h.maxVersion})`);
     }
     let req: unknown;
