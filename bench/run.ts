@@ -98,6 +98,50 @@ async function kafkajsProduce(address: string, topic: string, n: number, size: n
   return secs;
 }
 
+/**
+ * kafkajs's own Fetch request and record decoding, as its consumer runs them. The consumer
+ * itself needs consumer groups, so this drives kafkajs's broker connection directly
+ * (through its private cluster factory: a bench-only reach into kafkajs internals).
+ */
+async function kafkajsFetch(address: string, topic: string, n: number): Promise<number> {
+  const k = kafka(address, 'bench') as unknown as Record<symbol, (o: object) => KafkajsCluster>;
+  const create = Object.getOwnPropertySymbols(k).find((sym) => sym.description === 'private:Kafka:createCluster')!;
+  const cluster = k[create]({});
+  await cluster.connect();
+  await cluster.addTargetTopic(topic);
+  const leader = Object.keys(cluster.findLeaderForPartitions(topic, [0]))[0];
+  const broker = await cluster.findBroker({ nodeId: leader });
+  const t0 = performance.now();
+  let offset = 0;
+  let got = 0;
+  while (got < n) {
+    const res = await broker.fetch({
+      replicaId: -1,
+      isolationLevel: 0,
+      maxWaitTime: 100,
+      minBytes: 1,
+      maxBytes: 64 << 20,
+      topics: [{ topic, partitions: [{ partition: 0, fetchOffset: String(offset), maxBytes: 8 << 20 }] }],
+    });
+    const messages = res.responses[0].partitions[0].messages.filter((m) => Number(m.offset) >= offset);
+    if (messages.length === 0) continue;
+    got += messages.length;
+    offset = Number(messages[messages.length - 1].offset) + 1;
+  }
+  const secs = (performance.now() - t0) / 1000;
+  await cluster.disconnect();
+  return secs;
+}
+interface KafkajsCluster {
+  connect(): Promise<void>;
+  disconnect(): Promise<void>;
+  addTargetTopic(topic: string): Promise<void>;
+  findLeaderForPartitions(topic: string, partitions: number[]): Record<string, number[]>;
+  findBroker(o: { nodeId: string }): Promise<{
+    fetch(req: object): Promise<{ responses: { partitions: { messages: { offset: string }[] }[] }[] }>;
+  }>;
+}
+
 async function kcatProduce(address: string, topic: string, n: number, size: number): Promise<number> {
   const file = path.join(os.tmpdir(), `bench-${size}-${process.pid}.txt`);
   const line = 'x'.repeat(size) + '\n';
@@ -142,8 +186,8 @@ async function wireFetch(port: number, topic: string, n: number): Promise<number
 async function main(): Promise<void> {
   console.log(`offsetscope bench — ${os.cpus().length} cores, node ${process.version}; each figure beside the same client against nullsink (stores nothing)\n`);
   const sizes = [
-    { size: 100, n: 200_000, perSend: 1000 },
-    { size: 10 * 1024, n: 10_000, perSend: 50 },
+    { size: 100, n: 500_000, perSend: 1000 },
+    { size: 10 * 1024, n: 20_000, perSend: 50 },
   ];
   for (const { size, n, perSend } of sizes) {
     const label = size === 100 ? '100 B' : '10 KB';
@@ -153,6 +197,8 @@ async function main(): Promise<void> {
         if (!only.length || only.includes('kafkajs')) {
           const secs = await kafkajsProduce(t.address, `js-${size}`, n, size, perSend);
           record(`produce ${label}`, 'kafkajs', t.name, n, n * size, secs);
+          const fsecs = await kafkajsFetch(t.address, `js-${size}`, n);
+          record(`fetch ${label}`, 'kafkajs', t.name, n, n * size, fsecs);
         }
         if (!only.length || only.includes('kcat')) {
           const secs = await kcatProduce(t.address, `rd-${size}`, n, size);

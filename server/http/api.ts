@@ -4,7 +4,7 @@
 import type { z } from 'zod';
 import { API_ERROR } from '../../lib/contract/common';
 import { dashboardCluster } from '../kafka/cluster';
-import { ClusterUnreachableError, KafkaApiError, httpStatusForKafkaError } from '../kafka/errors';
+import { httpStatusForKafkaError, isClusterUnreachable, isKafkaApiError } from '../kafka/errors';
 
 export class HttpError extends Error {
   constructor(
@@ -30,8 +30,8 @@ function describeZodError(e: z.ZodError): string {
 
 export function toErrorResponse(e: unknown): Response {
   if (e instanceof HttpError) return errorResponse(e.status, e.code, e.message, e.extra);
-  if (e instanceof KafkaApiError) return errorResponse(httpStatusForKafkaError(e.code), e.codeName, e.message);
-  if (e instanceof ClusterUnreachableError) return errorResponse(503, API_ERROR.CLUSTER_UNREACHABLE, e.message);
+  if (isKafkaApiError(e)) return errorResponse(httpStatusForKafkaError(e.code), e.codeName, e.message);
+  if (isClusterUnreachable(e)) return errorResponse(503, API_ERROR.CLUSTER_UNREACHABLE, e.message);
   if (e && typeof e === 'object' && 'issues' in e && Array.isArray((e as z.ZodError).issues)) {
     return errorResponse(400, API_ERROR.BAD_REQUEST, describeZodError(e as z.ZodError));
   }

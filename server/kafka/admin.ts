@@ -67,7 +67,7 @@ export async function deleteRecords(
 ): Promise<{ partition: number; logStartOffset: number }[]> {
   const md = await client.metadata([topic]);
   const t = md.topics.find((x) => x.name === topic);
-  if (!t || t.errorCode === ErrorCode.UNKNOWN_TOPIC_OR_PARTITION) throw new KafkaApiError(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, `Topic '${topic}' does not exist.`);
+  if (!t || t.errorCode === ErrorCode.UNKNOWN_TOPIC_OR_PARTITION || t.errorCode === ErrorCode.INVALID_TOPIC_EXCEPTION) throw new KafkaApiError(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, `Topic '${topic}' does not exist.`);
   const byLeader = new Map<number, { partition: number; beforeOffset: number }[]>();
   for (const p of partitions) {
     const meta = t.partitions.find((x) => x.partition === p.partition);

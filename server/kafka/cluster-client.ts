@@ -5,7 +5,7 @@
 import type { ApiSpec } from '../protocol/codec';
 import { ApiVersions } from '../protocol/18-api-versions';
 import { Metadata } from '../protocol/03-metadata';
-import { ClusterUnreachableError } from './errors';
+import { ClusterUnreachableError, isClusterUnreachable } from './errors';
 import { WireConnection } from './wire-connection';
 
 export interface BrokerInfo {
@@ -135,7 +135,7 @@ export class ClusterClient {
         return await this.send(address, api, build);
       } catch (e) {
         last = e as Error;
-        if (!(e instanceof ClusterUnreachableError)) throw e;
+        if (!isClusterUnreachable(e)) throw e;
       }
     }
     throw last ?? new ClusterUnreachableError('no broker reachable');

@@ -3,7 +3,7 @@
 // Never written to an external cluster unless the person confirms it.
 import type { ClusterClient } from './cluster-client';
 import { createTopic } from './admin';
-import { KafkaApiError } from './errors';
+import { isKafkaApiError } from './errors';
 import { ErrorCode } from '../protocol/errors';
 import { Produce } from '../protocol/00-produce';
 import { encodeRecordBatch } from '../protocol/record-batch';
@@ -23,7 +23,7 @@ export async function startDemo(client: ClusterClient): Promise<string[]> {
     try {
       await createTopic(client, { name: t.name, partitions: t.partitions, replicationFactor: 1 });
     } catch (e) {
-      if (!(e instanceof KafkaApiError && e.code === ErrorCode.TOPIC_ALREADY_EXISTS)) throw e;
+      if (!(isKafkaApiError(e) && e.code === ErrorCode.TOPIC_ALREADY_EXISTS)) throw e;
     }
   }
   const g = globalThis as Holder;

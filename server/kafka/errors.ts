@@ -3,14 +3,28 @@
 // sorted into 400 / 403 / 404 / 409.
 import { ErrorCode, errorName } from '../protocol/errors';
 
+// Next.js bundles each route separately while the cluster connection is shared on
+// globalThis, so an error may come from another bundle's copy of these classes:
+// `instanceof` would fail. The brand (a registered symbol) identifies them everywhere.
+const BRAND = Symbol.for('offsetscope.error');
+
 export class ClusterUnreachableError extends Error {
+  readonly [BRAND] = 'ClusterUnreachableError';
   constructor(message: string) {
     super(message);
     this.name = 'ClusterUnreachableError';
   }
 }
 
+export function isClusterUnreachable(e: unknown): e is ClusterUnreachableError {
+  return typeof e === 'object' && e !== null && (e as Record<symbol, unknown>)[BRAND] === 'ClusterUnreachableError';
+}
+export function isKafkaApiError(e: unknown): e is KafkaApiError {
+  return typeof e === 'object' && e !== null && (e as Record<symbol, unknown>)[BRAND] === 'KafkaApiError';
+}
+
 export class KafkaApiError extends Error {
+  readonly [BRAND] = 'KafkaApiError';
   constructor(
     readonly code: number,
     message: string | null,

@@ -75,7 +75,8 @@ export function invalidateTopics(): void {
 export async function topicDetail(client: ClusterClient, name: string): Promise<TopicDetail> {
   const md = await client.metadata([name]);
   const t = md.topics.find((x) => x.name === name);
-  if (!t || t.errorCode === ErrorCode.UNKNOWN_TOPIC_OR_PARTITION) throw new KafkaApiError(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, `Topic '${name}' does not exist.`);
+  // A name Kafka would refuse (INVALID_TOPIC_EXCEPTION) cannot exist either.
+  if (!t || t.errorCode === ErrorCode.UNKNOWN_TOPIC_OR_PARTITION || t.errorCode === ErrorCode.INVALID_TOPIC_EXCEPTION) throw new KafkaApiError(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, `Topic '${name}' does not exist.`);
   if (t.errorCode !== 0) throw new KafkaApiError(t.errorCode, null, `topic ${name}`);
   const [offsets, sizes, configs, groups] = await Promise.all([
     logOffsets(client, [t]),
