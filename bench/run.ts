@@ -9,6 +9,7 @@ import { promisify } from 'node:util';
 import { kafka } from '../test/helpers/kafkajs';
 import { WireConnection } from '../server/kafka/wire-connection';
 import { fetchOnce } from '../test/helpers/read';
+import { benchDashboard } from './dashboard';
 
 const execFileP = promisify(execFile);
 const root = path.resolve(import.meta.dirname, '..');
@@ -189,6 +190,10 @@ async function main(): Promise<void> {
     { size: 100, n: 500_000, perSend: 1000 },
     { size: 10 * 1024, n: 20_000, perSend: 50 },
   ];
+  if (only.includes('dashboard')) {
+    await benchDashboard();
+    return;
+  }
   for (const { size, n, perSend } of sizes) {
     const label = size === 100 ? '100 B' : '10 KB';
     const { targets, stop } = await startTargets(size);
@@ -225,6 +230,10 @@ async function main(): Promise<void> {
   }
   fs.mkdirSync(path.join(root, 'bench/out'), { recursive: true });
   fs.writeFileSync(path.join(root, 'bench/out/broker.json'), JSON.stringify(rows, null, 1));
+  if (!only.length) {
+    const dash = await benchDashboard();
+    fs.writeFileSync(path.join(root, 'bench/out/dashboard.json'), JSON.stringify(dash, null, 1));
+  }
 }
 
 main().catch((e) => {
