@@ -1,0 +1,34 @@
+import type { ClusterResponse } from '@/lib/contract/cluster';
+import { Badge } from '../ui/Badge';
+import { Card } from '../ui/Card';
+
+export function BrokersCard({ cluster, className }: { cluster: ClusterResponse | undefined; className?: string }) {
+  const brokers = [...(cluster?.brokers ?? [])].sort((a, b) => a.nodeId - b.nodeId);
+  return (
+    <Card id="brokers" title={`Brokers${cluster ? ` (${brokers.length})` : ''}`} className={className}>
+      {!cluster ? (
+        <p className="text-sm text-zinc-500">Loading…</p>
+      ) : brokers.length === 0 ? (
+        <p className="text-sm text-zinc-500 dark:text-zinc-400">{cluster.reachable ? 'The cluster lists no brokers.' : 'No broker answers right now.'}</p>
+      ) : (
+        <ul className="divide-y divide-zinc-100 dark:divide-zinc-800">
+          {brokers.map((b) => (
+            <li key={b.nodeId} data-testid={`broker-${b.nodeId}`} className="flex items-center gap-3 py-2 text-sm">
+              <span className="w-14 text-zinc-500 tabular-nums dark:text-zinc-400">id {b.nodeId}</span>
+              <code className="font-mono">
+                {b.host}:{b.port}
+              </code>
+              {b.rack && <span className="text-xs text-zinc-500">rack {b.rack}</span>}
+              {b.nodeId === cluster.controllerId && (
+                <Badge tone="info" className="ml-auto">
+                  controller
+                </Badge>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      {cluster?.clusterId && <p className="mt-3 text-xs text-zinc-500 dark:text-zinc-400">cluster id <code className="font-mono">{cluster.clusterId}</code></p>}
+    </Card>
+  );
+}
