@@ -12,7 +12,11 @@ export const tpKey = (topic: string, partition: number) => `${topic}\u0000${part
 
 async function listOffsets(client: ClusterClient, leader: number, parts: { topic: string; partition: number }[], timestamp: number) {
   const byTopic = new Map<string, number[]>();
-  for (const p of parts) byTopic.set(p.topic, [...(byTopic.get(p.topic) ?? []), p.partition]);
+  for (const p of parts) {
+    let ps = byTopic.get(p.topic);
+    if (!ps) byTopic.set(p.topic, (ps = []));
+    ps.push(p.partition);
+  }
   const res = await client.toNode(leader, ListOffsets, () => ({
     replicaId: -1,
     isolationLevel: 0,
@@ -34,7 +38,9 @@ export async function logOffsets(client: ClusterClient, topics: TopicMeta[]): Pr
   for (const t of topics) {
     for (const p of t.partitions) {
       if (p.leader < 0) continue;
-      byLeader.set(p.leader, [...(byLeader.get(p.leader) ?? []), { topic: t.name, partition: p.partition }]);
+      let parts = byLeader.get(p.leader);
+      if (!parts) byLeader.set(p.leader, (parts = []));
+      parts.push({ topic: t.name, partition: p.partition });
     }
   }
   const result: OffsetMap = new Map();

@@ -181,3 +181,19 @@ describe('partition log', () => {
     }
   });
 });
+
+describe('a partition never written to', () => {
+  it('answers offsets and reads without creating any file, and materializes on the first append', async () => {
+    const { open, dir } = setup();
+    const log = open();
+    expect([log.logStartOffset, log.logEndOffset, log.sizeBytes]).toEqual([0, 0, 0]);
+    expect(log.read(0, 100)).toEqual({ parts: [], bytes: 0 });
+    expect(await log.offsetForTimestamp(0)).toBeNull();
+    log.enforceRetention(Date.now());
+    expect(fs.existsSync(dir)).toBe(false);
+    expect(log.append([await batch(2)])).toBe(0);
+    expect(fs.readdirSync(dir).sort()).toEqual(['00000000000000000000.index', '00000000000000000000.log', '00000000000000000000.timeindex']);
+    log.close();
+    expect(open().logEndOffset).toBe(2);
+  });
+});

@@ -40,7 +40,13 @@ export class PartitionLog {
   private ensure(): void {
     if (this.loaded) return;
     this.loaded = true;
-    fs.mkdirSync(this.dir, { recursive: true });
+    if (!fs.existsSync(this.dir)) {
+      // Never written: an empty log in memory only. Files appear with the first append, so
+      // looking at thousands of new partitions creates nothing on disk.
+      this.segments = [new Segment(this.dir, 0, this.fds, this.config().indexIntervalBytes)];
+      this.startOffset = 0;
+      return;
+    }
     const bases = fs
       .readdirSync(this.dir)
       .filter((f) => /^\d{20}\.log$/.test(f))
@@ -59,11 +65,12 @@ export class PartitionLog {
     } catch {
       // no DeleteRecords or retention yet
     }
-    if (this.segments.length === 0) this.segments.push(this.newSegment(start));
+    if (this.segments.length === 0) this.segments.push(new Segment(this.dir, start, this.fds, this.config().indexIntervalBytes));
     this.startOffset = Math.min(start, this.logEndOffset);
   }
 
   private newSegment(base: number): Segment {
+    fs.mkdirSync(this.dir, { recursive: true });
     const s = new Segment(this.dir, base, this.fds, this.config().indexIntervalBytes);
     fs.writeFileSync(s.logPath, '');
     fs.writeFileSync(s.indexPath, '');
@@ -96,6 +103,10 @@ export class PartitionLog {
    */
   append(batches: Buffer[]): number {
     this.ensure();
+    if (this.active.size === 0 && !fs.existsSync(this.active.logPath)) {
+      // First write to a log that so far lived only in memory.
+      this.segments[this.segments.length - 1] = this.newSegment(this.active.baseOffset);
+    }
     const first = this.logEndOffset;
     for (const batch of batches) {
       const h = readBatchHeader(batch);
@@ -198,7 +209,7 @@ export class PartitionLog {
     this.ensure();
     if (offset > this.startOffset) {
       this.startOffset = offset;
-      fs.writeFileSync(path.join(this.dir, START_FILE), String(offset));
+      this.saveStart(offset);
       this.dropSegmentsBelowStart();
     }
     return this.startOffset;
@@ -243,9 +254,14 @@ export class PartitionLog {
     const newStart = this.segments[0].baseOffset;
     if (newStart > this.startOffset) {
       this.startOffset = newStart;
-      fs.writeFileSync(path.join(this.dir, START_FILE), String(newStart));
+      this.saveStart(newStart);
     }
     return removed;
+  }
+
+  private saveStart(offset: number): void {
+    fs.mkdirSync(this.dir, { recursive: true });
+    fs.writeFileSync(path.join(this.dir, START_FILE), String(offset));
   }
 
   close(): void {
