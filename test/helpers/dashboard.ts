@@ -91,12 +91,12 @@ export interface Dashboard {
   stop(): Promise<void>;
 }
 
-export async function startDashboard(opts: { env?: Record<string, string>; kafkaBrokers?: string } = {}): Promise<Dashboard> {
+export async function startDashboard(opts: { env?: Record<string, string>; kafkaBrokers?: string; args?: string[] } = {}): Promise<Dashboard> {
   const [port, brokerPort] = [await freePort(), await freePort()];
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'offsetscope-dash-'));
   const env: Record<string, string> = { HOST: '127.0.0.1', PORT: String(port), BROKER_PORT: String(brokerPort), DATA_DIR: dataDir, ...opts.env };
   env.KAFKA_BROKERS = opts.kafkaBrokers ?? ''; // empty: the launcher starts the embedded broker
-  const proc = await launch(['scripts/start.ts'], env, /dashboard ready on http:\/\/\S+/, 240_000);
+  const proc = await launch(['scripts/start.ts', ...(opts.args ?? [])], env, /dashboard ready on http:\/\/\S+/, 240_000);
   return {
     url: `http://127.0.0.1:${port}`,
     port,
