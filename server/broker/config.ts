@@ -18,6 +18,8 @@ export interface BrokerConfig {
   groupMinSessionTimeoutMs: number;
   groupMaxSessionTimeoutMs: number;
   groupInitialRebalanceDelayMs: number;
+  /** Partitions of `__consumer_offsets` when it is first created (Kafka's offsets.topic.num.partitions). */
+  offsetsTopicNumPartitions: number;
   /** Host to advertise; default: the address each client connected to. */
   advertisedHost: string | null;
 }
@@ -40,6 +42,7 @@ export const DEFAULTS: BrokerConfig = {
   groupMinSessionTimeoutMs: 6000,
   groupMaxSessionTimeoutMs: 1800000,
   groupInitialRebalanceDelayMs: 0,
+  offsetsTopicNumPartitions: 50,
   advertisedHost: null,
 };
 

@@ -33,6 +33,7 @@ export class Connection {
       localHost: plainHost(socket.localAddress),
       localPort: socket.localPort ?? config.port,
       remote: `${plainHost(socket.remoteAddress)}:${socket.remotePort}`,
+      remoteHost: plainHost(socket.remoteAddress),
       closed: false,
     };
     socket.setNoDelay(true);

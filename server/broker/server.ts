@@ -20,6 +20,7 @@ export async function startBroker(
   const config: BrokerConfig = { ...DEFAULTS, ...overrides };
   const state = new ClusterState(config, log);
   state.load();
+  await state.loadGroups();
   const sockets = new Set<net.Socket>();
   const server = net.createServer((socket) => {
     sockets.add(socket);

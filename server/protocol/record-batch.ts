@@ -128,8 +128,24 @@ export interface BatchOptions {
   logAppendTime?: boolean;
 }
 
-/** Builds one magic-2 batch. Used by clients and tests; the broker never re-encodes. */
+/** Builds one magic-2 batch. Used by clients and tests; the broker re-encodes nothing it was sent. */
 export async function encodeRecordBatch(records: RecordInput[], opts: BatchOptions = {}): Promise<Buffer> {
+  const { body, baseTimestamp, maxTimestamp } = encodeRecords(records);
+  const codec = opts.compression ?? 'none';
+  return assembleBatch(await compress(codec, body), codecId(codec), records.length, baseTimestamp, maxTimestamp, opts);
+}
+
+/**
+ * An uncompressed magic-2 batch, built synchronously: what the broker itself writes (the
+ * group coordinator's `__consumer_offsets` records), where an await would let another
+ * request in between deciding and appending.
+ */
+export function encodeRecordBatchSync(records: RecordInput[], opts: Omit<BatchOptions, 'compression'> = {}): Buffer {
+  const { body, baseTimestamp, maxTimestamp } = encodeRecords(records);
+  return assembleBatch(body, 0, records.length, baseTimestamp, maxTimestamp, opts);
+}
+
+function encodeRecords(records: RecordInput[]): { body: Buffer; baseTimestamp: number; maxTimestamp: number } {
   if (records.length === 0) throw new ProtocolError('a record batch needs at least one record');
   const now = Date.now();
   const stamps = records.map((r) => r.timestamp ?? now);
@@ -151,9 +167,18 @@ export async function encodeRecordBatch(records: RecordInput[], opts: BatchOptio
     const recBuf = rec.toBuffer();
     body.varint(recBuf.length).raw(recBuf);
   });
-  const codec = opts.compression ?? 'none';
-  const payload = await compress(codec, body.toBuffer());
-  const attrs = codecId(codec) | (opts.logAppendTime ? ATTR_LOG_APPEND_TIME : 0);
+  return { body: body.toBuffer(), baseTimestamp, maxTimestamp };
+}
+
+function assembleBatch(
+  payload: Buffer,
+  codec: number,
+  count: number,
+  baseTimestamp: number,
+  maxTimestamp: number,
+  opts: Omit<BatchOptions, 'compression'>,
+): Buffer {
+  const attrs = codec | (opts.logAppendTime ? ATTR_LOG_APPEND_TIME : 0);
   const w = new Writer(BATCH_HEADER_SIZE + payload.length);
   w.int64(opts.baseOffset ?? 0)
     .int32(BATCH_HEADER_SIZE - BATCH_LOG_OVERHEAD + payload.length)
@@ -161,13 +186,13 @@ export async function encodeRecordBatch(records: RecordInput[], opts: BatchOptio
     .int8(2)
     .uint32(0) // crc, filled below
     .int16(attrs)
-    .int32(records.length - 1)
+    .int32(count - 1)
     .int64(baseTimestamp)
     .int64(maxTimestamp)
     .int64(opts.producerId ?? -1)
     .int16(opts.producerEpoch ?? -1)
     .int32(opts.baseSequence ?? -1)
-    .int32(records.length)
+    .int32(count)
     .raw(payload);
   const batch = w.toBuffer();
   batch.writeUInt32BE(computeBatchCrc(batch), OFF.crc);

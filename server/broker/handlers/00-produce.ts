@@ -4,7 +4,8 @@
 // whose Produce range starts above v0. v3: transactional id; v5: log-start offset in the
 // answer; v6–7: no wire change. Batches are checked (magic, length, CRC, size) and stored
 // exactly as they came, compressed or not; only baseOffset is rewritten (outside the CRC).
-// acks=0 gets no answer at all.
+// acks=0 gets no answer at all. Internal topics (__consumer_offsets) answer
+// INVALID_TOPIC_EXCEPTION 17, as Kafka does: only the group coordinator writes there.
 import { Produce } from '../../protocol/00-produce';
 import { ErrorCode } from '../../protocol/errors';
 import {
@@ -52,6 +53,8 @@ function produceTo(state: ClusterState, topic: string, partition: number, record
   const t = state.topics.get(topic);
   const log = t?.partitions[partition];
   if (!t || !log) return fail(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
+  // Like Kafka: only the broker itself writes to internal topics (__consumer_offsets).
+  if (t.internal) return fail(ErrorCode.INVALID_TOPIC_EXCEPTION);
   const maxBytes = Number(state.topicConfig(t, 'max.message.bytes'));
   const { batches, errorCode } = checkBatches(records ?? Buffer.alloc(0), maxBytes);
   if (errorCode !== ErrorCode.NONE) return fail(errorCode);

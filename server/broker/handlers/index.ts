@@ -1,9 +1,17 @@
-// Every API this broker serves, one handler file per key. The group APIs (8–16, 42, 47)
-// slot in here when the group coordinator lands.
+// Every API this broker serves, one handler file per key.
 import produce from './00-produce';
 import fetch from './01-fetch';
 import listOffsets from './02-list-offsets';
 import metadata from './03-metadata';
+import offsetCommit from './08-offset-commit';
+import offsetFetch from './09-offset-fetch';
+import findCoordinator from './10-find-coordinator';
+import joinGroup from './11-join-group';
+import heartbeat from './12-heartbeat';
+import leaveGroup from './13-leave-group';
+import syncGroup from './14-sync-group';
+import describeGroups from './15-describe-groups';
+import listGroups from './16-list-groups';
 import apiVersions from './18-api-versions';
 import createTopics from './19-create-topics';
 import deleteTopics from './20-delete-topics';
@@ -13,6 +21,8 @@ import describeConfigs from './32-describe-configs';
 import alterConfigs from './33-alter-configs';
 import describeLogDirs from './35-describe-log-dirs';
 import createPartitions from './37-create-partitions';
+import deleteGroups from './42-delete-groups';
+import offsetDelete from './47-offset-delete';
 import type { Handler } from './types';
 
 const all: Handler<never, unknown>[] = [
@@ -20,6 +30,15 @@ const all: Handler<never, unknown>[] = [
   fetch,
   listOffsets,
   metadata,
+  offsetCommit,
+  offsetFetch,
+  findCoordinator,
+  joinGroup,
+  heartbeat,
+  leaveGroup,
+  syncGroup,
+  describeGroups,
+  listGroups,
   apiVersions,
   createTopics,
   deleteTopics,
@@ -29,6 +48,8 @@ const all: Handler<never, unknown>[] = [
   alterConfigs,
   describeLogDirs,
   createPartitions,
+  deleteGroups,
+  offsetDelete,
 ] as Handler<never, unknown>[];
 
 export const handlers = new Map<number, Handler<unknown, unknown>>(

@@ -9,7 +9,10 @@ export interface ConnectionInfo {
   /** The address the client reached us on: what Metadata advertises back. */
   localHost: string;
   localPort: number;
+  /** host:port of the client, for logs. */
   remote: string;
+  /** The client's address alone (what Kafka reports as a member's client host, with a leading '/'). */
+  remoteHost: string;
   closed: boolean;
 }
 

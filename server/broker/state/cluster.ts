@@ -1,15 +1,19 @@
 // The one owner of the broker's mutable state: topics, their partitions' logs and configs,
-// the cluster id. Handlers ask it; none of them touches files or maps directly.
+// the cluster id, and (through `groups`) the consumer groups and their committed offsets.
+// Handlers ask it; none of them touches files or maps directly.
 // Layout under the data dir:
 //   meta.properties              cluster.id and node.id (kept across restarts)
 //   .topics/<topic>.json         partition count, topic id, config overrides
 //   <topic>-<partition>/         segments (see log/partition-log.ts)
+//   __consumer_offsets-<n>/      the group coordinator's records (see groups/offsets-topic.ts)
 //   .clean-shutdown              present only while stopped cleanly
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ErrorCode, KafkaError } from '../../protocol/errors';
 import type { BrokerConfig } from '../config';
+import { GroupCoordinator } from '../groups/coordinator';
+import { OFFSETS_TOPIC } from '../groups/offsets-topic';
 import { FdCache } from '../log/fd-cache';
 import { PartitionLog, type LogConfig } from '../log/partition-log';
 import { TOPIC_CONFIGS, effectiveConfig, topicNameProblem, validateTopicConfigs } from '../topic-config';
@@ -41,6 +45,7 @@ export interface ConfigEntry {
 export class ClusterState {
   readonly topics = new Map<string, Topic>();
   readonly fds: FdCache;
+  readonly groups: GroupCoordinator;
   clusterId = '';
   private retentionTimer: NodeJS.Timeout | null = null;
 
@@ -49,6 +54,14 @@ export class ClusterState {
     readonly log: (msg: string) => void = (m) => console.error(m),
   ) {
     this.fds = new FdCache(config.maxOpenFiles);
+    this.groups = new GroupCoordinator(
+      {
+        offsetsTopicLogs: () => this.topics.get(OFFSETS_TOPIC)?.partitions ?? [],
+        hasPartition: (topic, p) => this.partition(topic, p) !== undefined,
+      },
+      config,
+      log,
+    );
   }
 
   private get topicsDir(): string {
@@ -78,10 +91,33 @@ export class ClusterState {
       this.log(`no clean-shutdown marker in ${this.config.dataDir}: checking every partition's tail`);
       for (const t of this.topics.values()) for (const p of t.partitions) void p.logEndOffset;
     }
+    this.ensureOffsetsTopic();
     if (this.config.logRetentionCheckIntervalMs > 0) {
       this.retentionTimer = setInterval(() => this.enforceRetention(), this.config.logRetentionCheckIntervalMs);
       this.retentionTimer.unref();
     }
+  }
+
+  /**
+   * `__consumer_offsets` exists from the first start: internal, never deleted, and kept
+   * whole (retention off: without compaction, deleting old segments would lose the last
+   * commit of a quiet group).
+   */
+  private ensureOffsetsTopic(): void {
+    const existing = this.topics.get(OFFSETS_TOPIC);
+    if (existing) {
+      if (!existing.internal) {
+        existing.internal = true;
+        this.save(existing);
+      }
+      return;
+    }
+    this.createTopic(OFFSETS_TOPIC, this.config.offsetsTopicNumPartitions, 1, { 'retention.ms': '-1', 'retention.bytes': '-1' }, { internal: true });
+  }
+
+  /** Rebuilds consumer groups and committed offsets from `__consumer_offsets`. */
+  loadGroups(): Promise<void> {
+    return this.groups.load();
   }
 
   private addTopic(t: TopicFile): Topic {
@@ -173,11 +209,17 @@ export class ClusterState {
     this.topics.delete(name);
     fs.rmSync(path.join(this.topicsDir, `${name}.json`), { force: true });
     for (const log of topic.partitions) log.destroy();
+    // Kafka drops every group's offsets for a deleted topic (tombstones in __consumer_offsets).
+    this.groups.onTopicDeleted(name);
   }
 
   createPartitions(name: string, count: number, validateOnly = false): void {
     const topic = this.topics.get(name);
     if (!topic) throw new KafkaError(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, `The topic '${name}' does not exist.`);
+    if (topic.internal) {
+      // Groups are placed by hash(group) % partitions: more partitions would move them.
+      throw new KafkaError(ErrorCode.INVALID_REQUEST, `Cannot change the partition count of internal topic ${name}.`);
+    }
     const current = topic.partitions.length;
     if (count < current) {
       throw new KafkaError(ErrorCode.INVALID_PARTITIONS, `Topic currently has ${current} partitions, which is higher than the requested ${count}.`);
@@ -225,6 +267,7 @@ export class ClusterState {
   }
 
   close(): void {
+    this.groups.close();
     if (this.retentionTimer) clearInterval(this.retentionTimer);
     this.fds.closeAll();
     try {

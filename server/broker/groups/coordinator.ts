@@ -1,0 +1,840 @@
+// The group coordinator: Kafka's classic consumer-group protocol on one node, following
+// Kafka 3.7's GroupCoordinator.scala. It owns every Group; ClusterState owns it, and the
+// handlers (08-offset-commit.ts … 47-offset-delete.ts) only ask it.
+//
+// States: Empty → PreparingRebalance → CompletingRebalance → Stable (→ PreparingRebalance …);
+// a deleted group is Dead and forgotten.
+// - JoinGroup moves the group to PreparingRebalance and is held (its promise unresolved)
+//   until every known member has rejoined and no member id handed out with
+//   MEMBER_ID_REQUIRED is outstanding, or until the largest rebalance timeout passes;
+//   members that did not rejoin by then are dropped. No initial delay unless
+//   group.initial.rebalance.delay.ms says so.
+// - The leader gets every member's metadata; SyncGroup from followers is held until the
+//   leader's assignment arrives, then the group is Stable and its metadata is written.
+// - A member that neither heartbeats nor commits within its session timeout is removed and
+//   the others rebalance; LeaveGroup removes at once. Members held in JoinGroup/SyncGroup
+//   count as alive; a member that got its JoinGroup answer but never sends SyncGroup is
+//   removed after the rebalance timeout.
+// - Every offset commit and every completed rebalance is a record in __consumer_offsets
+//   (offsets-topic.ts); load() replays them at start.
+// Static membership (group.instance.id) is not implemented: the id is kept and reported,
+// but such members behave as dynamic ones (see UNSUPPORTED.md).
+import crypto from 'node:crypto';
+import { ErrorCode } from '../../protocol/errors';
+import type { BrokerConfig } from '../config';
+import type { PartitionLog } from '../log/partition-log';
+import { EMPTY, Group, Member, type JoinResult, type Protocol, type SyncResult } from './group';
+import {
+  OFFSETS_TOPIC,
+  groupMetadataKey,
+  groupMetadataValue,
+  offsetCommitKey,
+  offsetCommitValue,
+  offsetKey,
+  partitionFor,
+  recordsBatch,
+  replay,
+  type OffsetCommitValue,
+  type OffsetsRecord,
+} from './offsets-topic';
+
+/** Kafka's GroupCoordinator.NewMemberJoinTimeoutMs: how long a new member may sit in JoinGroup. */
+export const NEW_MEMBER_JOIN_TIMEOUT_MS = 5 * 60 * 1000;
+/** Kafka's offset.metadata.max.bytes default. */
+export const OFFSET_METADATA_MAX_BYTES = 4096;
+const OFFSET_METADATA_TOO_LARGE = 12;
+/** setTimeout's limit (a larger delay fires at once); client-chosen timeouts are capped to it. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+/** ACL operations a group supports (READ 3, DELETE 6, DESCRIBE 8) as DescribeGroups v3+ reports them. */
+export const GROUP_AUTHORIZED_OPERATIONS = (1 << 3) | (1 << 6) | (1 << 8);
+
+/** What the coordinator needs from the cluster: the offsets topic and topic existence. */
+export interface CoordinatorHost {
+  offsetsTopicLogs(): PartitionLog[];
+  hasPartition(topic: string, partition: number): boolean;
+}
+
+export interface JoinRequest {
+  groupId: string;
+  memberId: string;
+  groupInstanceId: string | null;
+  /** JoinGroup v4+: a new member must rejoin with the id it is given (MEMBER_ID_REQUIRED). */
+  requireKnownMemberId: boolean;
+  clientId: string;
+  clientHost: string;
+  sessionTimeoutMs: number;
+  rebalanceTimeoutMs: number;
+  protocolType: string;
+  protocols: Protocol[];
+}
+
+export interface SyncRequest {
+  groupId: string;
+  generationId: number;
+  memberId: string;
+  groupInstanceId: string | null;
+  assignments: { memberId: string; assignment: Buffer }[];
+}
+
+export interface CommitPartition {
+  partitionIndex: number;
+  committedOffset: number;
+  committedLeaderEpoch: number;
+  committedMetadata: string | null;
+  /** OffsetCommit v1 only; −1 = now. */
+  commitTimestamp: number;
+}
+
+export interface CommitRequest {
+  groupId: string;
+  generationId: number;
+  memberId: string;
+  groupInstanceId: string | null;
+  topics: { name: string; partitions: CommitPartition[] }[];
+}
+
+export interface FetchedOffset {
+  partitionIndex: number;
+  committedOffset: number;
+  committedLeaderEpoch: number;
+  metadata: string;
+  errorCode: number;
+}
+
+export interface GroupSummary {
+  errorCode: number;
+  groupId: string;
+  groupState: string;
+  protocolType: string;
+  protocolData: string;
+  members: {
+    memberId: string;
+    groupInstanceId: string | null;
+    clientId: string;
+    clientHost: string;
+    memberMetadata: Buffer;
+    memberAssignment: Buffer;
+  }[];
+}
+
+const joinError = (errorCode: number, memberId: string): JoinResult => ({
+  errorCode,
+  generationId: -1,
+  protocolType: null,
+  protocolName: null,
+  leader: '',
+  memberId,
+  members: [],
+});
+const syncError = (errorCode: number): SyncResult => ({ errorCode, protocolType: null, protocolName: null, assignment: EMPTY });
+
+export class GroupCoordinator {
+  private readonly groups = new Map<string, Group>();
+  private closed = false;
+
+  constructor(
+    private readonly host: CoordinatorHost,
+    private readonly config: BrokerConfig,
+    private readonly log: (msg: string) => void,
+  ) {}
+
+  // ---- loading and persistence -------------------------------------------------------
+
+  /** Rebuilds groups and offsets from __consumer_offsets (call once, before serving). */
+  async load(): Promise<void> {
+    const loaded = await replay(this.host.offsetsTopicLogs(), (m) => this.log(`${OFFSETS_TOPIC}: ${m}`));
+    for (const [groupId, l] of loaded) {
+      const group = new Group(groupId);
+      for (const [k, o] of l.offsets) group.offsets.set(k, o);
+      const md = l.metadata;
+      if (md) {
+        group.protocolType = md.protocolType === '' ? null : md.protocolType;
+        group.generationId = md.generationId;
+        group.protocolName = md.protocolName;
+        if (md.members.length > 0 && md.protocolName !== null && group.protocolType !== null) {
+          for (const m of md.members) {
+            const member = new Member(
+              m.memberId,
+              m.groupInstanceId,
+              m.clientId,
+              m.clientHost,
+              m.rebalanceTimeoutMs,
+              m.sessionTimeoutMs,
+              group.protocolType,
+              [{ name: md.protocolName, metadata: m.subscription }],
+            );
+            member.assignment = m.assignment;
+            group.add(member, null);
+          }
+          if (md.leader !== null && group.members.has(md.leader)) group.leaderId = md.leader;
+          group.transitionTo('Stable');
+          for (const m of group.members.values()) this.scheduleExpiry(group, m, m.sessionTimeoutMs);
+        }
+        group.subscribedTopics = group.computeSubscribedTopics();
+      }
+      this.groups.set(groupId, group);
+    }
+    if (loaded.size > 0) this.log(`loaded ${loaded.size} group(s) from ${OFFSETS_TOPIC}`);
+  }
+
+  private offsetsLog(groupId: string): PartitionLog {
+    const logs = this.host.offsetsTopicLogs();
+    return logs[partitionFor(groupId, logs.length)];
+  }
+
+  /** Appends records for one group to its __consumer_offsets partition (throws on I/O errors). */
+  private append(groupId: string, records: OffsetsRecord[]): void {
+    if (records.length === 0) return;
+    this.offsetsLog(groupId).append([recordsBatch(records)]);
+  }
+
+  private groupRecord(group: Group, assignment?: Map<string, Buffer>): OffsetsRecord {
+    const members = [...group.members.values()].map((m) => ({
+      memberId: m.memberId,
+      groupInstanceId: m.groupInstanceId,
+      clientId: m.clientId,
+      clientHost: m.clientHost,
+      rebalanceTimeoutMs: m.rebalanceTimeoutMs,
+      sessionTimeoutMs: m.sessionTimeoutMs,
+      subscription: m.metadata(group.protocolName),
+      assignment: assignment?.get(m.memberId) ?? m.assignment,
+    }));
+    return {
+      key: groupMetadataKey(group.groupId),
+      value: groupMetadataValue({
+        protocolType: group.protocolType ?? '',
+        generationId: group.generationId,
+        protocolName: group.protocolName,
+        leader: group.leaderId,
+        members,
+      }),
+    };
+  }
+
+  /** Writes the group's metadata record; false (logged) when the write failed. */
+  private storeGroup(group: Group, assignment?: Map<string, Buffer>): boolean {
+    try {
+      this.append(group.groupId, [this.groupRecord(group, assignment)]);
+      return true;
+    } catch (e) {
+      this.log(`could not write group ${group.groupId} to ${OFFSETS_TOPIC}: ${(e as Error).message}`);
+      return false;
+    }
+  }
+
+  // ---- timers ------------------------------------------------------------------------
+
+  private timer(ms: number, fn: () => void): NodeJS.Timeout {
+    const t = setTimeout(() => {
+      if (this.closed) return;
+      try {
+        fn();
+      } catch (e) {
+        this.log(`group coordinator timer failed: ${(e as Error).stack ?? e}`);
+      }
+    }, Math.min(Math.max(0, ms), MAX_TIMER_MS));
+    t.unref();
+    return t;
+  }
+
+  private current(group: Group): boolean {
+    return this.groups.get(group.groupId) === group;
+  }
+
+  /** Kafka's completeAndScheduleNextHeartbeatExpiration: the member's clock starts over. */
+  private scheduleExpiry(group: Group, member: Member, ms: number): void {
+    if (member.expiry) clearTimeout(member.expiry);
+    member.expiry = this.timer(ms, () => {
+      member.expiry = null;
+      if (!this.current(group) || group.members.get(member.memberId) !== member) return;
+      // Members held in JoinGroup or SyncGroup are waiting on us, not silent — unless they
+      // are new and have never completed a join (NEW_MEMBER_JOIN_TIMEOUT_MS).
+      const alive = !member.isNew && (member.awaitingJoin !== null || member.awaitingSync !== null);
+      if (alive) return; // the join/sync answer schedules the next expiry
+      this.log(`group ${group.groupId}: member ${member.memberId} timed out (session ${member.sessionTimeoutMs} ms), removing it`);
+      this.removeMemberAndUpdateGroup(group, member);
+    });
+  }
+
+  // ---- rebalancing -------------------------------------------------------------------
+
+  private maybePrepareRebalance(group: Group, reason: string): void {
+    if (group.canRebalance) this.prepareRebalance(group, reason);
+  }
+
+  private prepareRebalance(group: Group, reason: string): void {
+    if (group.is('CompletingRebalance')) this.resetAndPropagateAssignmentError(group, ErrorCode.REBALANCE_IN_PROGRESS);
+    if (group.syncTimer) clearTimeout(group.syncTimer);
+    group.syncTimer = null;
+    group.pendingSync.clear();
+    if (group.joinTimer) clearTimeout(group.joinTimer);
+    group.joinTimer = null;
+    const fromEmpty = group.is('Empty');
+    group.transitionTo('PreparingRebalance');
+    this.log(`group ${group.groupId}: preparing to rebalance (generation ${group.generationId}): ${reason}`);
+    const delay = this.config.groupInitialRebalanceDelayMs;
+    if (fromEmpty && delay > 0) {
+      // Kafka's InitialDelayedJoin: wait `delay`, and again while new members keep coming,
+      // up to the rebalance timeout.
+      group.inInitialDelay = true;
+      group.newMemberAdded = false;
+      let remaining = Math.max(group.rebalanceTimeoutMs - delay, 0);
+      const arm = (ms: number) => {
+        group.joinTimer = this.timer(ms, () => {
+          if (!this.current(group) || !group.is('PreparingRebalance')) return;
+          if (group.newMemberAdded && remaining > 0) {
+            group.newMemberAdded = false;
+            const next = Math.min(delay, remaining);
+            remaining -= next;
+            arm(next);
+          } else {
+            group.inInitialDelay = false;
+            this.onCompleteJoin(group);
+          }
+        });
+      };
+      arm(delay);
+      return;
+    }
+    group.inInitialDelay = false;
+    group.joinTimer = this.timer(group.rebalanceTimeoutMs, () => {
+      if (this.current(group)) this.onCompleteJoin(group);
+    });
+    this.tryCompleteJoin(group);
+  }
+
+  private tryCompleteJoin(group: Group): void {
+    if (group.is('PreparingRebalance') && !group.inInitialDelay && group.hasAllMembersJoined) this.onCompleteJoin(group);
+  }
+
+  private onCompleteJoin(group: Group): void {
+    if (!group.is('PreparingRebalance')) return;
+    if (group.joinTimer) clearTimeout(group.joinTimer);
+    group.joinTimer = null;
+    group.inInitialDelay = false;
+    for (const m of [...group.members.values()]) {
+      if (m.awaitingJoin) continue;
+      this.log(`group ${group.groupId}: member ${m.memberId} did not rejoin in time, removing it`);
+      this.dropMember(group, m);
+    }
+    group.generationId++;
+    group.pendingSync.clear();
+    if (group.members.size === 0) {
+      group.protocolName = null;
+      group.subscribedTopics = group.computeSubscribedTopics();
+      group.transitionTo('Empty');
+      this.log(`group ${group.groupId}: generation ${group.generationId} is empty`);
+      this.storeGroup(group);
+      return;
+    }
+    group.protocolName = group.selectProtocol();
+    group.subscribedTopics = group.computeSubscribedTopics();
+    group.transitionTo('CompletingRebalance');
+    this.log(`group ${group.groupId}: generation ${group.generationId} with ${group.members.size} member(s), protocol ${group.protocolName}`);
+    const generation = group.generationId;
+    for (const m of [...group.members.values()]) {
+      group.completeJoin(m, this.joinResult(group, m.memberId, group.isLeader(m.memberId)));
+      this.scheduleExpiry(group, m, m.sessionTimeoutMs);
+      m.isNew = false;
+      group.pendingSync.add(m.memberId);
+    }
+    group.syncTimer = this.timer(group.rebalanceTimeoutMs, () => this.onExpirePendingSync(group, generation));
+  }
+
+  private joinResult(group: Group, memberId: string, withMembers: boolean): JoinResult {
+    return {
+      errorCode: ErrorCode.NONE,
+      generationId: group.generationId,
+      protocolType: group.protocolType,
+      protocolName: group.protocolName,
+      leader: group.leaderId ?? '',
+      memberId,
+      members: withMembers
+        ? [...group.members.values()].map((m) => ({ memberId: m.memberId, groupInstanceId: m.groupInstanceId, metadata: m.metadata(group.protocolName) }))
+        : [],
+    };
+  }
+
+  private onExpirePendingSync(group: Group, generation: number): void {
+    group.syncTimer = null;
+    if (!this.current(group) || group.generationId !== generation || !group.is('CompletingRebalance', 'Stable')) return;
+    if (group.pendingSync.size === 0) return;
+    const late = [...group.pendingSync];
+    this.log(`group ${group.groupId}: member(s) ${late.join(', ')} sent no SyncGroup in time, removing them`);
+    for (const id of late) {
+      const m = group.members.get(id);
+      if (m) this.dropMember(group, m);
+    }
+    group.pendingSync.clear();
+    this.prepareRebalance(group, `members ${late.join(', ')} did not sync`);
+  }
+
+  private setAndPropagateAssignment(group: Group, assignment: Map<string, Buffer>): void {
+    for (const m of group.members.values()) m.assignment = assignment.get(m.memberId) ?? EMPTY;
+    this.propagateAssignment(group, ErrorCode.NONE);
+  }
+
+  private resetAndPropagateAssignmentError(group: Group, errorCode: number): void {
+    for (const m of group.members.values()) m.assignment = EMPTY;
+    this.propagateAssignment(group, errorCode);
+  }
+
+  private propagateAssignment(group: Group, errorCode: number): void {
+    for (const m of group.members.values()) {
+      const ok = errorCode === ErrorCode.NONE;
+      const answered = group.completeSync(m, {
+        errorCode,
+        protocolType: ok ? group.protocolType : null,
+        protocolName: ok ? group.protocolName : null,
+        assignment: m.assignment,
+      });
+      if (answered) this.scheduleExpiry(group, m, m.sessionTimeoutMs);
+    }
+  }
+
+  /** Takes a member out without touching the group's state; held requests get UNKNOWN_MEMBER_ID. */
+  private dropMember(group: Group, member: Member): void {
+    group.remove(member.memberId);
+    if (member.awaitingJoin) {
+      const cb = member.awaitingJoin;
+      member.awaitingJoin = null;
+      cb(joinError(ErrorCode.UNKNOWN_MEMBER_ID, ''));
+    }
+    if (member.awaitingSync) {
+      const cb = member.awaitingSync;
+      member.awaitingSync = null;
+      cb(syncError(ErrorCode.UNKNOWN_MEMBER_ID));
+    }
+  }
+
+  private removeMemberAndUpdateGroup(group: Group, member: Member): void {
+    this.dropMember(group, member);
+    if (group.is('Stable', 'CompletingRebalance')) this.maybePrepareRebalance(group, `member ${member.memberId} left`);
+    else if (group.is('PreparingRebalance')) this.tryCompleteJoin(group);
+  }
+
+  private removePendingMember(group: Group, memberId: string): void {
+    const t = group.pending.get(memberId);
+    if (t) clearTimeout(t);
+    group.pending.delete(memberId);
+    if (group.is('PreparingRebalance')) this.tryCompleteJoin(group);
+    this.maybeForget(group);
+  }
+
+  /** A group with nothing in it (a failed first join, an admin commit to unknown topics) is not kept. */
+  private maybeForget(group: Group): void {
+    if (
+      this.current(group) &&
+      group.is('Empty') &&
+      group.members.size === 0 &&
+      group.pending.size === 0 &&
+      group.offsets.size === 0 &&
+      group.generationId === 0 &&
+      group.protocolType === null
+    ) {
+      group.clearTimers();
+      this.groups.delete(group.groupId);
+    }
+  }
+
+  // ---- JoinGroup / SyncGroup / Heartbeat / LeaveGroup --------------------------------
+
+  join(request: JoinRequest): Promise<JoinResult> {
+    // A protocol named twice counts once (Kafka's schema keys protocols by name).
+    const req = { ...request, protocols: request.protocols.filter((p, i, all) => all.findIndex((q) => q.name === p.name) === i) };
+    return new Promise<JoinResult>((resolve) => {
+      if (this.closed) return resolve(joinError(ErrorCode.COORDINATOR_NOT_AVAILABLE, req.memberId));
+      if (req.groupId === '') return resolve(joinError(ErrorCode.INVALID_GROUP_ID, req.memberId));
+      if (req.sessionTimeoutMs < this.config.groupMinSessionTimeoutMs || req.sessionTimeoutMs > this.config.groupMaxSessionTimeoutMs) {
+        return resolve(joinError(ErrorCode.INVALID_SESSION_TIMEOUT, req.memberId));
+      }
+      const isNewMember = req.memberId === '';
+      let group = this.groups.get(req.groupId);
+      if (!group) {
+        if (!isNewMember) return resolve(joinError(ErrorCode.UNKNOWN_MEMBER_ID, req.memberId));
+        group = new Group(req.groupId);
+        this.groups.set(req.groupId, group);
+      }
+      if (isNewMember) this.newMemberJoin(group, req, resolve);
+      else this.currentMemberJoin(group, req, resolve);
+      this.tryCompleteJoin(group);
+      this.maybeForget(group);
+    });
+  }
+
+  private newMemberJoin(group: Group, req: JoinRequest, cb: (r: JoinResult) => void): void {
+    const names = req.protocols.map((p) => p.name);
+    if (!group.supportsProtocols(req.protocolType, names)) return cb(joinError(ErrorCode.INCONSISTENT_GROUP_PROTOCOL, ''));
+    const memberId = `${req.clientId}-${crypto.randomUUID()}`;
+    if (req.requireKnownMemberId) {
+      group.pending.set(
+        memberId,
+        this.timer(req.sessionTimeoutMs, () => {
+          if (this.current(group) && group.pending.has(memberId)) this.removePendingMember(group, memberId);
+        }),
+      );
+      return cb(joinError(ErrorCode.MEMBER_ID_REQUIRED, memberId));
+    }
+    this.addMemberAndRebalance(group, memberId, req, cb);
+  }
+
+  private currentMemberJoin(group: Group, req: JoinRequest, cb: (r: JoinResult) => void): void {
+    const names = req.protocols.map((p) => p.name);
+    if (!group.supportsProtocols(req.protocolType, names)) return cb(joinError(ErrorCode.INCONSISTENT_GROUP_PROTOCOL, req.memberId));
+    if (group.pending.has(req.memberId)) return this.addMemberAndRebalance(group, req.memberId, req, cb);
+    const member = group.members.get(req.memberId);
+    if (!member) return cb(joinError(ErrorCode.UNKNOWN_MEMBER_ID, req.memberId));
+    member.groupInstanceId = req.groupInstanceId;
+    switch (group.state) {
+      case 'PreparingRebalance':
+        return this.updateMemberAndRebalance(group, member, req, cb);
+      case 'CompletingRebalance':
+        // Same metadata: it probably missed the answer; give it the current generation again.
+        if (member.matches(req.protocols)) return cb(this.joinResult(group, member.memberId, group.isLeader(member.memberId)));
+        return this.updateMemberAndRebalance(group, member, req, cb);
+      case 'Stable':
+        // The leader rejoining always rebalances (it may have seen metadata change).
+        if (group.isLeader(member.memberId) || !member.matches(req.protocols)) return this.updateMemberAndRebalance(group, member, req, cb);
+        return cb(this.joinResult(group, member.memberId, false));
+      default:
+        return cb(joinError(ErrorCode.UNKNOWN_MEMBER_ID, req.memberId));
+    }
+  }
+
+  private addMemberAndRebalance(group: Group, memberId: string, req: JoinRequest, cb: (r: JoinResult) => void): void {
+    const member = new Member(
+      memberId,
+      req.groupInstanceId,
+      req.clientId,
+      req.clientHost,
+      req.rebalanceTimeoutMs,
+      req.sessionTimeoutMs,
+      req.protocolType,
+      req.protocols,
+    );
+    member.isNew = true;
+    if (group.is('PreparingRebalance') && group.generationId === 0) group.newMemberAdded = true;
+    group.add(member, cb);
+    this.scheduleExpiry(group, member, NEW_MEMBER_JOIN_TIMEOUT_MS);
+    this.maybePrepareRebalance(group, `member ${memberId} joined`);
+  }
+
+  private updateMemberAndRebalance(group: Group, member: Member, req: JoinRequest, cb: (r: JoinResult) => void): void {
+    // A second JoinGroup for a member already held (a client retrying on a new connection):
+    // the older one is answered so that no request is left hanging.
+    const previous = member.awaitingJoin;
+    group.updateMember(member, req.protocols, req.rebalanceTimeoutMs, req.sessionTimeoutMs, cb);
+    if (previous) previous(joinError(ErrorCode.REBALANCE_IN_PROGRESS, member.memberId));
+    this.maybePrepareRebalance(group, `member ${member.memberId} rejoined`);
+  }
+
+  sync(req: SyncRequest): Promise<SyncResult> {
+    return new Promise<SyncResult>((resolve) => {
+      if (this.closed) return resolve(syncError(ErrorCode.COORDINATOR_NOT_AVAILABLE));
+      if (req.groupId === '') return resolve(syncError(ErrorCode.INVALID_GROUP_ID));
+      const group = this.groups.get(req.groupId);
+      if (!group) return resolve(syncError(ErrorCode.UNKNOWN_MEMBER_ID));
+      const member = group.members.get(req.memberId);
+      if (!member) return resolve(syncError(ErrorCode.UNKNOWN_MEMBER_ID));
+      if (req.generationId !== group.generationId) return resolve(syncError(ErrorCode.ILLEGAL_GENERATION));
+      switch (group.state) {
+        case 'Empty':
+          return resolve(syncError(ErrorCode.UNKNOWN_MEMBER_ID));
+        case 'PreparingRebalance':
+          return resolve(syncError(ErrorCode.REBALANCE_IN_PROGRESS));
+        case 'Stable':
+          group.pendingSync.delete(member.memberId);
+          resolve({ errorCode: ErrorCode.NONE, protocolType: group.protocolType, protocolName: group.protocolName, assignment: member.assignment });
+          return this.scheduleExpiry(group, member, member.sessionTimeoutMs);
+        case 'CompletingRebalance': {
+          if (member.awaitingSync) member.awaitingSync(syncError(ErrorCode.REBALANCE_IN_PROGRESS));
+          member.awaitingSync = resolve;
+          group.pendingSync.delete(member.memberId);
+          if (group.pendingSync.size === 0 && group.syncTimer) {
+            clearTimeout(group.syncTimer);
+            group.syncTimer = null;
+          }
+          if (!group.isLeader(member.memberId)) return;
+          const assignment = new Map<string, Buffer>();
+          for (const a of req.assignments) if (group.members.has(a.memberId)) assignment.set(a.memberId, a.assignment);
+          // Members the leader left out get an empty assignment (Kafka does the same).
+          for (const id of group.members.keys()) if (!assignment.has(id)) assignment.set(id, EMPTY);
+          if (!this.storeGroup(group, assignment)) {
+            this.resetAndPropagateAssignmentError(group, ErrorCode.COORDINATOR_NOT_AVAILABLE);
+            return this.maybePrepareRebalance(group, 'storing the assignment failed');
+          }
+          this.setAndPropagateAssignment(group, assignment);
+          group.transitionTo('Stable');
+          this.log(`group ${group.groupId}: generation ${group.generationId} is stable`);
+          return;
+        }
+        default:
+          return resolve(syncError(ErrorCode.COORDINATOR_NOT_AVAILABLE));
+      }
+    });
+  }
+
+  heartbeat(groupId: string, generationId: number, memberId: string): number {
+    if (this.closed) return ErrorCode.COORDINATOR_NOT_AVAILABLE;
+    if (groupId === '') return ErrorCode.INVALID_GROUP_ID;
+    const group = this.groups.get(groupId);
+    if (!group) return ErrorCode.UNKNOWN_MEMBER_ID;
+    const member = group.members.get(memberId);
+    if (!member) return ErrorCode.UNKNOWN_MEMBER_ID;
+    if (generationId !== group.generationId) return ErrorCode.ILLEGAL_GENERATION;
+    switch (group.state) {
+      case 'CompletingRebalance':
+      case 'Stable':
+        this.scheduleExpiry(group, member, member.sessionTimeoutMs);
+        return ErrorCode.NONE;
+      case 'PreparingRebalance':
+        this.scheduleExpiry(group, member, member.sessionTimeoutMs);
+        return ErrorCode.REBALANCE_IN_PROGRESS;
+      default:
+        return ErrorCode.UNKNOWN_MEMBER_ID;
+    }
+  }
+
+  leave(
+    groupId: string,
+    leaving: { memberId: string; groupInstanceId: string | null }[],
+  ): { errorCode: number; members: { memberId: string; groupInstanceId: string | null; errorCode: number }[] } {
+    if (this.closed) return { errorCode: ErrorCode.COORDINATOR_NOT_AVAILABLE, members: [] };
+    if (groupId === '') return { errorCode: ErrorCode.INVALID_GROUP_ID, members: [] };
+    const group = this.groups.get(groupId);
+    if (!group) return { errorCode: ErrorCode.NONE, members: leaving.map((l) => ({ ...l, errorCode: ErrorCode.UNKNOWN_MEMBER_ID })) };
+    const members = leaving.map((l) => {
+      let memberId = l.memberId;
+      if (memberId === '' && l.groupInstanceId !== null) {
+        // Administrative removal by instance id (LeaveGroup v3+).
+        memberId = [...group.members.values()].find((m) => m.groupInstanceId === l.groupInstanceId)?.memberId ?? '';
+      }
+      if (memberId !== '' && group.pending.has(memberId)) {
+        this.removePendingMember(group, memberId);
+        return { ...l, errorCode: ErrorCode.NONE };
+      }
+      const member = group.members.get(memberId);
+      if (!member) return { ...l, errorCode: ErrorCode.UNKNOWN_MEMBER_ID };
+      this.log(`group ${groupId}: member ${memberId} left`);
+      this.removeMemberAndUpdateGroup(group, member);
+      return { ...l, errorCode: ErrorCode.NONE };
+    });
+    return { errorCode: ErrorCode.NONE, members };
+  }
+
+  // ---- offsets -----------------------------------------------------------------------
+
+  /** OffsetCommit: an error code per partition, in request order. */
+  commitOffsets(req: CommitRequest): { name: string; partitions: { partitionIndex: number; errorCode: number }[] }[] {
+    const all = (errorCode: number) =>
+      req.topics.map((t) => ({ name: t.name, partitions: t.partitions.map((p) => ({ partitionIndex: p.partitionIndex, errorCode })) }));
+    if (this.closed) return all(ErrorCode.COORDINATOR_NOT_AVAILABLE);
+    let group = this.groups.get(req.groupId);
+    if (!group) {
+      // A commit with generation < 0 is a "simple" (admin or manually assigned) consumer: the
+      // group is created Empty. Anything else is from a generation that no longer exists.
+      if (req.generationId >= 0) return all(ErrorCode.ILLEGAL_GENERATION);
+      group = new Group(req.groupId);
+      this.groups.set(req.groupId, group);
+    }
+    const error = this.validateCommit(group, req);
+    if (error !== null) return all(error);
+    if (group.is('CompletingRebalance')) return all(ErrorCode.REBALANCE_IN_PROGRESS);
+    if (group.is('Stable', 'PreparingRebalance')) {
+      const member = group.members.get(req.memberId)!;
+      this.scheduleExpiry(group, member, member.sessionTimeoutMs);
+    }
+    const now = Date.now();
+    const toValue = (p: CommitPartition): OffsetCommitValue => ({
+      offset: p.committedOffset,
+      leaderEpoch: p.committedLeaderEpoch,
+      metadata: p.committedMetadata ?? '',
+      commitTimestamp: p.commitTimestamp >= 0 ? p.commitTimestamp : now,
+    });
+    const records: OffsetsRecord[] = [];
+    const accepted: { key: string; topic: string; partition: number; value: OffsetCommitValue }[] = [];
+    const result = req.topics.map((t) => ({
+      name: t.name,
+      partitions: t.partitions.map((p) => {
+        if (!this.host.hasPartition(t.name, p.partitionIndex)) return { partitionIndex: p.partitionIndex, errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION };
+        if ((p.committedMetadata ?? '').length > OFFSET_METADATA_MAX_BYTES) return { partitionIndex: p.partitionIndex, errorCode: OFFSET_METADATA_TOO_LARGE };
+        const value = toValue(p);
+        records.push({ key: offsetCommitKey(req.groupId, t.name, p.partitionIndex), value: offsetCommitValue(value) });
+        accepted.push({ key: offsetKey(t.name, p.partitionIndex), topic: t.name, partition: p.partitionIndex, value });
+        return { partitionIndex: p.partitionIndex, errorCode: ErrorCode.NONE };
+      }),
+    }));
+    try {
+      this.append(req.groupId, records);
+    } catch (e) {
+      this.log(`could not write offsets of group ${req.groupId} to ${OFFSETS_TOPIC}: ${(e as Error).message}`);
+      for (const t of result) for (const p of t.partitions) if (p.errorCode === ErrorCode.NONE) p.errorCode = ErrorCode.UNKNOWN_SERVER_ERROR;
+      this.maybeForget(group);
+      return result;
+    }
+    for (const a of accepted) group.offsets.set(a.key, { topic: a.topic, partition: a.partition, value: a.value });
+    this.maybeForget(group);
+    return result;
+  }
+
+  private validateCommit(group: Group, req: CommitRequest): number | null {
+    if (group.is('Dead')) return ErrorCode.COORDINATOR_NOT_AVAILABLE;
+    // Generation −1 (admin client, manual assignment) may commit while the group is Empty.
+    if (req.generationId < 0 && group.is('Empty')) return null;
+    if (req.generationId >= 0 || req.memberId !== '' || req.groupInstanceId !== null) {
+      if (!group.members.has(req.memberId)) return ErrorCode.UNKNOWN_MEMBER_ID;
+      if (req.generationId !== group.generationId) return ErrorCode.ILLEGAL_GENERATION;
+      return null;
+    }
+    // Generation −1 without a member on a group with members: only members may commit.
+    return group.is('Empty') ? null : ErrorCode.UNKNOWN_MEMBER_ID;
+  }
+
+  /** OffsetFetch: topics null = every partition the group has a commit for. */
+  fetchOffsets(groupId: string, topics: { name: string; partitionIndexes: number[] }[] | null): { name: string; partitions: FetchedOffset[] }[] {
+    const group = this.groups.get(groupId);
+    const row = (topic: string, partition: number): FetchedOffset => {
+      const o = group?.offsets.get(offsetKey(topic, partition));
+      return o
+        ? { partitionIndex: partition, committedOffset: o.value.offset, committedLeaderEpoch: o.value.leaderEpoch, metadata: o.value.metadata, errorCode: 0 }
+        : { partitionIndex: partition, committedOffset: -1, committedLeaderEpoch: -1, metadata: '', errorCode: 0 };
+    };
+    if (topics !== null) return topics.map((t) => ({ name: t.name, partitions: t.partitionIndexes.map((p) => row(t.name, p)) }));
+    const byTopic = new Map<string, number[]>();
+    for (const o of group?.offsets.values() ?? []) {
+      if (!byTopic.has(o.topic)) byTopic.set(o.topic, []);
+      byTopic.get(o.topic)!.push(o.partition);
+    }
+    return [...byTopic.keys()].sort().map((name) => ({ name, partitions: byTopic.get(name)!.sort((a, b) => a - b).map((p) => row(name, p)) }));
+  }
+
+  /**
+   * Removes offsets chosen by `select` from each group, writing tombstones; an Empty group
+   * left without offsets becomes Dead: its metadata gets a tombstone and it is forgotten
+   * (Kafka's GroupMetadataManager.cleanupGroupMetadata).
+   */
+  private cleanup(groups: Group[], select: (g: Group) => string[]): number {
+    let removed = 0;
+    for (const group of groups) {
+      const keys = select(group);
+      const records: OffsetsRecord[] = [];
+      for (const k of keys) {
+        const o = group.offsets.get(k);
+        if (!o) continue;
+        records.push({ key: offsetCommitKey(group.groupId, o.topic, o.partition), value: null });
+      }
+      const dies = group.is('Empty') && group.members.size === 0 && keys.filter((k) => group.offsets.has(k)).length === group.offsets.size;
+      if (dies) records.push({ key: groupMetadataKey(group.groupId), value: null });
+      if (records.length === 0) continue;
+      try {
+        this.append(group.groupId, records);
+      } catch (e) {
+        this.log(`could not write tombstones for group ${group.groupId}: ${(e as Error).message}`);
+        continue;
+      }
+      for (const k of keys) if (group.offsets.delete(k)) removed++;
+      if (dies) {
+        group.transitionTo('Dead');
+        group.clearTimers();
+        this.groups.delete(group.groupId);
+      }
+    }
+    return removed;
+  }
+
+  /** A deleted topic's offsets go from every group (tombstones written). */
+  onTopicDeleted(topic: string): void {
+    if (this.closed) return;
+    const removed = this.cleanup([...this.groups.values()], (g) => [...g.offsets.entries()].filter(([, o]) => o.topic === topic).map(([k]) => k));
+    if (removed > 0) this.log(`removed ${removed} committed offset(s) of deleted topic ${topic}`);
+  }
+
+  deleteGroups(groupIds: string[]): { groupId: string; errorCode: number }[] {
+    return groupIds.map((groupId) => {
+      if (this.closed) return { groupId, errorCode: ErrorCode.COORDINATOR_NOT_AVAILABLE };
+      const group = this.groups.get(groupId);
+      if (!group || group.is('Dead')) return { groupId, errorCode: ErrorCode.GROUP_ID_NOT_FOUND };
+      if (!group.is('Empty')) return { groupId, errorCode: ErrorCode.NON_EMPTY_GROUP };
+      const records: OffsetsRecord[] = [...group.offsets.values()].map((o) => ({ key: offsetCommitKey(groupId, o.topic, o.partition), value: null }));
+      records.push({ key: groupMetadataKey(groupId), value: null });
+      try {
+        this.append(groupId, records);
+      } catch (e) {
+        this.log(`could not write tombstones for group ${groupId}: ${(e as Error).message}`);
+        return { groupId, errorCode: ErrorCode.UNKNOWN_SERVER_ERROR };
+      }
+      group.transitionTo('Dead');
+      group.clearTimers();
+      this.groups.delete(groupId);
+      this.log(`group ${groupId} deleted with ${group.offsets.size} offset(s)`);
+      return { groupId, errorCode: ErrorCode.NONE };
+    });
+  }
+
+  deleteOffsets(
+    groupId: string,
+    topics: { name: string; partitions: { partitionIndex: number }[] }[],
+  ): { errorCode: number; topics: { name: string; partitions: { partitionIndex: number; errorCode: number }[] }[] } {
+    if (this.closed) return { errorCode: ErrorCode.COORDINATOR_NOT_AVAILABLE, topics: [] };
+    if (groupId === '') return { errorCode: ErrorCode.INVALID_GROUP_ID, topics: [] };
+    const group = this.groups.get(groupId);
+    if (!group || group.is('Dead')) return { errorCode: ErrorCode.GROUP_ID_NOT_FOUND, topics: [] };
+    const consumerGroup = group.protocolType === 'consumer';
+    if (!group.is('Empty') && !consumerGroup) return { errorCode: ErrorCode.NON_EMPTY_GROUP, topics: [] };
+    const eligible: string[] = [];
+    const result = topics.map((t) => ({
+      name: t.name,
+      partitions: t.partitions.map(({ partitionIndex }) => {
+        if (!this.host.hasPartition(t.name, partitionIndex)) return { partitionIndex, errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION };
+        if (!group.is('Empty') && group.isSubscribedToTopic(t.name)) return { partitionIndex, errorCode: ErrorCode.GROUP_SUBSCRIBED_TO_TOPIC };
+        eligible.push(offsetKey(t.name, partitionIndex));
+        return { partitionIndex, errorCode: ErrorCode.NONE };
+      }),
+    }));
+    this.cleanup([group], () => eligible);
+    return { errorCode: ErrorCode.NONE, topics: result };
+  }
+
+  // ---- describing --------------------------------------------------------------------
+
+  describe(groupId: string): GroupSummary {
+    const group = this.groups.get(groupId);
+    if (!group) return { errorCode: 0, groupId, groupState: 'Dead', protocolType: '', protocolData: '', members: [] };
+    const stable = group.is('Stable');
+    return {
+      errorCode: 0,
+      groupId,
+      groupState: group.state,
+      protocolType: group.protocolType ?? '',
+      protocolData: stable ? (group.protocolName ?? '') : '',
+      members: [...group.members.values()].map((m) => ({
+        memberId: m.memberId,
+        groupInstanceId: m.groupInstanceId,
+        clientId: m.clientId,
+        clientHost: m.clientHost,
+        memberMetadata: stable ? m.metadata(group.protocolName) : EMPTY,
+        memberAssignment: stable ? m.assignment : EMPTY,
+      })),
+    };
+  }
+
+  list(): { groupId: string; protocolType: string; state: string }[] {
+    return [...this.groups.values()]
+      .filter((g) => !g.is('Dead'))
+      .map((g) => ({ groupId: g.groupId, protocolType: g.protocolType ?? '', state: g.state }))
+      .sort((a, b) => a.groupId.localeCompare(b.groupId));
+  }
+
+  /** Stops every timer and answers every held JoinGroup/SyncGroup with NOT_COORDINATOR. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    for (const group of this.groups.values()) {
+      group.clearTimers();
+      for (const m of group.members.values()) {
+        if (m.awaitingJoin) group.completeJoin(m, joinError(ErrorCode.NOT_COORDINATOR, m.memberId));
+        group.completeSync(m, syncError(ErrorCode.NOT_COORDINATOR));
+      }
+    }
+  }
+}

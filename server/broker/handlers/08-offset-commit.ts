@@ -1,0 +1,35 @@
+// OffsetCommit v0–7. v0: group and offsets only (treated as generation −1, no member: a
+// "simple" commit); v1: generation, member id and a per-partition commit timestamp; v2–4:
+// retention time (accepted and ignored: offsets stay until deleted, see UNSUPPORTED.md);
+// v3: throttle time; v5: retention time gone; v6: leader epoch per partition (stored);
+// v7: group instance id. Generation −1 with no member id is accepted only while the group is
+// Empty (or unknown: it is created Empty); members must name the current generation.
+// Each accepted commit is an OffsetCommitKey v1 / OffsetCommitValue v3 record in
+// __consumer_offsets before the answer goes out.
+import { OffsetCommit } from '../../protocol/08-offset-commit';
+import { handler } from './types';
+
+export default handler({
+  api: OffsetCommit,
+  minVersion: 0,
+  maxVersion: 7,
+  handle(req, ctx) {
+    const topics = ctx.state.groups.commitOffsets({
+      groupId: req.groupId,
+      generationId: req.generationIdOrMemberEpoch,
+      memberId: req.memberId,
+      groupInstanceId: req.groupInstanceId,
+      topics: req.topics.map((t) => ({
+        name: t.name,
+        partitions: t.partitions.map((p) => ({
+          partitionIndex: p.partitionIndex,
+          committedOffset: p.committedOffset,
+          committedLeaderEpoch: p.committedLeaderEpoch,
+          committedMetadata: p.committedMetadata,
+          commitTimestamp: p.commitTimestamp,
+        })),
+      })),
+    });
+    return { throttleTimeMs: 0, topics };
+  },
+});

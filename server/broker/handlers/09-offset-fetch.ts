@@ -1,0 +1,16 @@
+// OffsetFetch v0–5. v0–1: the listed partitions; v2: topics null = every partition the group
+// has a commit for, and a top-level error code; v3: throttle time; v4: no wire change; v5:
+// committed leader epoch. A partition without a commit answers offset −1, metadata "" and
+// no error, whether or not the group or topic exists (as Kafka does). v6+ is flexible.
+import { OffsetFetch } from '../../protocol/09-offset-fetch';
+import { handler } from './types';
+
+export default handler({
+  api: OffsetFetch,
+  minVersion: 0,
+  maxVersion: 5,
+  handle(req, ctx) {
+    const topics = ctx.state.groups.fetchOffsets(req.groupId, req.topics);
+    return { throttleTimeMs: 0, topics, errorCode: 0 };
+  },
+});

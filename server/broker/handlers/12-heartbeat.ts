@@ -1,0 +1,16 @@
+// Heartbeat v0–3. v1: throttle time; v2: no wire change; v3: group instance id (ignored).
+// Restarts the member's session clock. Answers: NONE while CompletingRebalance or Stable,
+// REBALANCE_IN_PROGRESS 27 while PreparingRebalance (the member must rejoin),
+// UNKNOWN_MEMBER_ID 25 (unknown group or member, or the group is Empty),
+// ILLEGAL_GENERATION 22, INVALID_GROUP_ID 24 (empty id).
+import { Heartbeat } from '../../protocol/12-heartbeat';
+import { handler } from './types';
+
+export default handler({
+  api: Heartbeat,
+  minVersion: 0,
+  maxVersion: 3,
+  handle(req, ctx) {
+    return { throttleTimeMs: 0, errorCode: ctx.state.groups.heartbeat(req.groupId, req.generationId, req.memberId) };
+  },
+});

@@ -1,0 +1,18 @@
+// LeaveGroup v0–3. v1: throttle time; v2: no wire change; v3: a batch of members (member id,
+// or an empty id and a group instance id) with an error each. The remaining members
+// rebalance at once (no waiting for the session timeout). For v0–2 the one member's error
+// is the top-level error, as Kafka's LeaveGroupResponse does.
+import { LeaveGroup } from '../../protocol/13-leave-group';
+import { handler } from './types';
+
+export default handler({
+  api: LeaveGroup,
+  minVersion: 0,
+  maxVersion: 3,
+  handle(req, ctx) {
+    const leaving = ctx.version >= 3 ? req.members : [{ memberId: req.memberId, groupInstanceId: null }];
+    const r = ctx.state.groups.leave(req.groupId, leaving);
+    if (ctx.version >= 3) return { throttleTimeMs: 0, errorCode: r.errorCode, members: r.members };
+    return { throttleTimeMs: 0, errorCode: r.errorCode || (r.members[0]?.errorCode ?? 0), members: [] };
+  },
+});

@@ -1,0 +1,23 @@
+// SyncGroup v0–3. v1: throttle time; v2: no wire change; v3: group instance id (ignored).
+// The leader brings every member's assignment; followers' requests are held until it does.
+// Then the group is Stable and its metadata (GroupMetadataKey v2 / value v1, with the
+// assignments) is written to __consumer_offsets. Errors: UNKNOWN_MEMBER_ID 25,
+// ILLEGAL_GENERATION 22, REBALANCE_IN_PROGRESS 27 (the member must rejoin).
+import { SyncGroup } from '../../protocol/14-sync-group';
+import { handler } from './types';
+
+export default handler({
+  api: SyncGroup,
+  minVersion: 0,
+  maxVersion: 3,
+  async handle(req, ctx) {
+    const r = await ctx.state.groups.sync({
+      groupId: req.groupId,
+      generationId: req.generationId,
+      memberId: req.memberId,
+      groupInstanceId: req.groupInstanceId,
+      assignments: req.assignments.map((a) => ({ memberId: a.memberId, assignment: Buffer.from(a.assignment) })),
+    });
+    return { throttleTimeMs: 0, errorCode: r.errorCode, assignment: r.assignment };
+  },
+});

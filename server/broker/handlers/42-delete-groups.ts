@@ -1,0 +1,14 @@
+// DeleteGroups v0–1 (v1: no wire change). Only an Empty group can go: NON_EMPTY_GROUP 68
+// otherwise, GROUP_ID_NOT_FOUND 69 when unknown. Its offsets and metadata get tombstones in
+// __consumer_offsets, so they stay gone after a restart.
+import { DeleteGroups } from '../../protocol/42-delete-groups';
+import { handler } from './types';
+
+export default handler({
+  api: DeleteGroups,
+  minVersion: 0,
+  maxVersion: 1,
+  handle(req, ctx) {
+    return { throttleTimeMs: 0, results: ctx.state.groups.deleteGroups(req.groupsNames) };
+  },
+});
