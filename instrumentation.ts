@@ -1,10 +1,12 @@
-// Runs once when the Next.js server starts: begins the history sampler (so the overview
-// chart has data from the start) and, for `npm start -- --demo`, the demo on an empty
+// Runs once when the Next.js server starts: begins the samplers (so the overview chart and
+// the lag history have data from the start) and, for `npm start -- --demo`, the demo on an empty
 // embedded broker.
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   const { startHistorySampler } = await import('./server/kafka/history');
   startHistorySampler();
+  const { lagSampler } = await import('./server/kafka/lag-sampler');
+  lagSampler(); // starts sampling: lag history begins with the server, not the first visit
   if (process.env.OFFSETSCOPE_DEMO === '1' && process.env.OFFSETSCOPE_MODE !== 'external') {
     const { dashboardCluster } = await import('./server/kafka/cluster');
     const { startDemo } = await import('./server/kafka/demo');

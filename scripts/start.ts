@@ -131,6 +131,7 @@ async function main(): Promise<void> {
       KAFKA_BROKERS: brokers,
       OFFSETSCOPE_MODE: external ? 'external' : 'embedded',
       OFFSETSCOPE_DEMO: demo ? '1' : '',
+      OFFSETSCOPE_DATA_DIR: DATA_DIR, // the dashboard keeps its lag history under it too
     },
   });
   dashboard.on('exit', (code) => {

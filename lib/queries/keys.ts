@@ -8,6 +8,10 @@ export const keys = {
   topics: () => ['clusters', CLUSTER_ID, 'topics'] as const,
   topicList: (params: Record<string, string | undefined>) => ['clusters', CLUSTER_ID, 'topics', 'list', params] as const,
   topic: (name: string) => ['clusters', CLUSTER_ID, 'topics', 'detail', name] as const,
+  groups: () => ['clusters', CLUSTER_ID, 'groups'] as const,
+  groupList: (params: Record<string, string | undefined>) => ['clusters', CLUSTER_ID, 'groups', 'list', params] as const,
+  group: (id: string) => ['clusters', CLUSTER_ID, 'groups', 'detail', id] as const,
+  groupHistory: (id: string) => ['clusters', CLUSTER_ID, 'groups', 'history', id] as const,
 };
 
 /** How often numbers on screen refresh (react-query pauses it in background tabs). */

@@ -1,0 +1,14 @@
+import { GroupsQuery } from '@/lib/contract/groups';
+import { handle, json, parseQuery } from '@/server/http/api';
+import { dashboardCluster } from '@/server/kafka/cluster';
+import { groupSummaries } from '@/server/kafka/group-views';
+import { lagSampler } from '@/server/kafka/lag-sampler';
+
+export const dynamic = 'force-dynamic';
+
+export function GET(req: Request): Promise<Response> {
+  return handle(async () => {
+    const q = parseQuery(req, GroupsQuery);
+    return json(await groupSummaries(dashboardCluster().client, lagSampler(), q));
+  });
+}

@@ -1,0 +1,91 @@
+// The consumer-groups part of the HTTP API contract.
+import { z } from 'zod';
+
+export const PARTITION_STATUSES = ['OK', 'WARN', 'STALL', 'STOP', 'REWIND'] as const;
+export const GROUP_STATUSES = ['OK', 'WARN', 'ERR'] as const;
+export const GROUP_STATES = ['Empty', 'PreparingRebalance', 'CompletingRebalance', 'Stable', 'Dead', 'Unknown'] as const;
+
+export const GroupSummary = z.object({
+  groupId: z.string(),
+  state: z.string(),
+  protocolType: z.string(),
+  /** Member count. */
+  members: z.number().int(),
+  topics: z.array(z.string()),
+  /** Σ lag over partitions with a commit; null when the group has no commits. */
+  totalLag: z.number().nullable(),
+  /** The worst partition's time lag (ms); estimated from the sampled log-end history. */
+  maxTimeLagMs: z.number().nullable(),
+  status: z.enum(GROUP_STATUSES).nullable(),
+  statusReason: z.string().nullable(),
+});
+export type GroupSummary = z.infer<typeof GroupSummary>;
+
+export const GROUP_SORT_KEYS = ['name', 'lag', 'timeLag', 'members'] as const;
+export const GroupsQuery = z.object({
+  q: z.string().max(255).optional(),
+  state: z.enum(GROUP_STATES).optional(),
+  sort: z.enum(GROUP_SORT_KEYS).optional(),
+  order: z.enum(['asc', 'desc']).optional(),
+});
+export type GroupsQuery = z.infer<typeof GroupsQuery>;
+
+/** GET /api/groups */
+export const GroupsResponse = z.object({
+  groups: z.array(GroupSummary),
+  total: z.number().int(),
+  fetchedAt: z.number(),
+});
+export type GroupsResponse = z.infer<typeof GroupsResponse>;
+
+export const GroupMember = z.object({
+  memberId: z.string(),
+  clientId: z.string(),
+  host: z.string(),
+  assignments: z.array(z.object({ topic: z.string(), partitions: z.array(z.number().int()) })),
+});
+export type GroupMember = z.infer<typeof GroupMember>;
+
+export const GroupPartition = z.object({
+  topic: z.string(),
+  partition: z.number().int(),
+  logStartOffset: z.number().nullable(),
+  committedOffset: z.number().nullable(),
+  logEndOffset: z.number().nullable(),
+  lag: z.number().nullable(),
+  /** now − timestamp of the record at the committed offset; 0 when caught up. */
+  timeLagMs: z.number().nullable(),
+  /** When the current committed offset was committed (epoch ms). */
+  lastCommitAt: z.number().nullable(),
+  /** The member that owns the partition now, if any. */
+  owner: z.string().nullable(),
+  status: z.enum(PARTITION_STATUSES).nullable(),
+  statusReason: z.string().nullable(),
+  /** A commit below log-start: records were deleted before the group read them. */
+  lostToRetention: z.boolean(),
+});
+export type GroupPartition = z.infer<typeof GroupPartition>;
+
+/** GET /api/groups/{group} */
+export const GroupDetail = z.object({
+  groupId: z.string(),
+  state: z.string(),
+  protocolType: z.string(),
+  protocol: z.string(),
+  members: z.array(GroupMember),
+  offsets: z.array(GroupPartition),
+  totalLag: z.number().nullable(),
+  status: z.enum(GROUP_STATUSES).nullable(),
+  statusReason: z.string().nullable(),
+  /** true when commit times are the sampler's first sight, not the broker's record. */
+  commitTimesApproximate: z.boolean(),
+  fetchedAt: z.number(),
+});
+export type GroupDetail = z.infer<typeof GroupDetail>;
+
+/** GET /api/groups/{group}/history: lag over time, per topic and for the group. */
+export const GroupHistory = z.object({
+  intervalMs: z.number(),
+  points: z.array(z.object({ t: z.number(), totalLag: z.number().nullable(), byTopic: z.record(z.string(), z.number()) })),
+});
+export type GroupHistory = z.infer<typeof GroupHistory>;

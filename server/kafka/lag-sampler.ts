@@ -1,0 +1,162 @@
+// The lag sampler: every interval it takes the groups snapshot, reads new commits from
+// `__consumer_offsets` (commit times, as Burrow does), and keeps what the group screens
+// need over time: the last WINDOW commits per partition (for the Burrow-style status),
+// sampled log-end offsets (for time-lag estimates) and each group's lag history (for the
+// charts, also written to disk). Started from instrumentation.ts; lives on globalThis.
+import path from 'node:path';
+import { WINDOW, type CommitPoint } from '../../lib/offsets/lag-status';
+import { dashboardCluster } from './cluster';
+import { CommitLog, commitKey } from './commit-log';
+import { groupsSnapshot, type GroupsSnapshot } from './groups';
+import { LagHistoryStore, KEEP_MS, type StoredPoint } from './lag-history-store';
+import { tpKey } from './offsets';
+
+/** Burrow's min-distance: commits closer than this replace the previous one in the window. */
+const MIN_DISTANCE_MS = 1000;
+const MAX_LOG_END_POINTS = 4000;
+
+export interface PartitionTrack {
+  commits: CommitPoint[];
+  lastOffset: number | null;
+  lastCommitAt: number | null;
+}
+
+export class LagSampler {
+  readonly intervalMs: number;
+  readonly commitLog: CommitLog;
+  readonly tracks = new Map<string, PartitionTrack>();
+  /** Sampled log-end offsets per partition: a point whenever the log-end changed. */
+  readonly logEnds = new Map<string, { t: number; offset: number }[]>();
+  /** Lag history per group, oldest first. */
+  readonly history = new Map<string, { t: number; totalLag: number | null; byTopic: Record<string, number> }[]>();
+  last: GroupsSnapshot | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private readonly store: LagHistoryStore;
+
+  constructor() {
+    this.intervalMs = Number(process.env.OFFSETSCOPE_LAG_SAMPLE_MS) || 5000;
+    this.commitLog = new CommitLog(dashboardCluster().client);
+    const dataDir = process.env.OFFSETSCOPE_DATA_DIR || process.env.DATA_DIR || './data';
+    this.store = new LagHistoryStore(path.join(path.resolve(dataDir), 'dashboard', 'lag-history'));
+    for (const p of this.store.load()) this.addHistory(p, false);
+  }
+
+  start(): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => void this.tick(), this.intervalMs);
+    this.timer.unref();
+    void this.tick();
+  }
+
+  /** One sample; concurrent callers share it. */
+  tick(): Promise<void> {
+    this.running ??= this.sample().finally(() => (this.running = null));
+    return this.running;
+  }
+
+  private track(k: string): PartitionTrack {
+    let t = this.tracks.get(k);
+    if (!t) this.tracks.set(k, (t = { commits: [], lastOffset: null, lastCommitAt: null }));
+    return t;
+  }
+
+  /** The sampled log-end at time t (the last sample at or before it), if any. */
+  logEndAt(tp: string, t: number): number | null {
+    const pts = this.logEnds.get(tp);
+    if (!pts || pts.length === 0) return null;
+    let found: number | null = null;
+    for (const p of pts) {
+      if (p.t <= t) found = p.offset;
+      else break;
+    }
+    return found ?? pts[0].offset;
+  }
+
+  /** When the record at `offset` was first seen to exist: the first sample whose log-end passed it. */
+  firstSeenAfter(tp: string, offset: number): { t: number; exact: boolean } | null {
+    const pts = this.logEnds.get(tp);
+    if (!pts || pts.length === 0) return null;
+    for (const p of pts) if (p.offset > offset) return { t: p.t, exact: p !== pts[0] };
+    return null;
+  }
+
+  private addCommit(k: string, tp: string, offset: number, at: number): void {
+    const tr = this.track(k);
+    const end = this.logEndAt(tp, at);
+    const point: CommitPoint = { offset, timestamp: at, lag: end === null ? 0 : Math.max(0, end - offset) };
+    const prev = tr.commits[tr.commits.length - 1];
+    if (prev && at - prev.timestamp < MIN_DISTANCE_MS) tr.commits[tr.commits.length - 1] = point;
+    else tr.commits.push(point);
+    if (tr.commits.length > WINDOW) tr.commits.splice(0, tr.commits.length - WINDOW);
+    if (tr.lastOffset !== offset || tr.lastCommitAt === null) tr.lastCommitAt = at;
+    tr.lastOffset = offset;
+  }
+
+  private addHistory(p: StoredPoint, persist: boolean): void {
+    for (const [g, [totalLag, byTopic]] of Object.entries(p.groups)) {
+      let h = this.history.get(g);
+      if (!h) this.history.set(g, (h = []));
+      h.push({ t: p.t, totalLag, byTopic });
+      const cutoff = p.t - KEEP_MS;
+      let drop = 0;
+      while (drop < h.length && h[drop].t < cutoff) drop++;
+      if (drop) h.splice(0, drop);
+    }
+    if (persist) this.store.append(p);
+  }
+
+  private async sample(): Promise<void> {
+    let snap: GroupsSnapshot;
+    try {
+      snap = await groupsSnapshot(dashboardCluster().client);
+    } catch {
+      return; // unreachable: a gap in the history is the truth
+    }
+    const now = snap.fetchedAt;
+    for (const [tp, o] of snap.offsets) {
+      if (o.end === null) continue;
+      let pts = this.logEnds.get(tp);
+      if (!pts) this.logEnds.set(tp, (pts = []));
+      if (pts.length === 0 || pts[pts.length - 1].offset !== o.end) pts.push({ t: now, offset: o.end });
+      if (pts.length > MAX_LOG_END_POINTS) pts.splice(0, pts.length - MAX_LOG_END_POINTS);
+    }
+    const commits = await this.commitLog.poll();
+    if (this.commitLog.available) {
+      for (const c of commits) this.addCommit(commitKey(c.group, c.topic, c.partition), tpKey(c.topic, c.partition), c.offset, c.commitTimestamp);
+    } else {
+      // No commit times to read: a changed committed offset is a commit seen now.
+      for (const g of snap.groups.values()) {
+        for (const c of g.committed.values()) {
+          const k = commitKey(g.groupId, c.topic, c.partition);
+          if (this.tracks.get(k)?.lastOffset !== c.offset) this.addCommit(k, tpKey(c.topic, c.partition), c.offset, now);
+        }
+      }
+    }
+    const point: StoredPoint = { t: now, groups: {} };
+    for (const g of snap.groups.values()) {
+      let total: number | null = null;
+      const byTopic: Record<string, number> = {};
+      for (const c of g.committed.values()) {
+        const end = snap.offsets.get(tpKey(c.topic, c.partition))?.end;
+        if (end === null || end === undefined) continue;
+        const lag = Math.max(0, end - c.offset);
+        total = (total ?? 0) + lag;
+        byTopic[c.topic] = (byTopic[c.topic] ?? 0) + lag;
+      }
+      point.groups[g.groupId] = [total, byTopic];
+    }
+    this.addHistory(point, true);
+    this.last = snap;
+  }
+}
+
+const KEY = Symbol.for('offsetscope.lagSampler');
+export function lagSampler(): LagSampler {
+  const g = globalThis as { [KEY]?: LagSampler };
+  if (!g[KEY]) {
+    g[KEY] = new LagSampler();
+    g[KEY].start();
+  }
+  return g[KEY];
+}
