@@ -59,7 +59,11 @@ for message in consumer:
 consumer.commit()
 consumer.close()
 `);
-    const list = await until(() => get('/api/groups'), (r) => r.body.groups?.some((g: { groupId: string }) => g.groupId === 'test_group'));
+    // The dashboard refreshes its snapshot each second: wait for the group to show closed.
+    const list = await until(
+      () => get('/api/groups'),
+      (r) => r.body.groups?.some((g: { groupId: string; state: string }) => g.groupId === 'test_group' && g.state === 'Empty'),
+    );
     const g = list.body.groups.find((x: { groupId: string }) => x.groupId === 'test_group');
     expect(g).toMatchObject({ state: 'Empty', members: 0, topics: ['test_topic'], totalLag: 0, status: 'OK' });
 
