@@ -144,3 +144,37 @@ describe('errors', () => {
     expect((await get('/api/groups?state=Sleeping')).status).toBe(400);
   });
 });
+
+describe('lag history', () => {
+  it('survives a restart of the dashboard (kept under the data dir)', async () => {
+    const first = await startDashboard({ env: { OFFSETSCOPE_LAG_SAMPLE_MS: '300' }, keepData: true });
+    const producer = kafka(first.brokerAddress).producer();
+    await producer.connect();
+    await producer.send({ topic: 'kept-lag', messages: Array.from({ length: 4 }, (_, i) => ({ value: `v${i}` })) });
+    await producer.disconnect();
+    const admin = kafka(first.brokerAddress).admin();
+    await admin.connect();
+    await admin.setOffsets({ groupId: 'kept', topic: 'kept-lag', partitions: [{ partition: 0, offset: '1' }] });
+    await admin.disconnect();
+    const h1 = await (async () => {
+      const deadline = Date.now() + 20_000;
+      for (;;) {
+        const body = await (await fetch(first.url + '/api/groups/kept/history')).json();
+        if (body.points.filter((p: { totalLag: number }) => p.totalLag === 3).length >= 2 || Date.now() > deadline) return body;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    })();
+    const before = h1.points.filter((p: { totalLag: number }) => p.totalLag === 3);
+    expect(before.length).toBeGreaterThanOrEqual(2);
+    await first.stop();
+
+    const second = await startDashboard({ env: { OFFSETSCOPE_LAG_SAMPLE_MS: '300' }, dataDir: first.dataDir, brokerPort: first.brokerPort });
+    try {
+      const h2 = await (await fetch(second.url + '/api/groups/kept/history')).json();
+      const ts = h2.points.map((p: { t: number }) => p.t);
+      for (const p of before) expect(ts).toContain(p.t);
+    } finally {
+      await second.stop();
+    }
+  }, 300_000);
+});

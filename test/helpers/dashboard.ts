@@ -91,9 +91,11 @@ export interface Dashboard {
   stop(): Promise<void>;
 }
 
-export async function startDashboard(opts: { env?: Record<string, string>; kafkaBrokers?: string; args?: string[] } = {}): Promise<Dashboard> {
-  const [port, brokerPort] = [await freePort(), await freePort()];
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'offsetscope-dash-'));
+export async function startDashboard(
+  opts: { env?: Record<string, string>; kafkaBrokers?: string; args?: string[]; dataDir?: string; brokerPort?: number; keepData?: boolean } = {},
+): Promise<Dashboard> {
+  const [port, brokerPort] = [await freePort(), opts.brokerPort ?? (await freePort())];
+  const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'offsetscope-dash-'));
   const env: Record<string, string> = { HOST: '127.0.0.1', PORT: String(port), BROKER_PORT: String(brokerPort), DATA_DIR: dataDir, ...opts.env };
   env.KAFKA_BROKERS = opts.kafkaBrokers ?? ''; // empty: the launcher starts the embedded broker
   const proc = await launch(['scripts/start.ts', ...(opts.args ?? [])], env, /dashboard ready on http:\/\/\S+/, 240_000);
@@ -106,7 +108,7 @@ export async function startDashboard(opts: { env?: Record<string, string>; kafka
     proc,
     async stop() {
       await proc.stop();
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      if (!opts.keepData) fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
