@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatAgo, formatBytes, formatCount, formatDuration } from './format';
+import { formatAgo, formatBytes, formatCount, formatDuration, formatShortDuration } from './format';
 
 describe('formatDuration (retention.ms beside the form field)', () => {
   const rows: [number | null, string][] = [
@@ -38,4 +38,19 @@ it('formatAgo', () => {
   expect(formatAgo(1000, 1500)).toBe('just now');
   expect(formatAgo(0, 5000)).toBe('5s ago');
   expect(formatAgo(0, 180_000)).toBe('3 min ago');
+});
+
+describe('formatShortDuration (time lag in table cells)', () => {
+  const rows: [number | null, string][] = [
+    [null, '—'],
+    [0, '0 s'],
+    [400, '< 1 s'],
+    [45_000, '45 s'],
+    [89_000, '89 s'],
+    [120_000, '2 min'],
+    [150_000, '3 min'],
+    [3 * 3_600_000, '3 h'],
+    [4 * 86_400_000, '4 d'],
+  ];
+  for (const [ms, text] of rows) it(`${ms} → ${text}`, () => expect(formatShortDuration(ms)).toBe(text));
 });

@@ -40,6 +40,23 @@ export function formatCount(n: number | null): string {
   return n.toLocaleString('en-US');
 }
 
+/**
+ * A short duration for table cells: "0 s", "45 s", "2 min", "3 h", "4 d" (one unit,
+ * rounded). Why not formatDuration: "28.8 minutes" is too wide for a column of lags.
+ */
+export function formatShortDuration(ms: number | null): string {
+  if (ms === null || !Number.isFinite(ms)) return '—';
+  if (ms <= 0) return '0 s';
+  if (ms < 1000) return '< 1 s';
+  const s = Math.round(ms / 1000);
+  if (s < 90) return `${s} s`;
+  const m = Math.round(s / 60);
+  if (m < 90) return `${m} min`;
+  const h = Math.round(m / 60);
+  if (h < 36) return `${h} h`;
+  return `${Math.round(h / 24)} d`;
+}
+
 /** "just now", "5s ago", "3 min ago". */
 export function formatAgo(thenMs: number, nowMs: number): string {
   const s = Math.max(0, Math.round((nowMs - thenMs) / 1000));

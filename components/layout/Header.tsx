@@ -10,6 +10,7 @@ import { cx } from '../ui/cx';
 const NAV = [
   { href: '/', label: 'Overview', active: (p: string) => p === '/' },
   { href: '/topics', label: 'Topics', active: (p: string) => p === '/topics' || p.startsWith('/topics/') },
+  { href: '/groups', label: 'Groups', active: (p: string) => p === '/groups' || p.startsWith('/groups/') },
 ];
 
 export function Header() {

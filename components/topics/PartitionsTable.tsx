@@ -1,16 +1,28 @@
 // One row per partition: leader, replicas, in-sync replicas (amber when some are missing
 // or the partition is offline), log-start, log-end, the span between them, size, and an
-// offset bar drawn to the scale of the whole topic.
-import type { PartitionDetail } from '@/lib/contract/topics';
+// offset bar drawn to the scale of the whole topic, with a marker at each consumer group's
+// committed offset.
+import type { PartitionDetail, TopicDetail } from '@/lib/contract/topics';
 import { formatBytes, formatCount } from '@/lib/format';
+import { partitionLag } from '@/lib/offsets/lag';
 import { cx } from '../ui/cx';
-import { OffsetBar } from './OffsetBar';
+import { OffsetBar, type CommitMarker } from './OffsetBar';
 
 const th = 'px-3 py-2 font-medium';
 const num = 'px-3 py-1.5 text-right tabular-nums';
 
-export function PartitionsTable({ partitions }: { partitions: PartitionDetail[] }) {
+export function PartitionsTable({ partitions, groups = [] }: { partitions: PartitionDetail[]; groups?: TopicDetail['groups'] }) {
   const max = partitions.reduce((m, p) => Math.max(m, p.logEndOffset ?? 0), 0);
+  // partition → each group's committed offset there (groups in name order, so markers keep their order)
+  const markers = new Map<number, { groupId: string; committed: number }[]>();
+  for (const g of [...groups].sort((a, b) => a.groupId.localeCompare(b.groupId))) {
+    for (const o of g.offsets) {
+      if (o.committedOffset === null) continue;
+      let list = markers.get(o.partition);
+      if (!list) markers.set(o.partition, (list = []));
+      list.push({ groupId: g.groupId, committed: o.committedOffset });
+    }
+  }
   return (
     <div className="overflow-x-auto">
       <table className="w-full min-w-[56rem] text-sm">
@@ -89,7 +101,12 @@ export function PartitionsTable({ partitions }: { partitions: PartitionDetail[] 
                   {formatBytes(p.bytes)}
                 </td>
                 <td className="px-3 py-1.5">
-                  <OffsetBar logStart={p.logStartOffset} logEnd={p.logEndOffset} max={max} />
+                  <OffsetBar
+                    logStart={p.logStartOffset}
+                    logEnd={p.logEndOffset}
+                    max={max}
+                    markers={(markers.get(p.partition) ?? []).map((m): CommitMarker => ({ ...m, lag: partitionLag(m.committed, p.logEndOffset) }))}
+                  />
                 </td>
               </tr>
             );
@@ -103,6 +120,11 @@ export function PartitionsTable({ partitions }: { partitions: PartitionDetail[] 
         <span className="inline-flex items-center gap-1.5">
           <span aria-hidden="true" className="inline-block h-2.5 w-5 rounded-sm bg-indigo-500 dark:bg-indigo-400" /> retained (log start → log end)
         </span>
+        {markers.size > 0 && (
+          <span className="inline-flex items-center gap-1.5">
+            <span aria-hidden="true" className="inline-block h-3 w-0.5 bg-zinc-900 dark:bg-white" /> a consumer group&apos;s committed offset (hover for which)
+          </span>
+        )}
       </p>
     </div>
   );

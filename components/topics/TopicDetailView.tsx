@@ -64,10 +64,10 @@ export function TopicDetailView({ name }: { name: string }) {
       </div>
 
       <Card id="partitions" title="Partitions">
-        <PartitionsTable partitions={d.partitions} />
+        <PartitionsTable partitions={d.partitions} groups={d.groups} />
       </Card>
 
-      <Card id="groups" title="Consumer groups">
+      <Card id="groups" title="Consumed by">
         <GroupsList detail={d} />
       </Card>
 

@@ -1,0 +1,82 @@
+'use client';
+// /groups/[group]: the group's state and lag status (with the reason in words), its lag
+// over time, its members and what each was assigned, and every partition's committed
+// offset against the log. The last answer stays on screen while the next one loads or fails.
+import { ApiError } from '@/lib/queries/fetch-json';
+import { formatCount } from '@/lib/format';
+import { useGroup, useGroupHistory } from '@/lib/queries/groups';
+import { LagChart } from '../charts/LagChart';
+import { Card } from '../ui/Card';
+import { ErrorText } from '../ui/Messages';
+import { UpdatedAgo } from '../ui/UpdatedAgo';
+import { StateBadge, StatusBadge } from './badges';
+import { GroupNotFound } from './GroupNotFound';
+import { GroupOffsetsTable } from './GroupOffsetsTable';
+import { MembersTable } from './MembersTable';
+
+export function GroupDetailView({ groupId }: { groupId: string }) {
+  const group = useGroup(groupId);
+  const history = useGroupHistory(groupId);
+
+  if (group.error instanceof ApiError && group.error.status === 404) return <GroupNotFound groupId={groupId} />;
+  // Placeholder data from another group is not this group's data.
+  const d = group.data?.groupId === groupId ? group.data : undefined;
+  if (!d) {
+    return (
+      <div className="space-y-4">
+        <h1 className="text-xl font-semibold break-all">{groupId}</h1>
+        {group.isError ? <ErrorText>This group could not be loaded: {group.error.message}</ErrorText> : <p className="text-sm text-zinc-500">Loading…</p>}
+      </div>
+    );
+  }
+
+  const topics = new Set(d.offsets.map((o) => o.topic)).size;
+  const protocol = [d.protocolType, d.protocol].filter((s) => s !== '').join(' · ');
+  const h = history.data && !history.isPlaceholderData ? history.data : undefined;
+
+  return (
+    <div className="space-y-6">
+      <div className="space-y-2">
+        <div className="flex flex-wrap items-center gap-3">
+          <h1 className="text-xl font-semibold break-all">{d.groupId}</h1>
+          <span data-testid="group-state">
+            <StateBadge state={d.state} />
+          </span>
+          <UpdatedAgo at={group.dataUpdatedAt} failed={group.isError} />
+        </div>
+        <p className="text-sm text-zinc-600 tabular-nums dark:text-zinc-400">
+          <span title="protocol type · assignment strategy">protocol {protocol || '—'}</span> · {formatCount(d.members.length)} member
+          {d.members.length === 1 ? '' : 's'} · {formatCount(topics)} topic{topics === 1 ? '' : 's'} · total lag{' '}
+          <span data-testid="group-lag" className="font-medium text-zinc-900 dark:text-zinc-100">
+            {formatCount(d.totalLag)}
+          </span>
+        </p>
+        <div className="text-sm">
+          <span className="sr-only">Status: </span>
+          <span data-testid="group-status" className="inline-flex flex-wrap items-baseline gap-2">
+            <StatusBadge status={d.status} reason={d.statusReason} />
+            {d.statusReason && <span className="text-zinc-700 dark:text-zinc-300">{d.statusReason}</span>}
+          </span>
+        </div>
+      </div>
+
+      <Card id="lag" title="Lag over time" actions={h ? <UpdatedAgo at={history.dataUpdatedAt} failed={history.isError} /> : undefined}>
+        {h ? (
+          <LagChart points={h.points} intervalMs={h.intervalMs} />
+        ) : history.isError ? (
+          <ErrorText>The lag history could not be loaded: {history.error.message}</ErrorText>
+        ) : (
+          <p className="text-sm text-zinc-500">Loading…</p>
+        )}
+      </Card>
+
+      <Card id="members" title={`Members (${formatCount(d.members.length)})`}>
+        <MembersTable members={d.members} />
+      </Card>
+
+      <Card id="offsets" title="Partitions">
+        <GroupOffsetsTable offsets={d.offsets} members={d.members} commitTimesApproximate={d.commitTimesApproximate} />
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,17 @@
+import Link from 'next/link';
+import { focusRing } from '../ui/Button';
+import { cx } from '../ui/cx';
+
+export function GroupNotFound({ groupId }: { groupId: string }) {
+  return (
+    <div className="rounded-lg border border-zinc-200 bg-white p-6 dark:border-zinc-800 dark:bg-zinc-900" data-testid="group-not-found">
+      <h1 className="text-lg font-semibold break-all">Group {groupId} does not exist</h1>
+      <p className="mt-2 text-sm text-zinc-600 dark:text-zinc-400">
+        It may have been deleted, its offsets may have expired, or the id is misspelled (group ids are case-sensitive).
+      </p>
+      <Link href="/groups" className={cx('mt-4 inline-block rounded text-sm font-medium text-indigo-700 hover:underline dark:text-indigo-400', focusRing)}>
+        ← Back to consumer groups
+      </Link>
+    </div>
+  );
+}

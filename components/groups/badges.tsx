@@ -1,0 +1,57 @@
+// The group screens' badges: a group's coordinator state (Stable, Empty, …) and the
+// Burrow-style lag status of a group (OK / WARN / ERR) or a partition (OK / WARN / STALL /
+// STOP / REWIND). The reason goes in the title; null status shows as "—".
+import type { GROUP_STATUSES, PARTITION_STATUSES } from '@/lib/contract/groups';
+import { Badge } from '../ui/Badge';
+
+type Tone = Parameters<typeof Badge>[0]['tone'];
+
+const STATE_TONES: Record<string, Tone> = {
+  Stable: 'success',
+  Empty: 'neutral',
+  PreparingRebalance: 'info',
+  CompletingRebalance: 'info',
+  Dead: 'danger',
+};
+
+const STATE_TITLES: Record<string, string> = {
+  Stable: 'Stable: members are consuming with a settled assignment',
+  Empty: 'Empty: no member is connected; the committed offsets are kept',
+  PreparingRebalance: 'PreparingRebalance: members are (re)joining the group',
+  CompletingRebalance: 'CompletingRebalance: waiting for the leader to hand out the assignment',
+  Dead: 'Dead: the group has no members and no metadata left',
+};
+
+export function StateBadge({ state }: { state: string }) {
+  return (
+    <Badge tone={STATE_TONES[state] ?? 'neutral'} title={STATE_TITLES[state]}>
+      {state}
+    </Badge>
+  );
+}
+
+type AnyStatus = (typeof GROUP_STATUSES)[number] | (typeof PARTITION_STATUSES)[number];
+
+const STATUS_TONES: Record<AnyStatus, Tone> = {
+  OK: 'success',
+  WARN: 'warn',
+  ERR: 'danger',
+  STALL: 'danger',
+  STOP: 'danger',
+  REWIND: 'danger',
+};
+
+export function StatusBadge({ status, reason }: { status: AnyStatus | null; reason: string | null }) {
+  if (status === null) {
+    return (
+      <span className="text-zinc-400 dark:text-zinc-500" title={reason ?? undefined}>
+        —
+      </span>
+    );
+  }
+  return (
+    <Badge tone={STATUS_TONES[status]} title={reason ?? undefined}>
+      {status}
+    </Badge>
+  );
+}
