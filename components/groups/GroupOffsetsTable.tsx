@@ -128,8 +128,12 @@ export function GroupOffsetsTable({
                   <td data-testid="lag" className={cx(num, r.lag !== null && r.lag > 0 && 'font-medium')}>
                     {r.lag === null ? dash : formatCount(r.lag)}
                   </td>
-                  <td data-testid="time-lag" className={num} title={r.timeLagMs === null ? undefined : `${formatCount(r.timeLagMs)} ms`}>
-                    {r.timeLagMs === null ? dash : formatShortDuration(r.timeLagMs)}
+                  <td
+                    data-testid="time-lag"
+                    className={num}
+                    title={r.timeLagMs === null ? undefined : `${formatCount(r.timeLagMs)} ms${r.timeLagEstimated ? ', estimated from sampled log-end offsets' : ''}`}
+                  >
+                    {r.timeLagMs === null ? dash : `${r.timeLagEstimated ? '~' : ''}${formatShortDuration(r.timeLagMs)}`}
                   </td>
                   <td data-testid="last-commit" className={num}>
                     <LastCommit at={r.lastCommitAt} approximate={commitTimesApproximate} />

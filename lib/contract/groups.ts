@@ -55,6 +55,8 @@ export const GroupPartition = z.object({
   lag: z.number().nullable(),
   /** now − timestamp of the record at the committed offset; 0 when caught up. */
   timeLagMs: z.number().nullable(),
+  /** true when the record could not be read and timeLagMs comes from sampled log-end offsets. */
+  timeLagEstimated: z.boolean(),
   /** When the current committed offset was committed (epoch ms). */
   lastCommitAt: z.number().nullable(),
   /** The member that owns the partition now, if any. */

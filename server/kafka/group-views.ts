@@ -175,6 +175,7 @@ export async function groupDetail(client: ClusterClient, sampler: LagSampler, gr
       logEndOffset: r.end,
       lag: r.lag,
       timeLagMs: r.lag === null ? null : r.lag === 0 ? 0 : ts !== undefined ? Math.max(0, now - ts) : r.timeLagEstimate,
+      timeLagEstimated: r.lag !== null && r.lag > 0 && ts === undefined,
       lastCommitAt: exact && exact.offset === r.committed ? exact.commitTimestamp : (sampler.tracks.get(ck)?.lastCommitAt ?? null),
       owner: owners.get(tp) ?? null,
       status: r.status,
@@ -196,6 +197,10 @@ export async function groupDetail(client: ClusterClient, sampler: LagSampler, gr
   };
 }
 
-export function groupHistory(sampler: LagSampler, groupId: string): GroupHistory {
-  return { intervalMs: sampler.intervalMs, points: sampler.history.get(groupId) ?? [] };
+export async function groupHistory(client: ClusterClient, sampler: LagSampler, groupId: string): Promise<GroupHistory> {
+  const points = sampler.history.get(groupId);
+  if (!points && !(await groupsSnapshot(client)).groups.has(groupId)) {
+    throw new KafkaApiError(ErrorCode.GROUP_ID_NOT_FOUND, `Consumer group '${groupId}' does not exist.`);
+  }
+  return { intervalMs: sampler.intervalMs, points: points ?? [] };
 }

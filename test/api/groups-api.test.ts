@@ -89,6 +89,7 @@ consumer.close()
     // The record at the committed offset was written after the commit: time lag is its age.
     expect(lagging.timeLagMs).toBeGreaterThanOrEqual(0);
     expect(lagging.timeLagMs).toBeLessThan(60_000);
+    expect(lagging.timeLagEstimated).toBe(false); // read from the record itself
     const summary = (await get('/api/groups?q=test_')).body.groups[0];
     expect(summary).toMatchObject({ groupId: 'test_group', totalLag: 5 });
     expect(summary.maxTimeLagMs).not.toBeNull();
@@ -142,6 +143,7 @@ describe('errors', () => {
     expect(missing.body.error.message).toMatch(/no-such-group/);
     expect((await get('/api/groups?sort=bogus')).status).toBe(400);
     expect((await get('/api/groups?state=Sleeping')).status).toBe(400);
+    expect((await get('/api/groups/no-such-group/history')).status).toBe(404);
   });
 });
 

@@ -1,4 +1,5 @@
 import { handle, json } from '@/server/http/api';
+import { dashboardCluster } from '@/server/kafka/cluster';
 import { groupHistory } from '@/server/kafka/group-views';
 import { lagSampler } from '@/server/kafka/lag-sampler';
 
@@ -7,6 +8,6 @@ export const dynamic = 'force-dynamic';
 export function GET(_req: Request, ctx: { params: Promise<{ group: string }> }): Promise<Response> {
   return handle(async () => {
     const { group } = await ctx.params;
-    return json(groupHistory(lagSampler(), group));
+    return json(await groupHistory(dashboardCluster().client, lagSampler(), group));
   });
 }
