@@ -141,6 +141,22 @@ export class ClusterClient {
     throw last ?? new ClusterUnreachableError('no broker reachable');
   }
 
+  /**
+   * A connection of its own to one broker, for long-polling Fetches (live tail): a broker
+   * answers each connection's requests in order, so a waiting Fetch on the shared
+   * connection would hold up every other request. The caller closes it.
+   */
+  async dedicated(nodeId: number): Promise<{ request<Req, Res>(api: ApiSpec<Req, Res>, build: (version: number) => Req, timeoutMs?: number): Promise<Res>; close(): void }> {
+    const link = await this.openLink(this.addressOf(nodeId));
+    return {
+      request: (api, build, timeoutMs) => {
+        const version = this.pick(link, api as ApiSpec<unknown, unknown>);
+        return link.conn.request(api, version, build(version), timeoutMs ?? this.requestTimeoutMs);
+      },
+      close: () => link.conn.close(),
+    };
+  }
+
   async toNode<Req, Res>(nodeId: number, api: ApiSpec<Req, Res>, build: (version: number) => Req): Promise<Res> {
     return this.send(this.addressOf(nodeId), api, build);
   }

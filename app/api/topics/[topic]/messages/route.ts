@@ -1,0 +1,24 @@
+import { MessagesQuery, ProduceRequest } from '@/lib/contract/messages';
+import { handle, json, parseBody, parseQuery } from '@/server/http/api';
+import { dashboardCluster } from '@/server/kafka/cluster';
+import { browse } from '@/server/kafka/messages';
+import { produce } from '@/server/kafka/produce';
+
+export const dynamic = 'force-dynamic';
+type Ctx = { params: Promise<{ topic: string }> };
+
+export function GET(req: Request, ctx: Ctx): Promise<Response> {
+  return handle(async () => {
+    const q = parseQuery(req, MessagesQuery);
+    const { topic } = await ctx.params;
+    return json(await browse(dashboardCluster().client, topic, q));
+  });
+}
+
+export function POST(req: Request, ctx: Ctx): Promise<Response> {
+  return handle(async () => {
+    const body = await parseBody(req, ProduceRequest);
+    const { topic } = await ctx.params;
+    return json(await produce(dashboardCluster().client, topic, body));
+  });
+}

@@ -1,0 +1,231 @@
+// Browsing a topic's records without a consumer group: ListOffsets to find where to start,
+// then Fetch from each partition's leader with our codecs (every compression codec), as
+// many rounds as the page needs. Nothing is committed and no group is created.
+import type { Message, MessagesQuery, MessagesResponse } from '../../lib/contract/messages';
+import { Fetch } from '../protocol/01-fetch';
+import { ListOffsets } from '../protocol/02-list-offsets';
+import { ErrorCode } from '../protocol/errors';
+import { ATTR_LOG_APPEND_TIME, decodeRecordBatch, splitBatches, type Record as KafkaRecord } from '../protocol/record-batch';
+import type { ClusterClient, TopicMeta } from './cluster-client';
+import { KafkaApiError } from './errors';
+import { HttpError } from '../http/api';
+import { logOffsets, tpKey } from './offsets';
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+const DEFAULT_MAX_VALUE = 64 * 1024;
+/** How many records a filtered read may scan per partition before it answers. */
+const SCAN_LIMIT = 10_000;
+
+function encodeBytes(b: Buffer | null, max = Infinity): { text: string | null; encoding: 'utf8' | 'base64' | null; cut: number } {
+  if (b === null) return { text: null, encoding: null, cut: 0 };
+  const shown = b.length > max ? b.subarray(0, max) : b;
+  const cut = b.length - shown.length;
+  try {
+    return { text: utf8.decode(shown), encoding: 'utf8', cut };
+  } catch {
+    // a cut may split a UTF-8 sequence: retry on the whole value before calling it binary
+    if (cut > 0) {
+      try {
+        utf8.decode(b);
+        return { text: shown.toString('utf8').replace(/\uFFFD+$/, ''), encoding: 'utf8', cut };
+      } catch {
+        // binary
+      }
+    }
+    return { text: shown.toString('base64'), encoding: 'base64', cut };
+  }
+}
+
+export function toMessage(partition: number, r: KafkaRecord, logAppendTime: boolean, maxValue = DEFAULT_MAX_VALUE): Message {
+  const key = encodeBytes(r.key);
+  const value = encodeBytes(r.value, maxValue);
+  let size = (r.key?.length ?? 0) + (r.value?.length ?? 0);
+  const headers = r.headers.map((h) => {
+    size += Buffer.byteLength(h.key) + (h.value?.length ?? 0);
+    const v = encodeBytes(h.value);
+    return { key: h.key, value: v.text, valueEncoding: v.encoding };
+  });
+  const m: Message = {
+    partition,
+    offset: r.offset,
+    timestamp: r.timestamp,
+    timestampType: logAppendTime ? 'LogAppendTime' : 'CreateTime',
+    key: key.text,
+    keyEncoding: key.encoding,
+    value: value.text,
+    valueEncoding: value.encoding,
+    headers,
+    size,
+  };
+  if (value.cut > 0) m.truncated = value.cut;
+  return m;
+}
+
+export async function topicMeta(client: ClusterClient, topic: string): Promise<TopicMeta> {
+  const md = await client.metadata([topic]);
+  const t = md.topics.find((x) => x.name === topic);
+  if (!t || t.errorCode === ErrorCode.UNKNOWN_TOPIC_OR_PARTITION || t.errorCode === ErrorCode.INVALID_TOPIC_EXCEPTION) {
+    throw new KafkaApiError(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, `Topic '${topic}' does not exist.`);
+  }
+  if (t.errorCode !== 0) throw new KafkaApiError(t.errorCode, null, `topic ${topic}`);
+  return t;
+}
+
+/** Records of one partition from `offset` (ascending), up to `limit` that match, reading until `end`. */
+export async function readPartition(
+  client: ClusterClient,
+  topic: string,
+  partition: number,
+  leader: number,
+  offset: number,
+  end: number,
+  limit: number,
+  match: (m: Message) => boolean,
+  maxValue?: number,
+): Promise<{ messages: Message[]; scanned: number; next: number }> {
+  const out: Message[] = [];
+  let scanned = 0;
+  let pos = offset;
+  while (pos < end && out.length < limit && scanned < SCAN_LIMIT) {
+    const res = await client.toNode(leader, Fetch, () => ({
+      replicaId: -1,
+      maxWaitMs: 0,
+      minBytes: 0,
+      maxBytes: 4 << 20,
+      isolationLevel: 0,
+      sessionId: 0,
+      sessionEpoch: -1,
+      topics: [{ topic, partitions: [{ partition, currentLeaderEpoch: -1, fetchOffset: pos, logStartOffset: -1, partitionMaxBytes: 1 << 20 }] }],
+      forgottenTopicsData: [],
+      rackId: '',
+    }));
+    const p = res.responses[0]?.partitions[0];
+    if (!p) break;
+    if (p.errorCode === ErrorCode.OFFSET_OUT_OF_RANGE) {
+      if (p.logStartOffset > pos) {
+        pos = p.logStartOffset; // retention moved on while we read
+        continue;
+      }
+      break;
+    }
+    if (p.errorCode !== 0) throw new KafkaApiError(p.errorCode, null, `${topic}-${partition}`);
+    const batches = splitBatches(Buffer.concat(p.records ?? []));
+    if (batches.length === 0) break;
+    for (const batch of batches) {
+      const logAppend = (batch.readInt16BE(21) & ATTR_LOG_APPEND_TIME) !== 0;
+      const control = (batch.readInt16BE(21) & 0x20) !== 0;
+      const last = Number(batch.readBigInt64BE(0)) + batch.readInt32BE(23);
+      if (!control) {
+        for (const r of await decodeRecordBatch(batch)) {
+          if (r.offset < pos || r.offset >= end) continue;
+          scanned++;
+          const m = toMessage(partition, r, logAppend, maxValue);
+          if (match(m) && out.length < limit) out.push(m);
+        }
+      }
+      pos = Math.max(pos, last + 1);
+      if (out.length >= limit) break;
+    }
+  }
+  const next = out.length ? out[out.length - 1].offset + 1 : pos;
+  return { messages: out, scanned, next };
+}
+
+export function parseTimestamp(s: string): number {
+  if (/^\d+$/.test(s)) return Number(s);
+  const zoned = /([zZ]|[+-]\d\d:?\d\d)$/.test(s) ? s : `${s}Z`; // no zone = UTC
+  const t = Date.parse(zoned);
+  if (Number.isNaN(t)) throw new HttpError(400, 'BAD_REQUEST', `timestamp '${s}' is neither epoch milliseconds nor ISO-8601`);
+  return t;
+}
+
+export function matcher(q: string | undefined): (m: Message) => boolean {
+  const needle = q?.toLowerCase();
+  if (!needle) return () => true;
+  return (m) =>
+    (m.key?.toLowerCase().includes(needle) ?? false) ||
+    (m.value?.toLowerCase().includes(needle) ?? false) ||
+    m.headers.some((h) => h.key.toLowerCase().includes(needle) || (h.value?.toLowerCase().includes(needle) ?? false));
+}
+
+export async function browse(client: ClusterClient, topic: string, q: MessagesQuery): Promise<MessagesResponse> {
+  const t = await topicMeta(client, topic);
+  let parts = t.partitions;
+  if (q.partition !== undefined) {
+    parts = parts.filter((p) => p.partition === q.partition);
+    if (parts.length === 0) throw new KafkaApiError(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, `Topic '${topic}' has no partition ${q.partition}.`);
+  }
+  const offsets = await logOffsets(client, [{ ...t, partitions: parts }]);
+  const match = matcher(q.q);
+  let starts = new Map<number, number>();
+  if (q.from === 'offset') {
+    if (q.offset === undefined) throw new HttpError(400, 'BAD_REQUEST', 'from=offset needs offset=');
+    for (const p of parts) {
+      const o = offsets.get(tpKey(topic, p.partition));
+      if (o?.end !== null && o?.end !== undefined && q.offset > o.end) {
+        throw new HttpError(400, 'OFFSET_OUT_OF_RANGE', `Offset ${q.offset} is beyond the log end ${o.end} of ${topic}-${p.partition}.`);
+      }
+      starts.set(p.partition, Math.max(q.offset, o?.start ?? 0));
+    }
+  } else if (q.from === 'timestamp') {
+    if (!q.timestamp) throw new HttpError(400, 'BAD_REQUEST', 'from=timestamp needs timestamp=');
+    starts = await offsetsForTime(client, topic, parts, parseTimestamp(q.timestamp), offsets);
+  } else if (q.from === 'oldest') {
+    for (const p of parts) starts.set(p.partition, offsets.get(tpKey(topic, p.partition))?.start ?? 0);
+  }
+  const all: Message[] = [];
+  let scanned = 0;
+  const next: Record<string, number> = {};
+  await Promise.all(
+    parts.map(async (p) => {
+      const o = offsets.get(tpKey(topic, p.partition));
+      if (!o || o.start === null || o.end === null) return;
+      if (q.from === 'newest') {
+        // Read backwards in windows until the page is full (or the scan limit is reached).
+        const got: Message[] = [];
+        let hi = o.end;
+        let windowSize = q.limit;
+        while (hi > o.start && got.length < q.limit && scanned < SCAN_LIMIT) {
+          const lo = Math.max(o.start, hi - windowSize);
+          const r = await readPartition(client, topic, p.partition, p.leader, lo, hi, Number.MAX_SAFE_INTEGER, match, q.maxValueBytes);
+          scanned += r.scanned;
+          got.unshift(...r.messages);
+          hi = lo;
+          windowSize = Math.min(windowSize * 2, 5000);
+        }
+        const page = got.slice(-q.limit);
+        all.push(...page);
+        next[String(p.partition)] = page.length ? page[0].offset : hi;
+      } else {
+        const r = await readPartition(client, topic, p.partition, p.leader, starts.get(p.partition) ?? o.start, o.end, q.limit, match, q.maxValueBytes);
+        scanned += r.scanned;
+        all.push(...r.messages);
+        next[String(p.partition)] = r.next;
+      }
+    }),
+  );
+  const newestFirst = q.from === 'newest';
+  all.sort((a, b) => (newestFirst ? b.timestamp - a.timestamp || b.offset - a.offset : a.timestamp - b.timestamp || a.offset - b.offset));
+  return { messages: all.slice(0, q.limit), next, scanned, fetchedAt: Date.now() };
+}
+
+async function offsetsForTime(client: ClusterClient, topic: string, parts: TopicMeta['partitions'], ts: number, offsets: Map<string, { start: number | null; end: number | null }>) {
+  const out = new Map<number, number>();
+  const byLeader = new Map<number, number[]>();
+  for (const p of parts) byLeader.set(p.leader, [...(byLeader.get(p.leader) ?? []), p.partition]);
+  await Promise.all(
+    [...byLeader].map(async ([leader, ps]) => {
+      const res = await client.toNode(leader, ListOffsets, () => ({
+        replicaId: -1,
+        isolationLevel: 0,
+        topics: [{ name: topic, partitions: ps.map((partitionIndex) => ({ partitionIndex, timestamp: ts, maxNumOffsets: 1 })) }],
+      }));
+      for (const p of res.topics[0]?.partitions ?? []) {
+        // No record at or after the time: start at the end (nothing to show yet).
+        const end = offsets.get(tpKey(topic, p.partitionIndex))?.end ?? 0;
+        out.set(p.partitionIndex, p.errorCode === 0 && p.offset >= 0 ? p.offset : end);
+      }
+    }),
+  );
+  return out;
+}
