@@ -11,6 +11,7 @@ import { WireConnection } from '../server/kafka/wire-connection';
 import { fetchOnce } from '../test/helpers/read';
 import { benchDashboard } from './dashboard';
 import { benchGroups } from './groups';
+import { benchMessages } from './messages';
 
 const execFileP = promisify(execFile);
 const root = path.resolve(import.meta.dirname, '..');
@@ -199,6 +200,10 @@ async function main(): Promise<void> {
     await benchGroups();
     return;
   }
+  if (only.includes('messages')) {
+    await benchMessages();
+    return;
+  }
   for (const { size, n, perSend } of sizes) {
     const label = size === 100 ? '100 B' : '10 KB';
     const { targets, stop } = await startTargets(size);
@@ -240,6 +245,8 @@ async function main(): Promise<void> {
     fs.writeFileSync(path.join(root, 'bench/out/dashboard.json'), JSON.stringify(dash, null, 1));
     const groups = await benchGroups();
     fs.writeFileSync(path.join(root, 'bench/out/groups.json'), JSON.stringify(groups, null, 1));
+    const messages = await benchMessages();
+    fs.writeFileSync(path.join(root, 'bench/out/messages.json'), JSON.stringify(messages, null, 1));
   }
 }
 
