@@ -74,9 +74,10 @@ test('retention edited on the page is what kcat and DescribeConfigs report; dele
   expect(kcat).toMatch(/topic "orders" with 3 partitions/);
 
   // Delete records before offset 3 on partition 1: log-start moves on screen.
-  await page.getByLabel('Partition', { exact: true }).selectOption('1');
-  await page.getByLabel('Delete records before offset').fill('3');
-  await page.getByRole('button', { name: 'Delete records' }).click();
+  const deleteCard = page.getByRole('region', { name: 'Delete records' });
+  await deleteCard.getByLabel('Partition', { exact: true }).selectOption('1');
+  await deleteCard.getByLabel('Delete records before offset').fill('3');
+  await deleteCard.getByRole('button', { name: 'Delete records' }).click();
   const dialog = page.getByRole('dialog');
   await expect(dialog).toContainText('partition 1');
   await dialog.getByRole('button', { name: 'Confirm delete records' }).click();

@@ -10,6 +10,8 @@ import { Badge } from '../ui/Badge';
 import { Card } from '../ui/Card';
 import { ErrorText } from '../ui/Messages';
 import { UpdatedAgo } from '../ui/UpdatedAgo';
+import { MessageBrowser } from '../messages/MessageBrowser';
+import { ProduceForm } from '../messages/ProduceForm';
 import { AddPartitions } from './AddPartitions';
 import { ConfigsTable } from './ConfigsTable';
 import { DeleteRecords } from './DeleteRecords';
@@ -66,6 +68,16 @@ export function TopicDetailView({ name }: { name: string }) {
       <Card id="partitions" title="Partitions">
         <PartitionsTable partitions={d.partitions} groups={d.groups} />
       </Card>
+
+      <Card id="messages" title="Messages">
+        <MessageBrowser topic={d.name} partitions={d.partitions.map((p) => p.partition)} />
+      </Card>
+
+      {canWrite && (
+        <Card id="produce" title="Produce">
+          <ProduceForm topic={d.name} partitions={d.partitions.map((p) => p.partition)} />
+        </Card>
+      )}
 
       <Card id="groups" title="Consumed by">
         <GroupsList detail={d} />

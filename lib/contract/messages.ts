@@ -41,7 +41,11 @@ export type MessagesQuery = z.infer<typeof MessagesQuery>;
 
 export const MessagesResponse = z.object({
   messages: z.array(Message),
-  /** Where to continue: per partition, the next offset in the direction read. */
+  /**
+   * Where to continue, per partition. Oldest-first reads (oldest, offset, timestamp): the
+   * offset the next page starts at. Newest-first reads: the lowest offset read, so the
+   * older page is the offsets before it (exclusive).
+   */
   next: z.record(z.string(), z.number()).nullable(),
   /** How many records were read to find these (filters scan a bounded window). */
   scanned: z.number().int(),
@@ -51,7 +55,11 @@ export type MessagesResponse = z.infer<typeof MessagesResponse>;
 
 export const PRODUCE_COUNT_MAX = 100_000;
 
-/** POST /api/topics/{topic}/messages */
+/**
+ * POST /api/topics/{topic}/messages. In key, value and header values, {{i}} (the copy's
+ * number from 0), {{uuid}} (a random UUID) and {{now}} (ISO-8601 time) are filled per copy.
+ * `encoding` applies to key, value and header values alike.
+ */
 export const ProduceRequest = z
   .object({
     partition: nonNegative.optional(),

@@ -8,6 +8,8 @@ export const keys = {
   topics: () => ['clusters', CLUSTER_ID, 'topics'] as const,
   topicList: (params: Record<string, string | undefined>) => ['clusters', CLUSTER_ID, 'topics', 'list', params] as const,
   topic: (name: string) => ['clusters', CLUSTER_ID, 'topics', 'detail', name] as const,
+  messages: (topic: string, query: Record<string, string | number | undefined>) =>
+    ['clusters', CLUSTER_ID, 'topics', 'messages', topic, query] as const,
   groups: () => ['clusters', CLUSTER_ID, 'groups'] as const,
   groupList: (params: Record<string, string | undefined>) => ['clusters', CLUSTER_ID, 'groups', 'list', params] as const,
   group: (id: string) => ['clusters', CLUSTER_ID, 'groups', 'detail', id] as const,

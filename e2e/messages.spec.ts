@@ -1,0 +1,51 @@
+// Writing a message from the form and watching it arrive in the browser; message contents
+// are untrusted and must render as inert text.
+import { expect, test } from '@playwright/test';
+import { startDashboard, type Dashboard } from '../test/helpers/dashboard';
+
+let dash: Dashboard;
+test.beforeAll(async () => {
+  dash = await startDashboard();
+  await fetch(dash.url + '/api/topics', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'inbox', partitions: 1, replicationFactor: 1 }) });
+});
+test.afterAll(async () => {
+  await dash?.stop();
+});
+
+test('produce 3 records with key, JSON value and two headers; browse them newest-first with pretty JSON', async ({ page }) => {
+  let dialogs = 0;
+  page.on('dialog', (d) => {
+    dialogs++;
+    void d.dismiss();
+  });
+  await page.goto(dash.url + '/topics/inbox');
+  const form = page.getByRole('region', { name: 'Produce' });
+  for (let i = 0; i < 3; i++) {
+    await form.getByLabel('Key', { exact: true }).fill(`order-${i}`);
+    await form.getByLabel('Value format').selectOption({ label: 'JSON' });
+    await form.getByLabel('Value', { exact: true }).fill(`{"id": ${i}, "note": "<img src=x onerror=alert(1)>"}`);
+    if (i === 0) {
+      await form.getByRole('button', { name: 'Add header' }).click();
+      await form.getByLabel('Header key').nth(0).fill('source');
+      await form.getByLabel('Header value').nth(0).fill('<b>form</b>');
+      await form.getByRole('button', { name: 'Add header' }).click();
+      await form.getByLabel('Header key').nth(1).fill('trace');
+      await form.getByLabel('Header value').nth(1).fill('t-1');
+    }
+    await form.getByRole('button', { name: 'Produce' }).click();
+    await expect(form.getByTestId('produce-result')).toContainText(`offset ${i}`);
+  }
+  const browser = page.getByRole('region', { name: 'Messages' });
+  await browser.getByRole('button', { name: 'Load' }).click();
+  const rows = browser.locator('[data-testid^="message-0-"]');
+  await expect(rows).toHaveCount(3);
+  await expect(rows.nth(0)).toHaveAttribute('data-testid', 'message-0-2'); // newest first
+  const newest = browser.getByTestId('message-0-2');
+  await expect(newest.getByTestId('message-key')).toHaveText('order-2');
+  await expect(newest.getByTestId('message-value')).toContainText('"id": 2'); // pretty-printed
+  await expect(newest.getByTestId('message-value')).toContainText('<img src=x onerror=alert(1)>'); // as text
+  await expect(newest.getByTestId('message-headers')).toContainText('source');
+  await expect(newest.getByTestId('message-headers')).toContainText('<b>form</b>');
+  await expect(page.locator('img[src="x"]')).toHaveCount(0);
+  expect(dialogs).toBe(0);
+});
