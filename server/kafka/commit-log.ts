@@ -7,6 +7,7 @@ import { Fetch } from '../protocol/01-fetch';
 import { decodeKey, decodeOffsetCommitValue } from '../protocol/consumer-offsets';
 import { decodeRecordBatch, splitBatches } from '../protocol/record-batch';
 import type { ClusterClient } from './cluster-client';
+import { fetchRequest } from './fetch-request';
 import { tpKey } from './offsets';
 
 export const OFFSETS_TOPIC = '__consumer_offsets';
@@ -51,29 +52,9 @@ export class CommitLog {
       for (let round = 0; round < maxRounds; round++) {
         let progressed = false;
         for (const [leader, partitions] of byLeader) {
-          const res = await this.client.toNode(leader, Fetch, () => ({
-            replicaId: -1,
-            maxWaitMs: 0,
-            minBytes: 0,
-            maxBytes: 8 << 20,
-            isolationLevel: 0,
-            sessionId: 0,
-            sessionEpoch: -1,
-            topics: [
-              {
-                topic: OFFSETS_TOPIC,
-                partitions: partitions.map((partition) => ({
-                  partition,
-                  currentLeaderEpoch: -1,
-                  fetchOffset: this.positions.get(partition) ?? 0,
-                  logStartOffset: -1,
-                  partitionMaxBytes: 1 << 20,
-                })),
-              },
-            ],
-            forgottenTopicsData: [],
-            rackId: '',
-          }));
+          const res = await this.client.toNode(leader, Fetch, () =>
+            fetchRequest([{ topic: OFFSETS_TOPIC, partitions: partitions.map((partition) => ({ partition, offset: this.positions.get(partition) ?? 0, maxBytes: 1 << 20 })) }]),
+          );
           for (const p of res.responses[0]?.partitions ?? []) {
             if (p.errorCode === 1 /* OFFSET_OUT_OF_RANGE: retention moved on */) {
               this.positions.set(p.partitionIndex, p.logStartOffset >= 0 ? p.logStartOffset : 0);

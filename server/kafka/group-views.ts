@@ -12,6 +12,7 @@ import { commitKey } from './commit-log';
 import { KafkaApiError } from './errors';
 import { groupsSnapshot, type GroupState, type GroupsSnapshot } from './groups';
 import type { LagSampler } from './lag-sampler';
+import { fetchRequest } from './fetch-request';
 import { tpKey } from './offsets';
 
 interface Row {
@@ -114,21 +115,10 @@ async function recordTimestamps(client: ClusterClient, snap: GroupsSnapshot, wan
     [...byLeader].map(async ([leader, list]) => {
       const byTopic = new Map<string, typeof list>();
       for (const w of list) byTopic.set(w.topic, [...(byTopic.get(w.topic) ?? []), w]);
-      const res = await client.toNode(leader, Fetch, () => ({
-        replicaId: -1,
-        maxWaitMs: 0,
-        minBytes: 0,
-        maxBytes: 4 << 20,
-        isolationLevel: 0,
-        sessionId: 0,
-        sessionEpoch: -1,
-        topics: [...byTopic].map(([topic, ws]) => ({
-          topic,
-          partitions: ws.map((w) => ({ partition: w.partition, currentLeaderEpoch: -1, fetchOffset: w.offset, logStartOffset: -1, partitionMaxBytes: 1024 })),
-        })),
-        forgottenTopicsData: [],
-        rackId: '',
-      }));
+      // A small partition max: the first batch comes whole anyway, and one record is all we need.
+      const res = await client.toNode(leader, Fetch, () =>
+        fetchRequest([...byTopic].map(([topic, ws]) => ({ topic, partitions: ws.map((w) => ({ partition: w.partition, offset: w.offset, maxBytes: 1024 })) })), { maxBytes: 4 << 20 }),
+      );
       for (const t of res.responses) {
         for (const p of t.partitions) {
           if (p.errorCode !== 0) continue;

@@ -9,6 +9,7 @@ import { ATTR_LOG_APPEND_TIME, decodeRecordBatch, splitBatches, type Record as K
 import type { ClusterClient, TopicMeta } from './cluster-client';
 import { KafkaApiError } from './errors';
 import { HttpError } from '../http/api';
+import { fetchRequest } from './fetch-request';
 import { logOffsets, tpKey } from './offsets';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -87,18 +88,7 @@ export async function readPartition(
   let scanned = 0;
   let pos = offset;
   while (pos < end && out.length < limit && scanned < SCAN_LIMIT) {
-    const res = await client.toNode(leader, Fetch, () => ({
-      replicaId: -1,
-      maxWaitMs: 0,
-      minBytes: 0,
-      maxBytes: 4 << 20,
-      isolationLevel: 0,
-      sessionId: 0,
-      sessionEpoch: -1,
-      topics: [{ topic, partitions: [{ partition, currentLeaderEpoch: -1, fetchOffset: pos, logStartOffset: -1, partitionMaxBytes: 1 << 20 }] }],
-      forgottenTopicsData: [],
-      rackId: '',
-    }));
+    const res = await client.toNode(leader, Fetch, () => fetchRequest([{ topic, partitions: [{ partition, offset: pos, maxBytes: 1 << 20 }] }], { maxBytes: 4 << 20 }));
     const p = res.responses[0]?.partitions[0];
     if (!p) break;
     if (p.errorCode === ErrorCode.OFFSET_OUT_OF_RANGE) {

@@ -7,6 +7,7 @@ import { ATTR_LOG_APPEND_TIME, decodeRecordBatch, splitBatches } from '../protoc
 import type { ClusterClient } from './cluster-client';
 import { KafkaApiError } from './errors';
 import { toMessage, topicMeta } from './messages';
+import { fetchRequest } from './fetch-request';
 import { logOffsets, tpKey } from './offsets';
 
 const WAIT_MS = 2000;
@@ -32,18 +33,11 @@ export async function tailStream(client: ClusterClient, topic: string, partition
         while (!signal.aborted) {
           try {
             conn ??= await client.dedicated(leader);
-            const res = await conn.request(Fetch, () => ({
-              replicaId: -1,
-              maxWaitMs: WAIT_MS,
-              minBytes: 1,
-              maxBytes: 4 << 20,
-              isolationLevel: 0,
-              sessionId: 0,
-              sessionEpoch: -1,
-              topics: [{ topic, partitions: ps.map((partition) => ({ partition, currentLeaderEpoch: -1, fetchOffset: positions.get(partition)!, logStartOffset: -1, partitionMaxBytes: 1 << 20 })) }],
-              forgottenTopicsData: [],
-              rackId: '',
-            }), WAIT_MS + 5000);
+            const res = await conn.request(
+              Fetch,
+              () => fetchRequest([{ topic, partitions: ps.map((partition) => ({ partition, offset: positions.get(partition)!, maxBytes: 1 << 20 })) }], { maxWaitMs: WAIT_MS, minBytes: 1, maxBytes: 4 << 20 }),
+              WAIT_MS + 5000,
+            );
             for (const p of res.responses[0]?.partitions ?? []) {
               if (p.errorCode === ErrorCode.OFFSET_OUT_OF_RANGE) {
                 positions.set(p.partitionIndex, p.highWatermark >= 0 ? p.highWatermark : positions.get(p.partitionIndex)!);

@@ -2,6 +2,7 @@
 // through the dashboard API (committed offsets summing to 10, lag 0, then 5), a live
 // kafkajs group with its members and owners, commit times and time lag, history, errors.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { until } from '../helpers/until';
 import { startDashboard, type Dashboard } from '../helpers/dashboard';
 import { describeRun, run } from '../helpers/exec';
 import { kafka } from '../helpers/kafkajs';
@@ -19,15 +20,6 @@ const get = async (path: string) => {
   return { status: res.status, body: await res.json() };
 };
 
-async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 20_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  let v = await fn();
-  while (!ok(v) && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 250));
-    v = await fn();
-  }
-  return v;
-}
 
 async function python(script: string) {
   const env = { ...process.env };

@@ -2,6 +2,7 @@
 // newcomer can start (`npm start -- --demo` or the button), never on an external cluster
 // unless confirmed.
 import { afterAll, expect, it } from 'vitest';
+import { until } from '../helpers/until';
 import { startBrokerProcess, startDashboard, type Dashboard } from '../helpers/dashboard';
 
 const started: { stop(): Promise<void> }[] = [];
@@ -11,15 +12,6 @@ afterAll(async () => {
 
 const get = async (dash: Dashboard, path: string) => (await fetch(dash.url + path)).json();
 
-async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 20_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  let v = await fn();
-  while (!ok(v) && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 250));
-    v = await fn();
-  }
-  return v;
-}
 
 it('`npm start -- --demo` creates the demo topics (test_topic with 3 partitions) and numbers move; history has samples', async () => {
   const dash = await startDashboard({ args: ['--demo'] });

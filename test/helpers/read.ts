@@ -3,20 +3,10 @@ import { Fetch } from '../../server/protocol/01-fetch';
 import { ListOffsets } from '../../server/protocol/02-list-offsets';
 import { decodeRecordBatch, splitBatches, type Record } from '../../server/protocol/record-batch';
 import { WireConnection } from '../../server/kafka/wire-connection';
+import { fetchRequest } from '../../server/kafka/fetch-request';
 
 export async function fetchOnce(conn: WireConnection, topic: string, partition: number, offset: number, maxBytes = 1 << 20) {
-  const res = await conn.request(Fetch, 11, {
-    replicaId: -1,
-    maxWaitMs: 0,
-    minBytes: 0,
-    maxBytes,
-    isolationLevel: 0,
-    sessionId: 0,
-    sessionEpoch: -1,
-    topics: [{ topic, partitions: [{ partition, currentLeaderEpoch: -1, fetchOffset: offset, logStartOffset: -1, partitionMaxBytes: maxBytes }] }],
-    forgottenTopicsData: [],
-    rackId: '',
-  });
+  const res = await conn.request(Fetch, 11, fetchRequest([{ topic, partitions: [{ partition, offset, maxBytes }] }], { maxBytes }));
   return res.responses[0].partitions[0];
 }
 
