@@ -49,3 +49,29 @@ test('produce 3 records with key, JSON value and two headers; browse them newest
   await expect(page.locator('img[src="x"]')).toHaveCount(0);
   expect(dialogs).toBe(0);
 });
+
+test('seek to an offset and to a time between two records', async ({ page }) => {
+  const { kafka } = await import('../test/helpers/kafkajs');
+  const producer = kafka(dash.brokerAddress).producer();
+  await producer.connect();
+  const base = Date.parse('2026-01-01T00:00:00Z');
+  await fetch(dash.url + '/api/topics', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'timeline', partitions: 1, replicationFactor: 1 }) });
+  for (let i = 0; i < 3; i++) {
+    await producer.send({ topic: 'timeline', messages: [{ partition: 0, value: `minute ${i}`, timestamp: String(base + i * 60_000) }] });
+  }
+  await producer.disconnect();
+  await page.goto(dash.url + '/topics/timeline');
+  const browser = page.getByRole('region', { name: 'Messages' });
+  await browser.getByLabel('Partition', { exact: true }).selectOption('0');
+  await browser.getByLabel('Start from').selectOption({ label: 'Offset' });
+  await browser.getByLabel('Offset', { exact: true }).fill('1');
+  await browser.getByRole('button', { name: 'Load' }).click();
+  await expect(browser.locator('[data-testid^="message-0-"]')).toHaveCount(2);
+  await expect(browser.getByTestId('message-0-1').getByTestId('message-value')).toHaveText('minute 1');
+
+  await browser.getByLabel('Start from').selectOption({ label: 'Date/time' });
+  await browser.getByLabel('Date/time', { exact: true }).fill('2026-01-01T00:01:30');
+  await browser.getByRole('button', { name: 'Load' }).click();
+  await expect(browser.locator('[data-testid^="message-0-"]')).toHaveCount(1);
+  await expect(browser.getByTestId('message-0-2').getByTestId('message-value')).toHaveText('minute 2');
+});
