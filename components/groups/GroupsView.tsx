@@ -7,6 +7,7 @@ import { formatCount } from '@/lib/format';
 import { useCluster } from '@/lib/queries/cluster';
 import { useGroups } from '@/lib/queries/groups';
 import { ErrorText } from '../ui/Messages';
+import { SearchField } from '../ui/SearchField';
 import { UpdatedAgo } from '../ui/UpdatedAgo';
 import { inputClass, labelClass } from '../ui/fields';
 import { useDebounced } from '../ui/useDebounced';
@@ -44,21 +45,7 @@ export function GroupsView() {
       </div>
 
       <div className="flex flex-wrap items-center gap-x-6 gap-y-2">
-        <div className="w-full max-w-sm">
-          <label htmlFor={`${id}-search`} className="sr-only">
-            Search groups
-          </label>
-          <input
-            id={`${id}-search`}
-            type="search"
-            placeholder="Search groups"
-            className={inputClass + ' w-full'}
-            value={search}
-            onChange={(e) => setSearch(e.target.value)}
-            autoComplete="off"
-            spellCheck={false}
-          />
-        </div>
+        <SearchField label="Search groups" value={search} onChange={setSearch} />
         <div className="flex items-center gap-2">
           <label htmlFor={`${id}-state`} className={labelClass}>
             State

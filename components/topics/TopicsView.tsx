@@ -2,21 +2,20 @@
 // /topics: search (debounced, on the server), internal topics on demand, server-side
 // sort, a virtualized table, and the create form (hidden in read-only mode).
 import Link from 'next/link';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { formatCount } from '@/lib/format';
 import { useCluster } from '@/lib/queries/cluster';
 import { useTopics } from '@/lib/queries/topics';
 import { Button } from '../ui/Button';
 import { Card } from '../ui/Card';
 import { ErrorText, StatusText } from '../ui/Messages';
+import { SearchField } from '../ui/SearchField';
 import { UpdatedAgo } from '../ui/UpdatedAgo';
-import { inputClass } from '../ui/fields';
 import { useDebounced } from '../ui/useDebounced';
 import { CreateTopicForm } from './CreateTopicForm';
 import { TopicsTable, type SortKey, type SortOrder } from './TopicsTable';
 
 export function TopicsView() {
-  const id = useId();
   const cluster = useCluster();
   const canWrite = cluster.data ? !cluster.data.readOnly : false;
 
@@ -106,21 +105,7 @@ export function TopicsView() {
       )}
 
       <div className="flex flex-wrap items-center gap-x-6 gap-y-2">
-        <div className="w-full max-w-sm">
-          <label htmlFor={`${id}-search`} className="sr-only">
-            Search topics
-          </label>
-          <input
-            id={`${id}-search`}
-            type="search"
-            placeholder="Search topics"
-            className={inputClass + ' w-full'}
-            value={search}
-            onChange={(e) => setSearch(e.target.value)}
-            autoComplete="off"
-            spellCheck={false}
-          />
-        </div>
+        <SearchField label="Search topics" value={search} onChange={setSearch} />
         <label className="inline-flex items-center gap-2 text-sm">
           <input type="checkbox" className="h-4 w-4 accent-indigo-600" checked={internal} onChange={(e) => setInternal(e.target.checked)} />
           Show internal topics
