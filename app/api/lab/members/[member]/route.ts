@@ -1,0 +1,32 @@
+import { LabAction } from '@/lib/contract/lab';
+import { handle, json, parseBody } from '@/server/http/api';
+import { memberById, removeMember } from '@/server/kafka/lab/registry';
+
+export const dynamic = 'force-dynamic';
+type Ctx = { params: Promise<{ member: string }> };
+
+export function POST(req: Request, ctx: Ctx): Promise<Response> {
+  return handle(async () => {
+    const body = await parseBody(req, LabAction);
+    const m = memberById((await ctx.params).member);
+    switch (body.action) {
+      case 'poll':
+        return json({ records: await m.poll(body.max), member: m.view() });
+      case 'commit':
+        await m.commit();
+        return json({ member: m.view() });
+      case 'auto-commit':
+        m.setAutoCommit(body.enabled);
+        return json({ member: m.view() });
+      case 'kill':
+        m.kill();
+        return json({ member: m.view() });
+      case 'leave':
+        await m.leave();
+        return json({ member: m.view() });
+      case 'remove':
+        removeMember(m);
+        return json({ member: null });
+    }
+  });
+}
