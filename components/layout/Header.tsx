@@ -11,6 +11,7 @@ const NAV = [
   { href: '/', label: 'Overview', active: (p: string) => p === '/' },
   { href: '/topics', label: 'Topics', active: (p: string) => p === '/topics' || p.startsWith('/topics/') },
   { href: '/groups', label: 'Groups', active: (p: string) => p === '/groups' || p.startsWith('/groups/') },
+  { href: '/lab', label: 'Lab', active: (p: string) => p === '/lab' },
 ];
 
 export function Header() {

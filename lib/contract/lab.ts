@@ -78,6 +78,7 @@ export const StartLabMember = z.object({
   assignor: z.enum(ASSIGNORS).default('range'),
 });
 export type StartLabMember = z.infer<typeof StartLabMember>;
+export const StartLabMemberResponse = z.object({ member: LabMember });
 
 /** POST /api/lab/members/{id}: one action on a member. */
 export const LabAction = z.discriminatedUnion('action', [

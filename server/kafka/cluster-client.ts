@@ -75,13 +75,13 @@ export class ClusterClient {
     return l;
   }
 
-  private async openLink(address: string): Promise<Link> {
+  private async openLink(address: string, clientId = this.clientId): Promise<Link> {
     const i = address.lastIndexOf(':');
     const host = address.slice(0, i);
     const port = Number(address.slice(i + 1));
     let conn: WireConnection;
     try {
-      conn = await WireConnection.connect(host, port, { clientId: this.clientId, timeoutMs: this.connectTimeoutMs });
+      conn = await WireConnection.connect(host, port, { clientId, timeoutMs: this.connectTimeoutMs });
     } catch (e) {
       throw new ClusterUnreachableError(`cannot reach broker ${address}: ${(e as Error).message}`);
     }
@@ -144,10 +144,11 @@ export class ClusterClient {
   /**
    * A connection of its own to one broker, for long-polling Fetches (live tail): a broker
    * answers each connection's requests in order, so a waiting Fetch on the shared
-   * connection would hold up every other request. The caller closes it.
+   * connection would hold up every other request. Lab members use one each, under their
+   * own client id (what the group's member list shows). The caller closes it.
    */
-  async dedicated(nodeId: number): Promise<{ request<Req, Res>(api: ApiSpec<Req, Res>, build: (version: number) => Req, timeoutMs?: number): Promise<Res>; close(): void }> {
-    const link = await this.openLink(this.addressOf(nodeId));
+  async dedicated(nodeId: number, clientId?: string): Promise<{ request<Req, Res>(api: ApiSpec<Req, Res>, build: (version: number) => Req, timeoutMs?: number): Promise<Res>; close(): void }> {
+    const link = await this.openLink(this.addressOf(nodeId), clientId);
     return {
       request: (api, build, timeoutMs) => {
         const version = this.pick(link, api as ApiSpec<unknown, unknown>);

@@ -141,7 +141,7 @@ export class LabMember {
     if (this.coordinator) return this.coordinator;
     await topicMeta(this.client, this.opts.topic); // learns the brokers, and the topic must exist
     const node = await coordinatorOf(this.client, this.opts.groupId, true);
-    this.coordinator = await this.client.dedicated(node);
+    this.coordinator = await this.client.dedicated(node, this.clientId);
     return this.coordinator;
   }
 
