@@ -79,7 +79,7 @@ export function OffsetModelView({ rows, groupId }: { rows: LabPartitionRow[]; gr
   const n = (x: number | null) => (x === null ? '—' : formatCount(x));
   return (
     <div className="grid gap-6 lg:grid-cols-[3fr_2fr]">
-      <table className="w-full text-sm tabular-nums">
+      <table className="w-full self-start text-sm tabular-nums">
         <caption className="sr-only">Partitions of the topic as group {groupId} sees them</caption>
         <thead className="text-left text-xs text-zinc-500">
           <tr>
