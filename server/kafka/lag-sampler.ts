@@ -3,11 +3,11 @@
 // need over time: the last WINDOW commits per partition (for the Burrow-style status),
 // sampled log-end offsets (for time-lag estimates) and each group's lag history (for the
 // charts, also written to disk). Started from instrumentation.ts; lives on globalThis.
-import path from 'node:path';
 import { WINDOW, type CommitPoint } from '../../lib/offsets/lag-status';
 import { dashboardCluster } from './cluster';
 import { CommitLog, commitKey } from './commit-log';
 import { groupsSnapshot, type GroupsSnapshot } from './groups';
+import { dashboardDataDir } from './data-dir';
 import { LagHistoryStore, KEEP_MS, type StoredPoint } from './lag-history-store';
 import { tpKey } from './offsets';
 
@@ -37,8 +37,7 @@ export class LagSampler {
   constructor() {
     this.intervalMs = Number(process.env.OFFSETSCOPE_LAG_SAMPLE_MS) || 5000;
     this.commitLog = new CommitLog(dashboardCluster().client);
-    const dataDir = process.env.OFFSETSCOPE_DATA_DIR || process.env.DATA_DIR || './data';
-    this.store = new LagHistoryStore(path.join(path.resolve(dataDir), 'dashboard', 'lag-history'));
+    this.store = new LagHistoryStore(dashboardDataDir('lag-history'));
     for (const p of this.store.load()) this.addHistory(p, false);
   }
 

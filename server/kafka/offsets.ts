@@ -33,19 +33,24 @@ async function listOffsets(client: ClusterClient, leader: number, parts: { topic
 }
 
 /** Offsets for every partition of the given topics; null where the leader could not say. */
-export async function logOffsets(client: ClusterClient, topics: TopicMeta[]): Promise<OffsetMap> {
-  const byLeader = new Map<number, { topic: string; partition: number }[]>();
+/** Partitions by leader (partitions without a leader are left out: nobody can answer for them). */
+function byLeader(topics: TopicMeta[]): Map<number, { topic: string; partition: number }[]> {
+  const out = new Map<number, { topic: string; partition: number }[]>();
   for (const t of topics) {
     for (const p of t.partitions) {
       if (p.leader < 0) continue;
-      let parts = byLeader.get(p.leader);
-      if (!parts) byLeader.set(p.leader, (parts = []));
+      let parts = out.get(p.leader);
+      if (!parts) out.set(p.leader, (parts = []));
       parts.push({ topic: t.name, partition: p.partition });
     }
   }
+  return out;
+}
+
+export async function logOffsets(client: ClusterClient, topics: TopicMeta[]): Promise<OffsetMap> {
   const result: OffsetMap = new Map();
   await Promise.all(
-    [...byLeader].map(async ([leader, parts]) => {
+    [...byLeader(topics)].map(async ([leader, parts]) => {
       const [starts, ends] = await Promise.all([listOffsets(client, leader, parts, EARLIEST), listOffsets(client, leader, parts, LATEST)]);
       for (const p of parts) {
         const k = tpKey(p.topic, p.partition);
@@ -54,4 +59,18 @@ export async function logOffsets(client: ClusterClient, topics: TopicMeta[]): Pr
     }),
   );
   return result;
+}
+
+/**
+ * For each partition, the first offset whose record timestamp is ≥ `timestamp`
+ * (ListOffsets by time); null where no record is that new.
+ */
+export async function offsetsForTime(client: ClusterClient, topics: TopicMeta[], timestamp: number): Promise<Map<string, number | null>> {
+  const out = new Map<string, number | null>();
+  await Promise.all(
+    [...byLeader(topics)].map(async ([leader, parts]) => {
+      for (const [k, v] of await listOffsets(client, leader, parts, timestamp)) out.set(k, v);
+    }),
+  );
+  return out;
 }

@@ -1,0 +1,16 @@
+import { DeleteOffsetsQuery } from '@/lib/contract/reset';
+import { guardMutation, handle, parseQuery } from '@/server/http/api';
+import { dashboardCluster } from '@/server/kafka/cluster';
+import { deleteGroupOffsets } from '@/server/kafka/group-admin';
+
+export const dynamic = 'force-dynamic';
+
+/** Deletes the group's committed offsets on a topic (409 while the group subscribes to it). */
+export function DELETE(req: Request, ctx: { params: Promise<{ group: string }> }): Promise<Response> {
+  return handle(async () => {
+    guardMutation(req, { hasBody: false });
+    const { topic } = parseQuery(req, DeleteOffsetsQuery);
+    await deleteGroupOffsets(dashboardCluster().client, (await ctx.params).group, topic);
+    return new Response(null, { status: 204 });
+  });
+}

@@ -1,0 +1,15 @@
+import { ResetRequest } from '@/lib/contract/reset';
+import { handle, json, parseBody } from '@/server/http/api';
+import { dashboardCluster } from '@/server/kafka/cluster';
+import { resetGroup } from '@/server/kafka/reset';
+
+export const dynamic = 'force-dynamic';
+
+/** Plans a reset (dryRun) or applies it; 409 GROUP_ACTIVE while the group has members. */
+export function POST(req: Request, ctx: { params: Promise<{ group: string }> }): Promise<Response> {
+  return handle(async () => {
+    const body = await parseBody(req, ResetRequest);
+    const who = { address: req.headers.get('x-forwarded-for')?.split(',')[0].trim() || null, userAgent: req.headers.get('user-agent') };
+    return json(await resetGroup(dashboardCluster().client, (await ctx.params).group, body, who));
+  });
+}

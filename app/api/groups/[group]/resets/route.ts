@@ -1,0 +1,9 @@
+import { handle, json } from '@/server/http/api';
+import { listResets } from '@/server/kafka/reset-audit';
+
+export const dynamic = 'force-dynamic';
+
+/** The applied resets of a group, newest first, as recorded under the data dir. */
+export function GET(_req: Request, ctx: { params: Promise<{ group: string }> }): Promise<Response> {
+  return handle(async () => json({ resets: listResets((await ctx.params).group) }));
+}

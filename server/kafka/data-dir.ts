@@ -1,0 +1,8 @@
+// Where the dashboard keeps what must survive a restart (lag history, the reset audit):
+// under the data dir it shares with the embedded broker, in a folder of its own.
+import path from 'node:path';
+
+export function dashboardDataDir(...parts: string[]): string {
+  const dataDir = process.env.OFFSETSCOPE_DATA_DIR || process.env.DATA_DIR || './data';
+  return path.join(path.resolve(dataDir), 'dashboard', ...parts);
+}

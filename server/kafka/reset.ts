@@ -1,0 +1,96 @@
+// Offset resets on any cluster: look up the group, the log bounds and (for time-based
+// strategies) the offsets by timestamp, plan with lib/offsets/reset-plan.ts, and apply the
+// plan as an admin OffsetCommit (generation −1, no member id), which coordinators accept
+// only while the group has no members — no consumer joins the group to do it.
+import type { ActiveGroup, ResetRequest, ResetResponse } from '../../lib/contract/reset';
+import { lookupKey, planReset, PlanError, resolveScope, targetTime, type PartitionFacts } from '../../lib/offsets/reset-plan';
+import { OffsetCommit } from '../protocol/08-offset-commit';
+import { ErrorCode, errorName } from '../protocol/errors';
+import { HttpError } from '../http/api';
+import type { ClusterClient } from './cluster-client';
+import { ClusterUnreachableError, KafkaApiError } from './errors';
+import { coordinatorOf, invalidateGroups, loadGroups, type GroupState } from './groups';
+import { logOffsets, offsetsForTime, tpKey } from './offsets';
+import { recordReset } from './reset-audit';
+
+export interface Requester {
+  address: string | null;
+  userAgent: string | null;
+}
+
+/** Empty and Dead groups (and groups that do not exist yet) take admin commits. */
+export function activeOf(g: GroupState | undefined): ActiveGroup | undefined {
+  if (!g || g.state === 'Empty' || g.state === 'Dead') return undefined;
+  return { state: g.state, members: g.members.map((m) => ({ memberId: m.memberId, clientId: m.clientId, host: m.host })) };
+}
+
+export function activeMessage(groupId: string, a: ActiveGroup, what: string): string {
+  const who = a.members.map((m) => `${m.clientId} on ${m.host}`).join(', ');
+  return `Group '${groupId}' is ${a.state} with ${a.members.length} member${a.members.length === 1 ? '' : 's'}${who ? ` (${who})` : ''}: ${what} only while it is Empty. Stop its consumers first.`;
+}
+
+export async function resetGroup(client: ClusterClient, groupId: string, req: ResetRequest, who: Requester): Promise<ResetResponse> {
+  const [md, groups] = await Promise.all([client.metadata(null), loadGroups(client, [{ groupId, protocolType: '' }])]);
+  const group = groups.get(groupId);
+  const committed = group ? [...group.committed.values()] : [];
+  const counts = new Map(md.topics.filter((t) => t.errorCode === 0).map((t) => [t.name, t.partitions.length]));
+
+  let scope;
+  let time: number | null;
+  try {
+    scope = resolveScope(req, { groupId, committed, partitionCounts: counts });
+    time = targetTime(req, Date.now());
+  } catch (e) {
+    if (e instanceof PlanError) throw new HttpError(400, 'BAD_REQUEST', e.message);
+    throw e;
+  }
+  const wanted = new Set(scope.map((tp) => tpKey(tp.topic, tp.partition)));
+  const topics = md.topics
+    .map((t) => ({ ...t, partitions: t.partitions.filter((p) => wanted.has(tpKey(t.name, p.partition))) }))
+    .filter((t) => t.partitions.length > 0);
+  const [bounds, byTime] = await Promise.all([logOffsets(client, topics), time === null ? undefined : offsetsForTime(client, topics, time)]);
+  const facts: PartitionFacts[] = scope.map((tp) => {
+    const b = bounds.get(tpKey(tp.topic, tp.partition));
+    if (!b || b.start === null || b.end === null) throw new ClusterUnreachableError(`The leader of ${tp.topic}-${tp.partition} did not give its offsets; try again.`);
+    return { ...tp, logStart: b.start, logEnd: b.end, committed: group?.committed.get(tpKey(tp.topic, tp.partition))?.offset ?? null };
+  });
+  const lookups = byTime && new Map([...byTime].map(([k, v]) => [k, v === null || v < 0 ? null : v]));
+  const plan = planReset(req, facts, { timestampOffsets: lookups && new Map(facts.map((f) => [lookupKey(f), lookups.get(tpKey(f.topic, f.partition)) ?? null])), time });
+  const active = activeOf(group);
+
+  if (req.dryRun) return { plan, applied: false, ...(active ? { active } : {}) };
+  if (active) throw new HttpError(409, 'GROUP_ACTIVE', activeMessage(groupId, active, 'offsets can be reset'), active);
+  const bad = plan.filter((r) => r.error !== null);
+  if (bad.length) throw new HttpError(400, 'BAD_REQUEST', `${bad[0].error}${bad.length > 1 ? ` (and ${bad.length - 1} more partitions)` : ''}; nothing was committed.`);
+
+  await adminCommit(client, groupId, plan.map((r) => ({ topic: r.topic, partition: r.partition, offset: r.newOffset! })));
+  invalidateGroups();
+  const audit = recordReset({ groupId, requestedBy: who, request: req, plan, before: facts.map((f) => ({ topic: f.topic, partition: f.partition, offset: f.committed })) });
+  return { plan, applied: true, auditId: audit.id };
+}
+
+/** OffsetCommit as an admin: generation −1, no member; refused by coordinators while the group has members. */
+export async function adminCommit(client: ClusterClient, groupId: string, offsets: { topic: string; partition: number; offset: number }[]): Promise<void> {
+  const byTopic = new Map<string, { partition: number; offset: number }[]>();
+  for (const o of offsets) byTopic.set(o.topic, [...(byTopic.get(o.topic) ?? []), o]);
+  const node = await coordinatorOf(client, groupId, true);
+  const res = await client.toNode(node, OffsetCommit, () => ({
+    groupId,
+    generationIdOrMemberEpoch: -1,
+    memberId: '',
+    groupInstanceId: null,
+    retentionTimeMs: -1,
+    topics: [...byTopic].map(([name, ps]) => ({
+      name,
+      partitions: ps.map((p) => ({ partitionIndex: p.partition, committedOffset: p.offset, committedLeaderEpoch: -1, commitTimestamp: -1, committedMetadata: '' })),
+    })),
+  }));
+  const failed = res.topics.flatMap((t) => t.partitions.filter((p) => p.errorCode !== 0).map((p) => ({ tp: `${t.name}-${p.partitionIndex}`, code: p.errorCode })));
+  if (failed.length === 0) return;
+  const code = failed[0].code;
+  // A member joined between the check and the commit: the coordinator refuses admin commits then.
+  if (code === ErrorCode.UNKNOWN_MEMBER_ID || code === ErrorCode.ILLEGAL_GENERATION || code === ErrorCode.REBALANCE_IN_PROGRESS) {
+    throw new HttpError(409, 'GROUP_ACTIVE', `Group '${groupId}' got members while the reset was applied (${errorName(code)}); check the group and try again.`);
+  }
+  throw new KafkaApiError(code, null, `committing ${failed.map((f) => f.tp).join(', ')}`);
+}
