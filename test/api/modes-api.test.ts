@@ -22,6 +22,12 @@ describe('READ_ONLY=1', () => {
       ['POST', '/api/topics/ro/delete-records', { partitions: [{ partition: 0, beforeOffset: 0 }] }],
       ['DELETE', '/api/topics/ro', undefined],
       ['POST', '/api/demo', {}],
+      ['POST', '/api/topics/ro/messages', { value: 'x' }],
+      ['POST', '/api/groups/g/reset', { strategy: 'to-earliest', scope: { topics: ['ro'] }, dryRun: false }],
+      ['DELETE', '/api/groups/g', undefined],
+      ['DELETE', '/api/groups/g/offsets?topic=ro', undefined],
+      ['POST', '/api/lab/members', { session: 'read-only-session', topic: 'ro', groupId: 'g' }],
+      ['DELETE', '/api/lab/sessions/read-only-session', undefined],
     ];
     for (const [method, path, body] of mutations) {
       const res = await fetch(dash.url + path, {
