@@ -22,6 +22,16 @@ export interface BrokerConfig {
   offsetsTopicNumPartitions: number;
   /** Host to advertise; default: the address each client connected to. */
   advertisedHost: string | null;
+  /** `PLAINTEXT://h:p,SASL_SSL://h:p`; empty = one PLAINTEXT listener on host:port. */
+  listeners: string;
+  /** `name:password,…` SASL users (for SASL_* listeners). */
+  saslUsers: string;
+  /** A file of `name:password` lines. */
+  saslUsersFile: string;
+  saslEnabledMechanisms: string;
+  /** PEM files for SSL listeners; empty = a CA and certificate made under <data dir>/tls. */
+  sslCertFile: string;
+  sslKeyFile: string;
 }
 
 export const DEFAULTS: BrokerConfig = {
@@ -44,6 +54,12 @@ export const DEFAULTS: BrokerConfig = {
   groupInitialRebalanceDelayMs: 0,
   offsetsTopicNumPartitions: 50,
   advertisedHost: null,
+  listeners: '',
+  saslUsers: '',
+  saslUsersFile: '',
+  saslEnabledMechanisms: 'PLAIN,SCRAM-SHA-256,SCRAM-SHA-512',
+  sslCertFile: '',
+  sslKeyFile: '',
 };
 
 const kebab = (k: string) => k.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
@@ -53,11 +69,14 @@ FLAGS.set('auto-create-topics', 'autoCreateTopicsEnable');
 FLAGS.set('log-dir', 'dataDir');
 FLAGS.set('log-dirs', 'dataDir');
 FLAGS.set('broker-id', 'nodeId');
+FLAGS.set('listener', 'listeners');
+FLAGS.set('sasl-user', 'saslUsers');
 
 /** Parses `--name value` / `--name=value` flags. Unknown flags and bad values throw with the reason. */
 export function parseBrokerArgs(argv: string[], base: Partial<BrokerConfig> = {}): BrokerConfig {
   const defined = Object.fromEntries(Object.entries(base).filter(([, v]) => v !== undefined));
   const cfg: BrokerConfig = { ...DEFAULTS, ...defined };
+  const given = new Set<keyof BrokerConfig>();
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (!arg.startsWith('--')) throw new Error(`unexpected argument: ${arg}`);
@@ -77,9 +96,12 @@ export function parseBrokerArgs(argv: string[], base: Partial<BrokerConfig> = {}
       const n = Number(value);
       if (!Number.isSafeInteger(n)) throw new Error(`--${name} must be an integer, got ${value}`);
       (cfg as unknown as Record<string, unknown>)[key] = n;
+    } else if ((key === 'listeners' || key === 'saslUsers') && given.has(key)) {
+      cfg[key] = `${cfg[key]},${value}`; // --listener and --sasl-user may be repeated
     } else {
       (cfg as unknown as Record<string, unknown>)[key] = value;
     }
+    given.add(key);
   }
   if (cfg.port < 0 || cfg.port > 65535) throw new Error(`--port must be 0–65535`);
   return cfg;

@@ -7,10 +7,14 @@ import { Reader, Writer } from '../protocol/primitives';
 import { ErrorCode } from '../protocol/errors';
 import type { BrokerConfig } from './config';
 import { advertised, handlers } from './handlers/index';
+import { usesSasl, type Listener } from './security/listeners';
+import type { BrokerSecurity } from './server';
 import { NO_RESPONSE, type ConnectionInfo } from './handlers/types';
 import type { ClusterState } from './state/cluster';
 
 const API_VERSIONS = 18;
+/** What a client may send on a SASL listener before it has authenticated. */
+const BEFORE_AUTH = new Set([API_VERSIONS, 17, 36]);
 
 function plainHost(addr: string | undefined): string {
   if (!addr) return '127.0.0.1';
@@ -28,6 +32,8 @@ export class Connection {
     private readonly socket: net.Socket,
     private readonly state: ClusterState,
     private readonly config: BrokerConfig,
+    listener: Listener,
+    sec: BrokerSecurity,
   ) {
     this.info = {
       localHost: plainHost(socket.localAddress),
@@ -35,6 +41,7 @@ export class Connection {
       remote: `${plainHost(socket.remoteAddress)}:${socket.remotePort}`,
       remoteHost: plainHost(socket.remoteAddress),
       closed: false,
+      security: { listener, authenticated: !usesSasl(listener), exchange: null, users: sec.users, mechanisms: sec.mechanisms, closeAfterReply: false },
     };
     socket.setNoDelay(true);
     socket.on('data', (d) => this.onData(d));
@@ -114,6 +121,10 @@ export class Connection {
     }
     const h = handlers.get(apiKey);
     if (!h) return this.drop(`unknown API key ${apiKey}`);
+    if (!this.info.security.authenticated && !BEFORE_AUTH.has(apiKey)) {
+      // As Kafka does: anything but the handshake before authentication ends the connection.
+      return this.drop(`${h.api.name} request before SASL authentication`);
+    }
     if (version < h.minVersion || version > h.maxVersion) {
       return this.drop(`${h.api.name} v${version} is not supported (v${h.minVersion}–${h.maxVersion})`);
     }
@@ -139,6 +150,12 @@ export class Connection {
     } catch (e) {
       this.state.log(`${h.api.name} v${version} response could not be encoded: ${(e as Error).stack ?? e}`);
       this.drop(`internal error encoding ${h.api.name}`);
+    }
+    if (this.info.security.closeAfterReply) {
+      this.state.log(`closing connection from ${this.info.remote}: SASL authentication failed`);
+      this.info.closed = true;
+      this.queue = [];
+      this.socket.end(); // after the answer has gone out
     }
   }
 }

@@ -21,13 +21,13 @@ async function main(): Promise<void> {
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     if (err.code === 'EADDRINUSE') {
-      console.error(`broker: port ${config.port} on ${config.host} is already in use; choose another with --port or BROKER_PORT`);
+      console.error(`broker: ${err.message.replace(/^listen /, '')}: the port is already in use; choose another with --port or BROKER_PORT (or in --listener)`);
     } else {
       console.error(`broker: could not start: ${err.message}`);
     }
     process.exit(1);
   }
-  console.log(`broker listening on ${broker.host}:${broker.port}`);
+  for (const l of broker.listeners) console.log(`broker listening on ${l.host}:${l.port}${l.protocol === 'PLAINTEXT' ? '' : ` (${l.protocol})`}`);
   let stopping = false;
   const stop = async (sig: string) => {
     if (stopping) return;

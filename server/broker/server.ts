@@ -1,16 +1,42 @@
-// The embedded broker: a TCP listener in front of the cluster state. startBroker() is what
-// `npm run broker`, `npm start` and every integration test use.
+// The embedded broker: one TCP (or TLS) listener per configured listener in front of the
+// cluster state. startBroker() is what `npm run broker`, `npm start` and every
+// integration test use.
 import net from 'node:net';
+import tls from 'node:tls';
 import { DEFAULTS, type BrokerConfig } from './config';
 import { Connection } from './connection';
+import { parseListeners, usesSasl, usesTls, type Listener } from './security/listeners';
+import { MECHANISMS, SaslUsers, type Mechanism } from './security/sasl';
+import { tlsMaterial } from './security/tls';
 import { ClusterState } from './state/cluster';
 
 export interface Broker {
+  /** The first listener's address. */
   host: string;
   port: number;
+  /** Every listener with the port it got (port 0 asks for a free one). */
+  listeners: Listener[];
+  /** The CA clients verify SSL listeners with, when the broker made its own certificate. */
+  caFile: string | null;
   config: BrokerConfig;
   state: ClusterState;
   close(): Promise<void>;
+}
+
+export interface BrokerSecurity {
+  users: SaslUsers;
+  mechanisms: Mechanism[];
+}
+
+function security(config: BrokerConfig, listeners: Listener[]): BrokerSecurity {
+  const mechanisms = config.saslEnabledMechanisms
+    .split(',')
+    .map((m) => m.trim().toUpperCase())
+    .filter(Boolean) as Mechanism[];
+  for (const m of mechanisms) if (!MECHANISMS.includes(m)) throw new Error(`unknown SASL mechanism ${m} (known: ${MECHANISMS.join(', ')})`);
+  const users = SaslUsers.parse(config.saslUsers, config.saslUsersFile);
+  if (listeners.some(usesSasl) && users.size === 0) throw new Error('a SASL listener needs users: --sasl-user name:password or --sasl-users-file FILE');
+  return { users, mechanisms };
 }
 
 export async function startBroker(
@@ -18,35 +44,65 @@ export async function startBroker(
   log: (msg: string) => void = (m) => console.error(`[broker] ${m}`),
 ): Promise<Broker> {
   const config: BrokerConfig = { ...DEFAULTS, ...overrides };
+  const listeners = parseListeners(config.listeners, config.host, config.port);
+  const sec = security(config, listeners);
+  const material = listeners.some(usesTls)
+    ? await tlsMaterial({ certFile: config.sslCertFile, keyFile: config.sslKeyFile, dataDir: config.dataDir, hosts: listeners.map((l) => l.host) }, log)
+    : null;
   const state = new ClusterState(config, log);
   state.load();
   await state.loadGroups();
   const sockets = new Set<net.Socket>();
-  const server = net.createServer((socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-    new Connection(socket, state, config);
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.port, config.host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const addr = server.address() as net.AddressInfo;
-  config.port = addr.port;
+  const servers: net.Server[] = [];
+  const bound: Listener[] = [];
+  try {
+    for (const l of listeners) {
+      const accept = (socket: net.Socket) => {
+        sockets.add(socket);
+        socket.on('close', () => sockets.delete(socket));
+        new Connection(socket, state, config, l, sec);
+      };
+      const server = usesTls(l) ? tls.createServer({ cert: material!.cert, key: material!.key }, accept) : net.createServer(accept);
+      if (usesTls(l)) server.on('tlsClientError', () => {}); // a client that fails the handshake is its own problem
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(l.port, l.host, () => {
+          server.off('error', reject);
+          resolve();
+        });
+      });
+      servers.push(server);
+      bound.push({ ...l, port: (server.address() as net.AddressInfo).port });
+    }
+  } catch (e) {
+    for (const s of servers) s.close();
+    state.close();
+    throw e;
+  }
+  config.port = bound[0].port;
   let closing: Promise<void> | null = null;
   return {
-    host: config.host,
-    port: addr.port,
+    host: bound[0].host,
+    port: bound[0].port,
+    listeners: bound,
+    caFile: material?.caFile ?? null,
     config,
     state,
     close() {
-      closing ??= new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        for (const s of sockets) s.destroy();
-      }).then(() => state.close());
+      closing ??= Promise.all(
+        servers.map(
+          (server) =>
+            new Promise<void>((resolve) => {
+              server.close(() => resolve());
+            }),
+        ),
+      )
+        .then(() => undefined)
+        .finally(() => {
+          for (const s of sockets) s.destroy();
+        })
+        .then(() => state.close());
+      for (const s of sockets) s.destroy();
       return closing;
     },
   };

@@ -454,6 +454,10 @@ const samples: Samples = {
       ],
     }),
   },
+  17: {
+    request: () => ({ mechanism: 'SCRAM-SHA-512' }),
+    response: () => ({ errorCode: 33, mechanisms: ['PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512'] }),
+  },
   18: {
     request: () => ({}),
     response: (g) => ({
@@ -682,6 +686,10 @@ const samples: Samples = {
       ],
     }),
   },
+  36: {
+    request: () => ({ authBytes: Buffer.from('n,,n=alice,r=abc') }),
+    response: (g) => ({ errorCode: 58, errorMessage: 'bad password', authBytes: Buffer.from('v=xyz'), sessionLifetimeMs: g.since(1, 60_000, 0) }),
+  },
   47: {
     request: () => ({
       groupId: 'grp',
@@ -716,6 +724,7 @@ const expectedRanges: Record<ApiKey, [name: string, min: number, max: number]> =
   14: ['SyncGroup', 0, 3],
   15: ['DescribeGroups', 0, 4],
   16: ['ListGroups', 0, 2],
+  17: ['SaslHandshake', 0, 1],
   18: ['ApiVersions', 0, 2],
   19: ['CreateTopics', 0, 4],
   20: ['DeleteTopics', 0, 3],
@@ -724,6 +733,7 @@ const expectedRanges: Record<ApiKey, [name: string, min: number, max: number]> =
   32: ['DescribeConfigs', 0, 2],
   33: ['AlterConfigs', 0, 1],
   35: ['DescribeLogDirs', 0, 1],
+  36: ['SaslAuthenticate', 0, 1],
   37: ['CreatePartitions', 0, 1],
   42: ['DeleteGroups', 0, 1],
   47: ['OffsetDelete', 0, 0],

@@ -13,6 +13,7 @@ import { LeaveGroup } from './13-leave-group';
 import { SyncGroup } from './14-sync-group';
 import { DescribeGroups } from './15-describe-groups';
 import { ListGroups } from './16-list-groups';
+import { SaslHandshake } from './17-sasl-handshake';
 import { ApiVersions } from './18-api-versions';
 import { CreateTopics } from './19-create-topics';
 import { DeleteTopics } from './20-delete-topics';
@@ -21,6 +22,7 @@ import { InitProducerId } from './22-init-producer-id';
 import { DescribeConfigs } from './32-describe-configs';
 import { AlterConfigs } from './33-alter-configs';
 import { DescribeLogDirs } from './35-describe-log-dirs';
+import { SaslAuthenticate } from './36-sasl-authenticate';
 import { CreatePartitions } from './37-create-partitions';
 import { DeleteGroups } from './42-delete-groups';
 import { OffsetDelete } from './47-offset-delete';
@@ -39,6 +41,7 @@ export {
   SyncGroup,
   DescribeGroups,
   ListGroups,
+  SaslHandshake,
   ApiVersions,
   CreateTopics,
   DeleteTopics,
@@ -47,6 +50,7 @@ export {
   DescribeConfigs,
   AlterConfigs,
   DescribeLogDirs,
+  SaslAuthenticate,
   CreatePartitions,
   DeleteGroups,
   OffsetDelete,
@@ -67,6 +71,7 @@ export const apis = {
   14: SyncGroup,
   15: DescribeGroups,
   16: ListGroups,
+  17: SaslHandshake,
   18: ApiVersions,
   19: CreateTopics,
   20: DeleteTopics,
@@ -75,6 +80,7 @@ export const apis = {
   32: DescribeConfigs,
   33: AlterConfigs,
   35: DescribeLogDirs,
+  36: SaslAuthenticate,
   37: CreatePartitions,
   42: DeleteGroups,
   47: OffsetDelete,

@@ -30,7 +30,8 @@ export async function startTestBroker(overrides: Partial<BrokerConfig> = {}): Pr
     logs,
     async restart(more = {}) {
       await broker.close();
-      return startTestBroker({ ...overrides, ...more, dataDir, port: broker.port });
+      const listeners = overrides.listeners ? broker.listeners.map((l) => `${l.protocol}://${l.host}:${l.port}`).join(',') : undefined;
+      return startTestBroker({ ...overrides, ...more, dataDir, port: broker.port, ...(listeners ? { listeners } : {}) });
     },
     async destroy() {
       await broker.close();

@@ -12,6 +12,7 @@ import leaveGroup from './13-leave-group';
 import syncGroup from './14-sync-group';
 import describeGroups from './15-describe-groups';
 import listGroups from './16-list-groups';
+import saslHandshake from './17-sasl-handshake';
 import apiVersions from './18-api-versions';
 import createTopics from './19-create-topics';
 import deleteTopics from './20-delete-topics';
@@ -20,6 +21,7 @@ import initProducerId from './22-init-producer-id';
 import describeConfigs from './32-describe-configs';
 import alterConfigs from './33-alter-configs';
 import describeLogDirs from './35-describe-log-dirs';
+import saslAuthenticate from './36-sasl-authenticate';
 import createPartitions from './37-create-partitions';
 import deleteGroups from './42-delete-groups';
 import offsetDelete from './47-offset-delete';
@@ -39,6 +41,7 @@ const all: Handler<never, unknown>[] = [
   syncGroup,
   describeGroups,
   listGroups,
+  saslHandshake,
   apiVersions,
   createTopics,
   deleteTopics,
@@ -47,6 +50,7 @@ const all: Handler<never, unknown>[] = [
   describeConfigs,
   alterConfigs,
   describeLogDirs,
+  saslAuthenticate,
   createPartitions,
   deleteGroups,
   offsetDelete,

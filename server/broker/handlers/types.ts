@@ -3,6 +3,8 @@
 // function that turns a decoded request into a response.
 import type { ApiSpec } from '../../protocol/codec';
 import type { BrokerConfig } from '../config';
+import type { Listener } from '../security/listeners';
+import type { Mechanism, SaslExchange, SaslUsers } from '../security/sasl';
 import type { ClusterState } from '../state/cluster';
 
 export interface ConnectionInfo {
@@ -14,6 +16,18 @@ export interface ConnectionInfo {
   /** The client's address alone (what Kafka reports as a member's client host, with a leading '/'). */
   remoteHost: string;
   closed: boolean;
+  security: ConnectionSecurity;
+}
+
+export interface ConnectionSecurity {
+  listener: Listener;
+  /** Whether the listener demands SASL and the client has not passed it yet. */
+  authenticated: boolean;
+  exchange: SaslExchange | null;
+  users: SaslUsers;
+  mechanisms: Mechanism[];
+  /** Set by a handler whose answer must be the last on this connection (failed authentication). */
+  closeAfterReply: boolean;
 }
 
 export interface HandlerContext {
