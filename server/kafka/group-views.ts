@@ -15,7 +15,7 @@ import type { LagSampler } from './lag-sampler';
 import { fetchRequest } from './fetch-request';
 import { tpKey } from './offsets';
 
-interface Row {
+export interface GroupRow {
   topic: string;
   partition: number;
   committed: number | null;
@@ -28,8 +28,9 @@ interface Row {
   timeLagEstimate: number | null;
 }
 
-function rowsOf(g: GroupState, snap: GroupsSnapshot, sampler: LagSampler, now: number): Row[] {
-  const rows: Row[] = [];
+/** One row per committed or assigned partition of the group, from the snapshot and the sampler. */
+export function groupRows(g: GroupState, snap: GroupsSnapshot, sampler: LagSampler, now: number): GroupRow[] {
+  const rows: GroupRow[] = [];
   for (const c of g.committed.values()) {
     const tp = tpKey(c.topic, c.partition);
     const o = snap.offsets.get(tp);
@@ -66,8 +67,8 @@ function rowsOf(g: GroupState, snap: GroupsSnapshot, sampler: LagSampler, now: n
   return rows.sort((a, b) => a.topic.localeCompare(b.topic) || a.partition - b.partition);
 }
 
-function verdict(rows: Row[]) {
-  const evaluated = rows.filter((r) => r.status !== null) as (Row & { status: PartitionResult['status'] })[];
+export function verdict(rows: GroupRow[]) {
+  const evaluated = rows.filter((r) => r.status !== null) as (GroupRow & { status: PartitionResult['status'] })[];
   if (evaluated.length === 0) return { status: null, statusReason: 'no committed offsets yet' };
   const g = evaluateGroup(evaluated.map((r) => ({ topic: r.topic, partition: r.partition, status: r.status, reason: r.reason ?? '', lag: r.lag })));
   return { status: g.status, statusReason: g.reason };
@@ -84,7 +85,7 @@ export async function groupSummaries(client: ClusterClient, sampler: LagSampler,
   const snap = await groupsSnapshot(client);
   const now = Date.now();
   const all: GroupSummary[] = [...snap.groups.values()].map((g) => {
-    const rows = rowsOf(g, snap, sampler, now);
+    const rows = groupRows(g, snap, sampler, now);
     const timeLags = rows.map((r) => r.timeLagEstimate).filter((x): x is number => x !== null);
     return {
       groupId: g.groupId,
@@ -146,7 +147,7 @@ export async function groupDetail(client: ClusterClient, sampler: LagSampler, gr
   const g = snap.groups.get(groupId);
   if (!g) throw new KafkaApiError(ErrorCode.GROUP_ID_NOT_FOUND, `Consumer group '${groupId}' does not exist.`);
   const now = Date.now();
-  const rows = rowsOf(g, snap, sampler, now);
+  const rows = groupRows(g, snap, sampler, now);
   const lagging = rows.filter((r) => r.lag !== null && r.lag > 0 && r.committed !== null).map((r) => ({ topic: r.topic, partition: r.partition, offset: r.committed! }));
   const stamps = await recordTimestamps(client, snap, lagging).catch(() => new Map<string, number>());
   const owners = new Map<string, string>();

@@ -9,7 +9,7 @@ import { CommitLog, commitKey } from './commit-log';
 import { groupsSnapshot, type GroupsSnapshot } from './groups';
 import { dashboardDataDir } from './data-dir';
 import { LagHistoryStore, KEEP_MS, type StoredPoint } from './lag-history-store';
-import { tpKey } from './offsets';
+import { logOffsets, tpKey, type OffsetMap } from './offsets';
 
 /** Burrow's min-distance: commits closer than this replace the previous one in the window. */
 const MIN_DISTANCE_MS = 1000;
@@ -30,6 +30,8 @@ export class LagSampler {
   /** Lag history per group, oldest first. */
   readonly history = new Map<string, { t: number; totalLag: number | null; byTopic: Record<string, number> }[]>();
   last: GroupsSnapshot | null = null;
+  /** Log-start and log-end of every partition of every topic at the last sample (for /metrics). */
+  partitionOffsets: OffsetMap = new Map();
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private readonly store: LagHistoryStore;
@@ -147,6 +149,11 @@ export class LagSampler {
     }
     this.addHistory(point, true);
     this.last = snap;
+    try {
+      this.partitionOffsets = await logOffsets(dashboardCluster().client, snap.metadata.topics.filter((t) => t.errorCode === 0));
+    } catch {
+      // kept from the last sample that could read them
+    }
   }
 }
 

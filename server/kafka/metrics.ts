@@ -1,0 +1,54 @@
+// /metrics: the lag sampler's last values in Prometheus format, under the metric names of
+// danielqsj/kafka_exporter so existing Grafana dashboards and alerts keep working, plus
+// lag in seconds and the Burrow-style group status. A scrape costs no cluster round trip.
+// kafka_exporter's *_sum gauges are left out: `promtool check metrics` refuses a "_sum"
+// suffix outside histograms and summaries, and `sum by (consumergroup, topic)` gives them.
+import { renderExposition, type Family, type Labels } from '../../lib/metrics/exposition';
+import { groupRows, verdict } from './group-views';
+import type { LagSampler } from './lag-sampler';
+
+const STATUS_VALUE = { OK: 0, WARN: 1, ERR: 2 } as const;
+
+export function renderMetrics(sampler: LagSampler, extra: Labels = {}): string {
+  const snap = sampler.last;
+  if (!snap) return '# no sample of the cluster yet\n';
+  const now = Date.now();
+  const f = (name: string, help: string): Family => ({ name, help, type: 'gauge', samples: [] });
+  const brokers = f('kafka_brokers', 'Number of brokers in the cluster');
+  const partitions = f('kafka_topic_partitions', 'Number of partitions of a topic');
+  const current = f('kafka_topic_partition_current_offset', 'Log-end offset (high watermark) of a partition');
+  const oldest = f('kafka_topic_partition_oldest_offset', 'Log-start offset of a partition');
+  const groupOffset = f('kafka_consumergroup_current_offset', "A group's committed offset on a partition");
+  const lag = f('kafka_consumergroup_lag', "A group's lag on a partition: log-end offset minus committed offset");
+  const lagSeconds = f('kafka_consumergroup_lag_seconds', 'How long ago the oldest record the group has not processed arrived (estimated from sampled log-end offsets)');
+  const members = f('kafka_consumergroup_members', 'Number of members of a group');
+  const status = f('offsetscope_consumergroup_status', 'Burrow-style lag status of a group: 0 OK, 1 WARN, 2 ERR');
+  const sampledAt = f('offsetscope_sample_timestamp_seconds', 'When these values were sampled (Unix time)');
+
+  brokers.samples.push({ labels: extra, value: snap.metadata.brokers.length });
+  sampledAt.samples.push({ labels: extra, value: snap.fetchedAt / 1000 });
+  for (const t of snap.metadata.topics) {
+    if (t.errorCode !== 0) continue;
+    partitions.samples.push({ labels: { ...extra, topic: t.name }, value: t.partitions.length });
+    for (const p of t.partitions) {
+      const o = sampler.partitionOffsets.get(`${t.name}\u0000${p.partition}`);
+      const labels = { ...extra, topic: t.name, partition: p.partition };
+      if (o?.end != null) current.samples.push({ labels, value: o.end });
+      if (o?.start != null) oldest.samples.push({ labels, value: o.start });
+    }
+  }
+  for (const g of snap.groups.values()) {
+    const rows = groupRows(g, snap, sampler, now);
+    members.samples.push({ labels: { ...extra, consumergroup: g.groupId }, value: g.members.length });
+    for (const r of rows) {
+      if (r.committed === null) continue;
+      const labels = { ...extra, consumergroup: g.groupId, topic: r.topic, partition: r.partition };
+      groupOffset.samples.push({ labels, value: r.committed });
+      if (r.lag !== null) lag.samples.push({ labels, value: r.lag });
+      if (r.timeLagEstimate !== null) lagSeconds.samples.push({ labels, value: r.timeLagEstimate / 1000 });
+    }
+    const v = verdict(rows);
+    if (v.status) status.samples.push({ labels: { ...extra, consumergroup: g.groupId }, value: STATUS_VALUE[v.status] });
+  }
+  return renderExposition([brokers, partitions, current, oldest, groupOffset, lag, lagSeconds, members, status, sampledAt]);
+}
