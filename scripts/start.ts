@@ -1,5 +1,5 @@
 // `npm start`: builds the dashboard if needed, starts the embedded broker (unless
-// KAFKA_BROKERS names a cluster) and the dashboard as two processes, forwards signals so
+// KAFKA_BROKERS names a cluster or OFFSETSCOPE_CONFIG a file of clusters) and the dashboard as two processes, forwards signals so
 // both stop together, and restarts the broker on the same port and data dir if it dies.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -11,7 +11,9 @@ const HOST = process.env.HOST || '127.0.0.1';
 const PORT = Number(process.env.PORT || 3000);
 const BROKER_PORT = Number(process.env.BROKER_PORT || 9092);
 const DATA_DIR = path.resolve(process.env.DATA_DIR || path.join(root, 'data'));
+const configFile = process.env.OFFSETSCOPE_CONFIG?.trim() || '';
 const external = process.env.KAFKA_BROKERS?.trim() || '';
+const embedded = !external && !configFile;
 const demo = process.argv.includes('--demo');
 
 function fail(msg: string): never {
@@ -111,17 +113,25 @@ function stopAll(signal: NodeJS.Signals): void {
 
 async function main(): Promise<void> {
   if (!(await portFree(HOST, PORT))) fail(`port ${PORT} on ${HOST} is already in use; set PORT to another port`);
-  if (!external && !(await portFree(HOST, BROKER_PORT))) {
+  if (configFile) {
+    try {
+      const { loadClusterConfig } = await import('../server/kafka/cluster-config');
+      loadClusterConfig(configFile); // a mistake in the file is reported here, before anything starts
+    } catch (e) {
+      fail((e as Error).message);
+    }
+  }
+  if (embedded && !(await portFree(HOST, BROKER_PORT))) {
     fail(`port ${BROKER_PORT} on ${HOST} is already in use (embedded broker); set BROKER_PORT to another port, or KAFKA_BROKERS to use a running cluster`);
   }
   buildIfNeeded();
   process.on('SIGINT', () => stopAll('SIGINT'));
   process.on('SIGTERM', () => stopAll('SIGTERM'));
-  if (!external) {
+  if (embedded) {
     fs.mkdirSync(DATA_DIR, { recursive: true });
     await startBroker();
   }
-  const brokers = external || `${HOST}:${BROKER_PORT}`;
+  const brokers = configFile ? '' : external || `${HOST}:${BROKER_PORT}`;
   dashboard = spawn(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '-H', HOST, '-p', String(PORT)], {
     cwd: root,
     stdio: 'inherit',
@@ -129,7 +139,7 @@ async function main(): Promise<void> {
       ...process.env,
       NEXT_TELEMETRY_DISABLED: '1',
       KAFKA_BROKERS: brokers,
-      OFFSETSCOPE_MODE: external ? 'external' : 'embedded',
+      OFFSETSCOPE_MODE: embedded ? 'embedded' : 'external',
       OFFSETSCOPE_DEMO: demo ? '1' : '',
       OFFSETSCOPE_DATA_DIR: DATA_DIR, // the dashboard keeps its lag history under it too
     },

@@ -10,7 +10,12 @@ export type Broker = z.infer<typeof Broker>;
 
 /** GET /api/cluster */
 export const ClusterResponse = z.object({
+  /** The cluster's id (its name in OFFSETSCOPE_CONFIG, else "default") and display name. */
+  id: z.string(),
+  name: z.string(),
   mode: z.enum(['embedded', 'external']),
+  /** How the dashboard reaches it; the credentials themselves never leave the server. */
+  security: z.object({ tls: z.boolean(), saslMechanism: z.string().nullable() }),
   bootstrap: z.string(),
   readOnly: z.boolean(),
   reachable: z.boolean(),

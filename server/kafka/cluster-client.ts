@@ -6,7 +6,7 @@ import type { ApiSpec } from '../protocol/codec';
 import { ApiVersions } from '../protocol/18-api-versions';
 import { Metadata } from '../protocol/03-metadata';
 import { ClusterUnreachableError, isClusterUnreachable } from './errors';
-import { WireConnection } from './wire-connection';
+import { SaslAuthenticationError, WireConnection, type SaslOptions, type TlsOptions } from './wire-connection';
 
 export interface BrokerInfo {
   nodeId: number;
@@ -39,6 +39,8 @@ export interface ClusterClientOptions {
   clientId?: string;
   connectTimeoutMs?: number;
   requestTimeoutMs?: number;
+  tls?: TlsOptions;
+  sasl?: SaslOptions;
 }
 
 interface Link {
@@ -54,6 +56,8 @@ export class ClusterClient {
   private readonly connectTimeoutMs: number;
   private readonly requestTimeoutMs: number;
   private readonly clientId: string;
+  private readonly tls: TlsOptions | undefined;
+  private readonly sasl: SaslOptions | undefined;
 
   constructor(
     readonly bootstrap: string[],
@@ -63,6 +67,8 @@ export class ClusterClient {
     this.clientId = opts.clientId ?? 'offsetscope';
     this.connectTimeoutMs = opts.connectTimeoutMs ?? 2500;
     this.requestTimeoutMs = opts.requestTimeoutMs ?? 4000;
+    this.tls = opts.tls;
+    this.sasl = opts.sasl;
   }
 
   private link(address: string): Promise<Link> {
@@ -81,8 +87,9 @@ export class ClusterClient {
     const port = Number(address.slice(i + 1));
     let conn: WireConnection;
     try {
-      conn = await WireConnection.connect(host, port, { clientId, timeoutMs: this.connectTimeoutMs });
+      conn = await WireConnection.connect(host, port, { clientId, timeoutMs: this.connectTimeoutMs, tls: this.tls, sasl: this.sasl });
     } catch (e) {
+      if (e instanceof SaslAuthenticationError) throw new ClusterUnreachableError(`broker ${address} refused the credentials: ${e.message}`);
       throw new ClusterUnreachableError(`cannot reach broker ${address}: ${(e as Error).message}`);
     }
     try {

@@ -5,8 +5,8 @@ import { dashboardCluster } from './cluster';
 const STATUS_TIMEOUT_MS = 4000;
 
 export async function clusterStatus(): Promise<ClusterResponse> {
-  const { mode, bootstrap, readOnly, client } = dashboardCluster();
-  const base = { mode, bootstrap, readOnly, checkedAt: Date.now() };
+  const { id, name, mode, bootstrap, readOnly, client, tls, saslMechanism } = dashboardCluster();
+  const base = { id, name, mode, bootstrap, readOnly, security: { tls, saslMechanism }, checkedAt: Date.now() };
   try {
     const md = await Promise.race([
       client.metadata([]),

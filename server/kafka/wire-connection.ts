@@ -2,9 +2,45 @@
 // (group-less partition reads, log-dir sizes, admin offset commits) and for tests that
 // need to send exact requests. Requests are pipelined; answers are matched by correlation id.
 import net from 'node:net';
+import tls from 'node:tls';
+import { SaslAuthenticate } from '../protocol/36-sasl-authenticate';
+import { SaslHandshake } from '../protocol/17-sasl-handshake';
 import type { ApiSpec } from '../protocol/codec';
+import { errorName } from '../protocol/errors';
+import { ScramClient, ScramError } from '../protocol/sasl-scram';
 import { writeRequestHeader } from '../protocol/header';
 import { Reader, Writer } from '../protocol/primitives';
+
+export interface TlsOptions {
+  /** PEM of the CA(s) to trust; the system's when absent. */
+  ca?: string;
+  /** Client certificate and key (PEM), for clusters that ask for one. */
+  cert?: string;
+  key?: string;
+  /** Check the broker's certificate and host name (default true). */
+  verify?: boolean;
+}
+
+export interface SaslOptions {
+  mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512';
+  username: string;
+  password: string;
+}
+
+export interface ConnectOptions {
+  clientId?: string;
+  timeoutMs?: number;
+  tls?: TlsOptions;
+  sasl?: SaslOptions;
+}
+
+/** The broker refused the credentials: retrying will not help. Never carries the password. */
+export class SaslAuthenticationError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SaslAuthenticationError';
+  }
+}
 
 interface Pending {
   resolve(frame: Buffer): void;
@@ -30,23 +66,62 @@ export class WireConnection {
     socket.on('close', () => this.failAll(new Error('connection closed by the broker')));
   }
 
-  static connect(host: string, port: number, opts: { clientId?: string; timeoutMs?: number } = {}): Promise<WireConnection> {
+  static async connect(host: string, port: number, opts: ConnectOptions = {}): Promise<WireConnection> {
     const timeoutMs = opts.timeoutMs ?? 5000;
-    return new Promise((resolve, reject) => {
-      const socket = net.connect({ host, port });
+    const socket = await new Promise<net.Socket>((resolve, reject) => {
+      const t = opts.tls;
+      const s = t
+        ? tls.connect({ host, port, ca: t.ca, cert: t.cert, key: t.key, rejectUnauthorized: t.verify !== false, servername: net.isIP(host) ? undefined : host })
+        : net.connect({ host, port });
       const timer = setTimeout(() => {
-        socket.destroy();
+        s.destroy();
         reject(new Error(`connect to ${host}:${port} timed out after ${timeoutMs} ms`));
       }, timeoutMs);
-      socket.once('connect', () => {
+      s.once(t ? 'secureConnect' : 'connect', () => {
         clearTimeout(timer);
-        resolve(new WireConnection(socket, opts.clientId ?? 'offsetscope', timeoutMs));
+        resolve(s);
       });
-      socket.once('error', (e) => {
+      s.once('error', (e) => {
         clearTimeout(timer);
-        reject(e);
+        reject(t && /certificate|self.signed|altnames|SSL|TLS/i.test(e.message) ? new Error(`TLS: ${e.message}`) : e);
       });
     });
+    const conn = new WireConnection(socket, opts.clientId ?? 'offsetscope', timeoutMs);
+    if (opts.sasl) {
+      try {
+        await conn.authenticate(opts.sasl);
+      } catch (e) {
+        conn.close();
+        throw e;
+      }
+    }
+    return conn;
+  }
+
+  /** SaslHandshake v1, then the mechanism's exchange in SaslAuthenticate v0 requests. */
+  private async authenticate(sasl: SaslOptions): Promise<void> {
+    const mechanism = sasl.mechanism.toUpperCase();
+    const hs = await this.request(SaslHandshake, 1, { mechanism });
+    if (hs.errorCode !== 0) {
+      throw new SaslAuthenticationError(`the broker does not offer SASL ${mechanism} (${errorName(hs.errorCode)}; it offers ${hs.mechanisms.join(', ') || 'none'})`);
+    }
+    const step = async (token: Buffer) => {
+      const res = await this.request(SaslAuthenticate, 0, { authBytes: token });
+      if (res.errorCode !== 0) throw new SaslAuthenticationError(`SASL ${mechanism} authentication of user '${sasl.username}' failed: ${res.errorMessage ?? errorName(res.errorCode)}`);
+      return res.authBytes;
+    };
+    if (sasl.mechanism === 'plain') {
+      await step(Buffer.from(`\u0000${sasl.username}\u0000${sasl.password}`));
+      return;
+    }
+    const scram = new ScramClient(mechanism as 'SCRAM-SHA-256' | 'SCRAM-SHA-512', sasl.username, sasl.password);
+    try {
+      const serverFirst = await step(scram.first());
+      scram.verify(await step(scram.final(serverFirst)));
+    } catch (e) {
+      if (e instanceof ScramError) throw new SaslAuthenticationError(`SASL ${mechanism} with user '${sasl.username}': ${e.message}`);
+      throw e;
+    }
   }
 
   get closed(): boolean {

@@ -4,7 +4,7 @@
 // credentials and a hash for PLAIN; none is ever logged.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
-import { ScramError, ScramServer, scramCredential, type ScramCredential, type ScramMechanism } from './scram';
+import { ScramError, ScramServer, scramCredential, type ScramCredential, type ScramMechanism } from '../../protocol/sasl-scram';
 
 export const MECHANISMS = ['PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512'] as const;
 export type Mechanism = (typeof MECHANISMS)[number];

@@ -1,6 +1,8 @@
-// The server side of SCRAM-SHA-256 and SCRAM-SHA-512 (RFC 5802 / RFC 7677) as Kafka runs
-// it: client-first → server-first (nonce, salt, iterations) → client-final with the proof →
-// server-final with the server's signature. Credentials are derived once per user.
+// SCRAM-SHA-256 and SCRAM-SHA-512 (RFC 5802 / RFC 7677) as Kafka runs them inside
+// SaslAuthenticate: client-first → server-first (nonce, salt, iterations) → client-final
+// with the proof → server-final with the server's signature. Both sides live here: the
+// embedded broker runs ScramServer, the dashboard's cluster client runs ScramClient, and
+// each tests the other (kcat, kafkajs and confluent-kafka keep both honest).
 import { createHash, createHmac, pbkdf2Sync, randomBytes, timingSafeEqual } from 'node:crypto';
 
 export type ScramMechanism = 'SCRAM-SHA-256' | 'SCRAM-SHA-512';
@@ -105,5 +107,55 @@ export class ScramServer {
       return { token: Buffer.from(`v=${hmac(this.mechanism, c.serverKey, authMessage).toString('base64')}`), done: true };
     }
     throw new ScramError('unexpected SCRAM message after the exchange ended');
+  }
+}
+
+const escapeName = (s: string) => s.replace(/=/g, '=3D').replace(/,/g, '=2C');
+
+/** The client side: two steps, and a check of the server's signature at the end. */
+export class ScramClient {
+  private readonly cnonce = randomBytes(24).toString('base64url');
+  private readonly clientFirstBare: string;
+  private serverSignature: Buffer | null = null;
+
+  constructor(
+    private readonly mechanism: ScramMechanism,
+    user: string,
+    private readonly password: string,
+  ) {
+    this.clientFirstBare = `n=${escapeName(user)},r=${this.cnonce}`;
+  }
+
+  first(): Buffer {
+    return Buffer.from(`n,,${this.clientFirstBare}`);
+  }
+
+  /** The client-final message for the server-first message. */
+  final(serverFirst: Buffer): Buffer {
+    const text = serverFirst.toString('utf8');
+    const attrs = attributes(text.split(',').slice(0, 3).join(','));
+    const nonce = attrs.get('r') ?? '';
+    const salt = Buffer.from(attrs.get('s') ?? '', 'base64');
+    const iterations = Number(attrs.get('i'));
+    if (!nonce.startsWith(this.cnonce) || nonce.length <= this.cnonce.length) throw new ScramError('the server nonce does not extend ours');
+    if (!Number.isInteger(iterations) || iterations < 1 || salt.length === 0) throw new ScramError('malformed server-first message');
+    const m = this.mechanism;
+    const salted = pbkdf2Sync(this.password.normalize('NFKC'), salt, iterations, HASH[m].bytes, HASH[m].name);
+    const clientKey = hmac(m, salted, 'Client Key');
+    const withoutProof = `c=biws,r=${nonce}`;
+    const authMessage = `${this.clientFirstBare},${text},${withoutProof}`;
+    const signature = hmac(m, hash(m, clientKey), authMessage);
+    const proof = Buffer.from(clientKey.map((b, i) => b ^ signature[i]));
+    this.serverSignature = hmac(m, hmac(m, salted, 'Server Key'), authMessage);
+    return Buffer.from(`${withoutProof},p=${proof.toString('base64')}`);
+  }
+
+  /** Checks the server-final message: the server knew the password too. */
+  verify(serverFinal: Buffer): void {
+    const v = /^v=([^,]*)/.exec(serverFinal.toString('utf8'));
+    const given = v ? Buffer.from(v[1], 'base64') : Buffer.alloc(0);
+    if (!this.serverSignature || given.length !== this.serverSignature.length || !timingSafeEqual(given, this.serverSignature)) {
+      throw new ScramError('the server signature does not match: this is not the server that holds the credentials');
+    }
   }
 }
