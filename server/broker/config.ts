@@ -5,6 +5,8 @@ export interface BrokerConfig {
   port: number;
   dataDir: string;
   nodeId: number;
+  /** Nodes run in this process (ids nodeId, nodeId+1, …), each on its own ports. */
+  nodes: number;
   numPartitions: number;
   autoCreateTopicsEnable: boolean;
   messageMaxBytes: number;
@@ -39,6 +41,7 @@ export const DEFAULTS: BrokerConfig = {
   port: 9092,
   dataDir: './data',
   nodeId: 0,
+  nodes: 1,
   numPartitions: 1,
   autoCreateTopicsEnable: true,
   messageMaxBytes: 1048588,
@@ -104,5 +107,6 @@ export function parseBrokerArgs(argv: string[], base: Partial<BrokerConfig> = {}
     given.add(key);
   }
   if (cfg.port < 0 || cfg.port > 65535) throw new Error(`--port must be 0–65535`);
+  if (cfg.nodes < 1 || cfg.nodes > 16) throw new Error('--nodes must be 1–16');
   return cfg;
 }

@@ -9,6 +9,7 @@ import type { BrokerConfig } from './config';
 import { advertised, handlers } from './handlers/index';
 import { usesSasl, type Listener } from './security/listeners';
 import type { BrokerSecurity } from './server';
+import type { Topology } from './state/topology';
 import { NO_RESPONSE, type ConnectionInfo } from './handlers/types';
 import type { ClusterState } from './state/cluster';
 
@@ -34,8 +35,13 @@ export class Connection {
     private readonly config: BrokerConfig,
     listener: Listener,
     sec: BrokerSecurity,
+    private readonly topology: Topology,
+    nodeId: number,
+    listenerIndex: number,
   ) {
     this.info = {
+      nodeId,
+      listenerIndex,
       localHost: plainHost(socket.localAddress),
       localPort: socket.localPort ?? config.port,
       remote: `${plainHost(socket.remoteAddress)}:${socket.remotePort}`,
@@ -139,7 +145,7 @@ export class Connection {
     }
     let res: unknown;
     try {
-      res = await h.handle(req, { state: this.state, config: this.config, conn: this.info, version, clientId, advertised });
+      res = await h.handle(req, { state: this.state, config: this.config, topology: this.topology, conn: this.info, version, clientId, advertised });
     } catch (e) {
       this.state.log(`${h.api.name} v${version} failed: ${(e as Error).stack ?? e}`);
       return this.drop(`internal error in ${h.api.name}`);

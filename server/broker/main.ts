@@ -27,7 +27,7 @@ async function main(): Promise<void> {
     }
     process.exit(1);
   }
-  for (const l of broker.listeners) console.log(`broker listening on ${l.host}:${l.port}${l.protocol === 'PLAINTEXT' ? '' : ` (${l.protocol})`}`);
+  for (const l of broker.nodes.flatMap((n) => n.listeners)) console.log(`broker listening on ${l.host}:${l.port}${l.protocol === 'PLAINTEXT' ? '' : ` (${l.protocol})`}`);
   let stopping = false;
   const stop = async (sig: string) => {
     if (stopping) return;

@@ -9,13 +9,17 @@ import { parseListeners, usesSasl, usesTls, type Listener } from './security/lis
 import { MECHANISMS, SaslUsers, type Mechanism } from './security/sasl';
 import { tlsMaterial } from './security/tls';
 import { ClusterState } from './state/cluster';
+import { Topology } from './state/topology';
+import { OFFSETS_TOPIC } from '../protocol/consumer-offsets';
 
 export interface Broker {
   /** The first listener's address. */
   host: string;
   port: number;
-  /** Every listener with the port it got (port 0 asks for a free one). */
+  /** The first node's listeners with the ports they got (port 0 asks for a free one). */
   listeners: Listener[];
+  /** Every node (one unless --nodes) with its listeners. */
+  nodes: { nodeId: number; listeners: Listener[] }[];
   /** The CA clients verify SSL listeners with, when the broker made its own certificate. */
   caFile: string | null;
   config: BrokerConfig;
@@ -52,39 +56,49 @@ export async function startBroker(
   const state = new ClusterState(config, log);
   state.load();
   await state.loadGroups();
+  const topology = new Topology(config.nodeId, config.nodes, () => state.topics.get(OFFSETS_TOPIC)?.partitions.length ?? config.offsetsTopicNumPartitions);
   const sockets = new Set<net.Socket>();
   const servers: net.Server[] = [];
-  const bound: Listener[] = [];
+  const nodes: { nodeId: number; listeners: Listener[] }[] = [];
   try {
-    for (const l of listeners) {
-      const accept = (socket: net.Socket) => {
-        sockets.add(socket);
-        socket.on('close', () => sockets.delete(socket));
-        new Connection(socket, state, config, l, sec);
-      };
-      const server = usesTls(l) ? tls.createServer({ cert: material!.cert, key: material!.key }, accept) : net.createServer(accept);
-      if (usesTls(l)) server.on('tlsClientError', () => {}); // a client that fails the handshake is its own problem
-      await new Promise<void>((resolve, reject) => {
-        server.once('error', reject);
-        server.listen(l.port, l.host, () => {
-          server.off('error', reject);
-          resolve();
+    for (const [n, nodeId] of topology.nodeIds.entries()) {
+      const bound: Listener[] = [];
+      for (const [index, spec] of listeners.entries()) {
+        // Node n listens on each configured port + n (or a free port each, for port 0).
+        const l = { ...spec, port: spec.port === 0 ? 0 : spec.port + n };
+        const accept = (socket: net.Socket) => {
+          sockets.add(socket);
+          socket.on('close', () => sockets.delete(socket));
+          new Connection(socket, state, config, l, sec, topology, nodeId, index);
+        };
+        const server = usesTls(l) ? tls.createServer({ cert: material!.cert, key: material!.key }, accept) : net.createServer(accept);
+        if (usesTls(l)) server.on('tlsClientError', () => {}); // a client that fails the handshake is its own problem
+        await new Promise<void>((resolve, reject) => {
+          server.once('error', reject);
+          server.listen(l.port, l.host, () => {
+            server.off('error', reject);
+            resolve();
+          });
         });
-      });
-      servers.push(server);
-      bound.push({ ...l, port: (server.address() as net.AddressInfo).port });
+        servers.push(server);
+        bound.push({ ...l, port: (server.address() as net.AddressInfo).port });
+      }
+      topology.setListeners(nodeId, bound);
+      nodes.push({ nodeId, listeners: bound });
     }
   } catch (e) {
     for (const s of servers) s.close();
     state.close();
     throw e;
   }
+  const bound = nodes[0].listeners;
   config.port = bound[0].port;
   let closing: Promise<void> | null = null;
   return {
     host: bound[0].host,
     port: bound[0].port,
     listeners: bound,
+    nodes,
     caFile: material?.caFile ?? null,
     config,
     state,

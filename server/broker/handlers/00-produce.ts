@@ -15,9 +15,8 @@ import {
   batchCrcValid,
   stampLogAppendTime,
 } from '../../protocol/record-batch';
-import type { ClusterState } from '../state/cluster';
 import { topicNameProblem } from '../topic-config';
-import { NO_RESPONSE, handler } from './types';
+import { NO_RESPONSE, handler, leads, type HandlerContext } from './types';
 
 interface Checked {
   batches: Buffer[];
@@ -47,12 +46,14 @@ export function checkBatches(data: Buffer, maxMessageBytes: number): Checked {
   return { batches, errorCode: ErrorCode.NONE };
 }
 
-function produceTo(state: ClusterState, topic: string, partition: number, records: Buffer | null) {
+function produceTo(ctx: HandlerContext, topic: string, partition: number, records: Buffer | null) {
+  const { state } = ctx;
   const fail = (errorCode: number) => ({ index: partition, errorCode, baseOffset: -1, logAppendTimeMs: -1, logStartOffset: -1 });
   if (topicNameProblem(topic)) return fail(ErrorCode.INVALID_TOPIC_EXCEPTION);
   const t = state.topics.get(topic);
   const log = t?.partitions[partition];
   if (!t || !log) return fail(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
+  if (!leads(ctx, topic, partition)) return fail(ErrorCode.NOT_LEADER_OR_FOLLOWER);
   // Like Kafka: only the broker itself writes to internal topics (__consumer_offsets).
   if (t.internal) return fail(ErrorCode.INVALID_TOPIC_EXCEPTION);
   const maxBytes = Number(state.topicConfig(t, 'max.message.bytes'));
@@ -86,7 +87,7 @@ export default handler({
       name: td.name,
       partitionResponses: td.partitionData.map((pd) => {
         const records = pd.records === null ? null : pd.records.length === 1 ? pd.records[0] : Buffer.concat(pd.records);
-        return produceTo(ctx.state, td.name, pd.index, records);
+        return produceTo(ctx, td.name, pd.index, records);
       }),
     }));
     if (req.acks === 0) return NO_RESPONSE;

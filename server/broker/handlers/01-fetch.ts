@@ -7,7 +7,7 @@
 import { Fetch } from '../../protocol/01-fetch';
 import { ErrorCode } from '../../protocol/errors';
 import type { PartitionLog } from '../log/partition-log';
-import { handler, type HandlerContext } from './types';
+import { handler, leads, type HandlerContext } from './types';
 
 type FetchRequest = Parameters<(typeof Fetch)['request']['write']>[1];
 
@@ -31,6 +31,7 @@ function collect(req: FetchRequest, ctx: HandlerContext) {
         records: null as Buffer[] | null,
       };
       if (!log) return { ...base, errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION };
+      if (!leads(ctx, t.topic, p.partition)) return { ...base, errorCode: ErrorCode.NOT_LEADER_OR_FOLLOWER };
       logs.push(log);
       const hw = log.logEndOffset;
       const withOffsets = { ...base, highWatermark: hw, lastStableOffset: hw, logStartOffset: log.logStartOffset };

@@ -4,7 +4,7 @@
 // record timestamp is ≥ the given time, found through the time index.
 import { ListOffsets } from '../../protocol/02-list-offsets';
 import { ErrorCode } from '../../protocol/errors';
-import { handler } from './types';
+import { handler, leads } from './types';
 
 export const LATEST = -1;
 export const EARLIEST = -2;
@@ -22,6 +22,10 @@ export default handler({
         const row = { partitionIndex: p.partitionIndex, errorCode: 0, oldStyleOffsets: [] as number[], timestamp: -1, offset: -1 };
         if (!log) {
           partitions.push({ ...row, errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION });
+          continue;
+        }
+        if (!leads(ctx, t.name, p.partitionIndex)) {
+          partitions.push({ ...row, errorCode: ErrorCode.NOT_LEADER_OR_FOLLOWER });
           continue;
         }
         if (p.timestamp === LATEST) row.offset = log.logEndOffset;

@@ -1,6 +1,6 @@
 // Metadata v0–6. Topics are auto-created here, the way Kafka does it: always for v0–3 and
 // for v4+ when the client sets allow_auto_topic_creation (and auto.create.topics.enable is
-// on). This node is every partition's leader and the controller.
+// on). Leaders and the controller come from the topology (with one node: this node).
 import { Metadata } from '../../protocol/03-metadata';
 import { ErrorCode, KafkaError } from '../../protocol/errors';
 import type { Topic } from '../state/cluster';
@@ -13,8 +13,7 @@ export default handler({
   maxVersion: 6,
   handle(req, ctx) {
     const { state, config, version } = ctx;
-    const node = config.nodeId;
-    const { host, port } = advertisedAddress(ctx);
+    const { topology } = ctx;
     const all = req.topics === null || (version === 0 && req.topics.length === 0);
     const names = all ? [...state.topics.keys()] : req.topics!.map((t) => t.name);
     const autoCreate = config.autoCreateTopicsEnable && (version < 4 || req.allowAutoTopicCreation);
@@ -22,14 +21,10 @@ export default handler({
       errorCode: 0,
       name: t.name,
       isInternal: t.internal,
-      partitions: t.partitions.map((_, p) => ({
-        errorCode: 0,
-        partitionIndex: p,
-        leaderId: node,
-        replicaNodes: [node],
-        isrNodes: [node],
-        offlineReplicas: [],
-      })),
+      partitions: t.partitions.map((_, p) => {
+        const leader = topology.leaderOf(t.name, p);
+        return { errorCode: 0, partitionIndex: p, leaderId: leader, replicaNodes: [leader], isrNodes: [leader], offlineReplicas: [] };
+      }),
     });
     const topics = names.map((name) => {
       let t = state.topics.get(name);
@@ -49,9 +44,9 @@ export default handler({
     });
     return {
       throttleTimeMs: 0,
-      brokers: [{ nodeId: node, host, port, rack: null }],
+      brokers: topology.nodeIds.map((nodeId) => ({ nodeId, ...advertisedAddress(ctx, nodeId), rack: null })),
       clusterId: state.clusterId,
-      controllerId: node,
+      controllerId: topology.controller,
       topics,
     };
   },

@@ -7,13 +7,17 @@
 // Each accepted commit is an OffsetCommitKey v1 / OffsetCommitValue v3 record in
 // __consumer_offsets before the answer goes out.
 import { OffsetCommit } from '../../protocol/08-offset-commit';
-import { handler } from './types';
+import { coordinates, handler } from './types';
+import { ErrorCode } from '../../protocol/errors';
 
 export default handler({
   api: OffsetCommit,
   minVersion: 0,
   maxVersion: 7,
   handle(req, ctx) {
+    if (!coordinates(ctx, req.groupId)) {
+      return { throttleTimeMs: 0, topics: req.topics.map((t) => ({ name: t.name, partitions: t.partitions.map((p) => ({ partitionIndex: p.partitionIndex, errorCode: ErrorCode.NOT_COORDINATOR })) })) };
+    }
     const topics = ctx.state.groups.commitOffsets({
       groupId: req.groupId,
       generationId: req.generationIdOrMemberEpoch,

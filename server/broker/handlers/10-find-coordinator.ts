@@ -1,5 +1,6 @@
 // FindCoordinator v0–2. v1: key type (0 group, 1 transaction), throttle time, error message;
-// v2: no wire change. This node coordinates every group. Transactions are not supported:
+// v2: no wire change. The coordinator is the leader of the group's __consumer_offsets
+// partition (with one node, that node). Transactions are not supported:
 // a transaction key answers COORDINATOR_NOT_AVAILABLE (15). Advertising v0 matters beyond
 // groups: librdkafka 2.0.2 enables its balanced consumer and LZ4 only for brokers whose
 // FindCoordinator range includes v0.
@@ -22,7 +23,8 @@ export default handler({
         port: -1,
       };
     }
-    const { host, port } = advertisedAddress(ctx);
-    return { throttleTimeMs: 0, errorCode: 0, errorMessage: null, nodeId: ctx.config.nodeId, host, port };
+    const nodeId = ctx.topology.coordinatorOf(req.key);
+    const { host, port } = advertisedAddress(ctx, nodeId);
+    return { throttleTimeMs: 0, errorCode: 0, errorMessage: null, nodeId, host, port };
   },
 });

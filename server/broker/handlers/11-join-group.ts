@@ -7,13 +7,15 @@
 // Errors: INVALID_GROUP_ID 24 (empty id), INVALID_SESSION_TIMEOUT 26 (outside
 // group.min/max.session.timeout.ms), INCONSISTENT_GROUP_PROTOCOL 23, UNKNOWN_MEMBER_ID 25.
 import { JoinGroup } from '../../protocol/11-join-group';
-import { handler } from './types';
+import { coordinates, handler } from './types';
+import { ErrorCode } from '../../protocol/errors';
 
 export default handler({
   api: JoinGroup,
   minVersion: 0,
   maxVersion: 5,
   async handle(req, ctx) {
+    if (!coordinates(ctx, req.groupId)) return { throttleTimeMs: 0, errorCode: ErrorCode.NOT_COORDINATOR, generationId: -1, protocolName: '', leader: '', memberId: req.memberId, members: [] };
     const r = await ctx.state.groups.join({
       groupId: req.groupId,
       memberId: req.memberId,

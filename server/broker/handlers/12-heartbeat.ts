@@ -4,13 +4,15 @@
 // UNKNOWN_MEMBER_ID 25 (unknown group or member, or the group is Empty),
 // ILLEGAL_GENERATION 22, INVALID_GROUP_ID 24 (empty id).
 import { Heartbeat } from '../../protocol/12-heartbeat';
-import { handler } from './types';
+import { coordinates, handler } from './types';
+import { ErrorCode } from '../../protocol/errors';
 
 export default handler({
   api: Heartbeat,
   minVersion: 0,
   maxVersion: 3,
   handle(req, ctx) {
+    if (!coordinates(ctx, req.groupId)) return { throttleTimeMs: 0, errorCode: ErrorCode.NOT_COORDINATOR };
     return { throttleTimeMs: 0, errorCode: ctx.state.groups.heartbeat(req.groupId, req.generationId, req.memberId) };
   },
 });

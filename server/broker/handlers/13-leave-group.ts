@@ -3,13 +3,15 @@
 // rebalance at once (no waiting for the session timeout). For v0–2 the one member's error
 // is the top-level error, as Kafka's LeaveGroupResponse does.
 import { LeaveGroup } from '../../protocol/13-leave-group';
-import { handler } from './types';
+import { coordinates, handler } from './types';
+import { ErrorCode } from '../../protocol/errors';
 
 export default handler({
   api: LeaveGroup,
   minVersion: 0,
   maxVersion: 3,
   handle(req, ctx) {
+    if (!coordinates(ctx, req.groupId)) return { throttleTimeMs: 0, errorCode: ErrorCode.NOT_COORDINATOR, members: [] };
     const leaving = ctx.version >= 3 ? req.members : [{ memberId: req.memberId, groupInstanceId: null }];
     const r = ctx.state.groups.leave(req.groupId, leaving);
     if (ctx.version >= 3) return { throttleTimeMs: 0, errorCode: r.errorCode, members: r.members };

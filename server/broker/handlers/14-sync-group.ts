@@ -4,13 +4,15 @@
 // assignments) is written to __consumer_offsets. Errors: UNKNOWN_MEMBER_ID 25,
 // ILLEGAL_GENERATION 22, REBALANCE_IN_PROGRESS 27 (the member must rejoin).
 import { SyncGroup } from '../../protocol/14-sync-group';
-import { handler } from './types';
+import { coordinates, handler } from './types';
+import { ErrorCode } from '../../protocol/errors';
 
 export default handler({
   api: SyncGroup,
   minVersion: 0,
   maxVersion: 3,
   async handle(req, ctx) {
+    if (!coordinates(ctx, req.groupId)) return { throttleTimeMs: 0, errorCode: ErrorCode.NOT_COORDINATOR, assignment: Buffer.alloc(0) };
     const r = await ctx.state.groups.sync({
       groupId: req.groupId,
       generationId: req.generationId,

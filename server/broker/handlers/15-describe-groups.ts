@@ -4,7 +4,8 @@
 // metadata and assignments are filled in only while the group is Stable, as Kafka does.
 import { DescribeGroups } from '../../protocol/15-describe-groups';
 import { GROUP_AUTHORIZED_OPERATIONS } from '../groups/coordinator';
-import { handler } from './types';
+import { ErrorCode } from '../../protocol/errors';
+import { coordinates, handler } from './types';
 
 const NOT_REQUESTED = -2147483648;
 
@@ -16,7 +17,11 @@ export default handler({
     const ops = req.includeAuthorizedOperations ? GROUP_AUTHORIZED_OPERATIONS : NOT_REQUESTED;
     return {
       throttleTimeMs: 0,
-      groups: req.groups.map((g) => ({ ...ctx.state.groups.describe(g), authorizedOperations: ops })),
+      groups: req.groups.map((g) =>
+        coordinates(ctx, g)
+          ? { ...ctx.state.groups.describe(g), authorizedOperations: ops }
+          : { errorCode: ErrorCode.NOT_COORDINATOR, groupId: g, groupState: '', protocolType: '', protocolData: '', members: [], authorizedOperations: ops },
+      ),
     };
   },
 });

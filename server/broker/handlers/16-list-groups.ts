@@ -2,14 +2,18 @@
 // (all of them) with its protocol type ("consumer", or "" for groups that only commit
 // offsets). v3+ (flexible) and its state filter (v4) are not advertised.
 import { ListGroups } from '../../protocol/16-list-groups';
-import { handler } from './types';
+import { coordinates, handler } from './types';
 
 export default handler({
   api: ListGroups,
   minVersion: 0,
   maxVersion: 2,
   handle(_req, ctx) {
-    const groups = ctx.state.groups.list().map((g) => ({ groupId: g.groupId, protocolType: g.protocolType }));
+    // Each node lists the groups it coordinates, as Kafka's brokers do.
+    const groups = ctx.state.groups
+      .list()
+      .filter((g) => coordinates(ctx, g.groupId))
+      .map((g) => ({ groupId: g.groupId, protocolType: g.protocolType }));
     return { throttleTimeMs: 0, errorCode: 0, groups };
   },
 });

@@ -2,7 +2,7 @@
 // watermark. An offset above the high watermark is OFFSET_OUT_OF_RANGE.
 import { DeleteRecords } from '../../protocol/21-delete-records';
 import { ErrorCode } from '../../protocol/errors';
-import { handler } from './types';
+import { handler, leads } from './types';
 
 export default handler({
   api: DeleteRecords,
@@ -14,6 +14,7 @@ export default handler({
       partitions: t.partitions.map((p) => {
         const log = ctx.state.partition(t.name, p.partitionIndex);
         if (!log) return { partitionIndex: p.partitionIndex, lowWatermark: -1, errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION };
+        if (!leads(ctx, t.name, p.partitionIndex)) return { partitionIndex: p.partitionIndex, lowWatermark: -1, errorCode: ErrorCode.NOT_LEADER_OR_FOLLOWER };
         const target = p.offset === -1 ? log.logEndOffset : p.offset;
         if (target < 0 || target > log.logEndOffset) {
           return { partitionIndex: p.partitionIndex, lowWatermark: -1, errorCode: ErrorCode.OFFSET_OUT_OF_RANGE };

@@ -14,7 +14,7 @@ const SOURCE_DEFAULT = 5;
 function brokerEntries(ctx: HandlerContext) {
   const c = ctx.config;
   const settings: Record<string, string> = {
-    'broker.id': String(c.nodeId),
+    'broker.id': String(ctx.conn.nodeId),
     'num.partitions': String(c.numPartitions),
     'auto.create.topics.enable': String(c.autoCreateTopicsEnable),
     'message.max.bytes': String(c.messageMaxBytes),
@@ -50,7 +50,7 @@ export default handler({
           source: e.isDefault ? SOURCE_DEFAULT : SOURCE_TOPIC,
         }));
       } else if (r.resourceType === RESOURCE_BROKER) {
-        if (r.resourceName !== '' && r.resourceName !== String(ctx.config.nodeId)) {
+        if (r.resourceName !== '' && r.resourceName !== String(ctx.conn.nodeId)) {
           return { ...base, errorCode: ErrorCode.INVALID_REQUEST, errorMessage: `Unknown broker ${r.resourceName}`, configs: [] };
         }
         entries = brokerEntries(ctx);

@@ -2,7 +2,7 @@
 // size is the sum of its segment files. null topics = every partition.
 import path from 'node:path';
 import { DescribeLogDirs } from '../../protocol/35-describe-log-dirs';
-import { handler } from './types';
+import { handler, leads } from './types';
 
 export default handler({
   api: DescribeLogDirs,
@@ -16,7 +16,7 @@ export default handler({
       .map((w) => ({
         name: w.topic,
         partitions: w.partitions
-          .filter((p) => state.partition(w.topic, p))
+          .filter((p) => state.partition(w.topic, p) && leads(ctx, w.topic, p)) // each node holds the partitions it leads
           .map((p) => ({ partitionIndex: p, partitionSize: state.partition(w.topic, p)!.sizeBytes, offsetLag: 0, isFutureKey: false })),
       }));
     return { throttleTimeMs: 0, results: [{ errorCode: 0, logDir: path.resolve(ctx.config.dataDir), topics }] };

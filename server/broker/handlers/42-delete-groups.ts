@@ -2,13 +2,16 @@
 // otherwise, GROUP_ID_NOT_FOUND 69 when unknown. Its offsets and metadata get tombstones in
 // __consumer_offsets, so they stay gone after a restart.
 import { DeleteGroups } from '../../protocol/42-delete-groups';
-import { handler } from './types';
+import { coordinates, handler } from './types';
+import { ErrorCode } from '../../protocol/errors';
 
 export default handler({
   api: DeleteGroups,
   minVersion: 0,
   maxVersion: 1,
   handle(req, ctx) {
-    return { throttleTimeMs: 0, results: ctx.state.groups.deleteGroups(req.groupsNames) };
+    const mine = req.groupsNames.filter((g) => coordinates(ctx, g));
+    const done = new Map(ctx.state.groups.deleteGroups(mine).map((r) => [r.groupId, r]));
+    return { throttleTimeMs: 0, results: req.groupsNames.map((groupId) => done.get(groupId) ?? { groupId, errorCode: ErrorCode.NOT_COORDINATOR }) };
   },
 });

@@ -6,8 +6,13 @@ import type { BrokerConfig } from '../config';
 import type { Listener } from '../security/listeners';
 import type { Mechanism, SaslExchange, SaslUsers } from '../security/sasl';
 import type { ClusterState } from '../state/cluster';
+import type { Topology } from '../state/topology';
 
 export interface ConnectionInfo {
+  /** The node this connection reached (one of several with --nodes). */
+  nodeId: number;
+  /** Which of the node's listeners, to advertise the other nodes on the same kind. */
+  listenerIndex: number;
   /** The address the client reached us on: what Metadata advertises back. */
   localHost: string;
   localPort: number;
@@ -33,6 +38,7 @@ export interface ConnectionSecurity {
 export interface HandlerContext {
   state: ClusterState;
   config: BrokerConfig;
+  topology: Topology;
   conn: ConnectionInfo;
   version: number;
   clientId: string | null;
@@ -53,7 +59,19 @@ export function handler<Req, Res>(h: Handler<Req, Res>): Handler<Req, Res> {
   return h;
 }
 
-/** The host and port to advertise for this connection. */
-export function advertisedAddress(ctx: HandlerContext): { host: string; port: number } {
-  return { host: ctx.config.advertisedHost ?? ctx.conn.localHost, port: ctx.conn.localPort };
+/** The host and port to advertise for a node (this one by default), on the listener the client used. */
+export function advertisedAddress(ctx: HandlerContext, nodeId = ctx.conn.nodeId): { host: string; port: number } {
+  const host = ctx.config.advertisedHost ?? ctx.conn.localHost;
+  if (nodeId === ctx.conn.nodeId) return { host, port: ctx.conn.localPort };
+  return { host, port: ctx.topology.address(nodeId, ctx.conn.listenerIndex).port };
+}
+
+/** Whether this node leads the partition: per-partition requests go to the leader only. */
+export function leads(ctx: HandlerContext, topic: string, partition: number): boolean {
+  return ctx.topology.leaderOf(topic, partition) === ctx.conn.nodeId;
+}
+
+/** Whether this node coordinates the group: group requests go to the coordinator only. */
+export function coordinates(ctx: HandlerContext, groupId: string): boolean {
+  return ctx.topology.coordinatorOf(groupId) === ctx.conn.nodeId;
 }
