@@ -5,6 +5,8 @@
 import Link from 'next/link';
 import { ApiError } from '@/lib/queries/fetch-json';
 import { formatCount } from '@/lib/format';
+import { useState } from 'react';
+import { useCluster } from '@/lib/queries/cluster';
 import { useGroup, useGroupHistory } from '@/lib/queries/groups';
 import { LagChart } from '../charts/LagChart';
 import { Card } from '../ui/Card';
@@ -12,12 +14,36 @@ import { ErrorText } from '../ui/Messages';
 import { UpdatedAgo } from '../ui/UpdatedAgo';
 import { StateBadge, StatusBadge } from './badges';
 import { GroupNotFound } from './GroupNotFound';
-import { GroupOffsetsTable } from './GroupOffsetsTable';
+import { GroupDangerZone } from './GroupDangerZone';
+import { GroupOffsetsTable, type ResetShortcut } from './GroupOffsetsTable';
+import { PastResets } from './PastResets';
+import { EMPTY_DRAFT, type ResetDraft } from './reset-draft';
+import { ResetPanel } from './ResetPanel';
 import { MembersTable } from './MembersTable';
 
 export function GroupDetailView({ groupId }: { groupId: string }) {
   const group = useGroup(groupId);
   const history = useGroupHistory(groupId);
+  const cluster = useCluster();
+  const canWrite = cluster.data ? !cluster.data.readOnly : false;
+  const [draft, setDraft] = useState<ResetDraft>(EMPTY_DRAFT);
+  const [previewRequest, setPreviewRequest] = useState(0);
+  const previewNow = (d: ResetDraft) => {
+    setDraft(d);
+    setPreviewRequest((n) => n + 1);
+    document.getElementById('reset')?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+  };
+  const shortcut = (topic: string, partition: number, kind: ResetShortcut) => {
+    const row = group.data?.offsets.find((o) => o.topic === topic && o.partition === partition);
+    const d: ResetDraft = { ...EMPTY_DRAFT, scope: 'partitions', topic, partitions: String(partition), strategy: kind, offset: kind === 'to-offset' ? String(row?.committedOffset ?? row?.logEndOffset ?? 0) : '' };
+    if (kind === 'to-offset') {
+      // "set to…": the offset field gets the current value to edit; the preview waits for it
+      setDraft(d);
+      document.getElementById('reset')?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+      return;
+    }
+    previewNow(d);
+  };
 
   if (group.error instanceof ApiError && group.error.status === 404) return <GroupNotFound groupId={groupId} />;
   // Placeholder data from another group is not this group's data.
@@ -31,6 +57,7 @@ export function GroupDetailView({ groupId }: { groupId: string }) {
     );
   }
 
+  const topicNames = [...new Set([...d.offsets.map((o) => o.topic), ...d.members.flatMap((m) => m.assignments.map((a) => a.topic))])].sort();
   const topics = new Set(d.offsets.map((o) => o.topic)).size;
   const protocol = [d.protocolType, d.protocol].filter((s) => s !== '').join(' · ');
   const h = history.data && !history.isPlaceholderData ? history.data : undefined;
@@ -82,8 +109,24 @@ export function GroupDetailView({ groupId }: { groupId: string }) {
       </Card>
 
       <Card id="offsets" title="Partitions">
-        <GroupOffsetsTable offsets={d.offsets} members={d.members} commitTimesApproximate={d.commitTimesApproximate} />
+        <GroupOffsetsTable offsets={d.offsets} members={d.members} commitTimesApproximate={d.commitTimesApproximate} onShortcut={canWrite ? shortcut : undefined} />
       </Card>
+
+      {canWrite && (
+        <Card id="reset" title="Reset offsets">
+          <ResetPanel groupId={d.groupId} groupTopics={topicNames} draft={draft} setDraft={setDraft} previewRequest={previewRequest} />
+        </Card>
+      )}
+
+      <Card id="resets" title="Past resets">
+        <PastResets groupId={d.groupId} canWrite={canWrite} onUndo={(csv) => previewNow({ ...EMPTY_DRAFT, strategy: 'from-file', csv })} />
+      </Card>
+
+      {canWrite && (
+        <Card id="danger" title="Delete" tone="danger">
+          <GroupDangerZone groupId={d.groupId} state={d.state} topics={topicNames} />
+        </Card>
+      )}
     </div>
   );
 }

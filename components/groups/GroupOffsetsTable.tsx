@@ -7,26 +7,31 @@
 import Link from 'next/link';
 import type { GroupMember, GroupPartition } from '@/lib/contract/groups';
 import { formatAgo, formatCount, formatShortDuration } from '@/lib/format';
-import { focusRing } from '../ui/Button';
+import { Button, focusRing } from '../ui/Button';
 import { cx } from '../ui/cx';
+import { TableHead } from '../ui/TableHead';
 import { useNow } from '../ui/useNow';
 import { StatusBadge } from './badges';
 
-const th = 'px-3 py-2 font-medium whitespace-nowrap';
 const num = 'px-3 py-1.5 text-right tabular-nums';
 const dash = <span className="text-zinc-400 dark:text-zinc-500">—</span>;
 
 export const LOST_TO_RETENTION = 'below log start: records were deleted before this group read them';
 export const APPROXIMATE_COMMIT_TIMES = 'Commit times are approximate: the first time the dashboard saw each offset';
 
+export type ResetShortcut = 'to-earliest' | 'to-latest' | 'to-offset';
+
 export function GroupOffsetsTable({
   offsets,
   members,
   commitTimesApproximate,
+  onShortcut,
 }: {
   offsets: GroupPartition[];
   members: GroupMember[];
   commitTimesApproximate: boolean;
+  /** Row buttons that fill the reset panel for one partition (absent when read-only). */
+  onShortcut?: (topic: string, partition: number, kind: ResetShortcut) => void;
 }) {
   if (offsets.length === 0) {
     return <p className="text-sm text-zinc-500 dark:text-zinc-400">This group has no committed offsets and no assigned partitions.</p>;
@@ -54,40 +59,21 @@ export function GroupOffsetsTable({
       <div className="overflow-x-auto">
         <table className="w-full min-w-[72rem] text-sm">
           <caption className="sr-only">Committed offsets and lag per partition</caption>
-          <thead className="border-b border-zinc-200 text-xs text-zinc-600 dark:border-zinc-800 dark:text-zinc-300">
-            <tr>
-              <th scope="col" className={cx(th, 'text-left')}>
-                Topic
-              </th>
-              <th scope="col" className={cx(th, 'text-right')}>
-                Partition
-              </th>
-              <th scope="col" className={cx(th, 'text-right')}>
-                Log start
-              </th>
-              <th scope="col" className={cx(th, 'text-right')}>
-                Committed
-              </th>
-              <th scope="col" className={cx(th, 'text-right')}>
-                Log end
-              </th>
-              <th scope="col" className={cx(th, 'text-right')}>
-                Lag
-              </th>
-              <th scope="col" className={cx(th, 'text-right')} title="now − timestamp of the oldest record the group has not processed">
-                Time lag
-              </th>
-              <th scope="col" className={cx(th, 'text-right')}>
-                Last commit
-              </th>
-              <th scope="col" className={cx(th, 'text-left')}>
-                Owner
-              </th>
-              <th scope="col" className={cx(th, 'text-left')}>
-                Status
-              </th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              { label: 'Topic' },
+              { label: 'Partition', align: 'right' },
+              { label: 'Log start', align: 'right' },
+              { label: 'Committed', align: 'right' },
+              { label: 'Log end', align: 'right' },
+              { label: 'Lag', align: 'right' },
+              { label: 'Time lag', align: 'right', title: 'now − timestamp of the oldest record the group has not processed' },
+              { label: 'Last commit', align: 'right' },
+              { label: 'Owner' },
+              { label: 'Status' },
+              onShortcut && { label: 'Reset' },
+            ]}
+          />
           <tbody>
             {rows.map((r, i) => {
               const firstOfTopic = i === 0 || rows[i - 1]!.topic !== r.topic;
@@ -144,6 +130,19 @@ export function GroupOffsetsTable({
                   <td data-testid="status" className="px-3 py-1.5">
                     <StatusBadge status={r.status} reason={r.statusReason} />
                   </td>
+                  {onShortcut && (
+                    <td className="px-2 py-1 whitespace-nowrap">
+                      <Button size="sm" variant="ghost" onClick={() => onShortcut(r.topic, r.partition, 'to-earliest')} aria-label={`Reset ${r.topic} partition ${r.partition} to earliest`}>
+                        to earliest
+                      </Button>
+                      <Button size="sm" variant="ghost" onClick={() => onShortcut(r.topic, r.partition, 'to-latest')} aria-label={`Reset ${r.topic} partition ${r.partition} to latest`}>
+                        to latest
+                      </Button>
+                      <Button size="sm" variant="ghost" onClick={() => onShortcut(r.topic, r.partition, 'to-offset')} aria-label={`Set ${r.topic} partition ${r.partition} to an offset`}>
+                        set to…
+                      </Button>
+                    </td>
+                  )}
                 </tr>
               );
             })}

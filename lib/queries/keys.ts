@@ -14,6 +14,7 @@ export const keys = {
   groupList: (params: Record<string, string | undefined>) => ['clusters', CLUSTER_ID, 'groups', 'list', params] as const,
   group: (id: string) => ['clusters', CLUSTER_ID, 'groups', 'detail', id] as const,
   groupHistory: (id: string) => ['clusters', CLUSTER_ID, 'groups', 'history', id] as const,
+  groupResets: (id: string) => ['clusters', CLUSTER_ID, 'groups', 'resets', id] as const,
   lab: (session: string) => ['clusters', CLUSTER_ID, 'lab', session] as const,
 };
 

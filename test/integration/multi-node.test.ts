@@ -63,7 +63,7 @@ describe('three nodes in one process', () => {
     const notCoordinator = [0, 1, 2].find((n) => n !== fc.nodeId)!;
     c.close();
     const c2 = await WireConnection.connect(nodeAddress(notCoordinator).host, nodeAddress(notCoordinator).port);
-    const of = await c2.request(OffsetFetch, 5, { groupId: 'spread-readers', topics: null, requireStable: false });
+    const of = await c2.request(OffsetFetch, 5, { groupId: 'spread-readers', topics: null });
     expect(of.errorCode).toBe(16);
     c2.close();
   });

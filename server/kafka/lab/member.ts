@@ -239,7 +239,7 @@ export class LabMember {
   private async startPartitions(partitions: number[]): Promise<void> {
     this.committed.clear();
     if (partitions.length === 0) return;
-    const res = await this.call(OffsetFetch, () => ({ groupId: this.opts.groupId, topics: [{ name: this.opts.topic, partitionIndexes: partitions }], requireStable: false }));
+    const res = await this.call(OffsetFetch, () => ({ groupId: this.opts.groupId, topics: [{ name: this.opts.topic, partitionIndexes: partitions }] }));
     if (res.errorCode !== 0) throw new KafkaApiError(res.errorCode, null, `OffsetFetch ${this.opts.groupId}`);
     for (const t of res.topics) {
       for (const p of t.partitions) {
