@@ -75,3 +75,26 @@ test('seek to an offset and to a time between two records', async ({ page }) => 
   await expect(browser.locator('[data-testid^="message-0-"]')).toHaveCount(1);
   await expect(browser.getByTestId('message-0-2').getByTestId('message-value')).toHaveText('minute 2');
 });
+
+test('a large N goes in chunks with a progress bar; {{i}} keeps counting across them', async ({ page }) => {
+  await fetch(dash.url + '/api/topics', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'bulk', partitions: 1, replicationFactor: 1 }) });
+  // Hold the second chunk back a little, so the page can be seen between chunks.
+  let release: () => void = () => {};
+  const held = new Promise<void>((r) => (release = r));
+  await page.route('**/api/topics/bulk/messages', async (route) => {
+    if (route.request().method() === 'POST' && JSON.parse(route.request().postData() ?? '{}').indexFrom === 10_000) await held;
+    await route.continue();
+  });
+  await page.goto(dash.url + '/topics/bulk');
+  const form = page.getByRole('region', { name: 'Produce' });
+  await form.getByLabel('Value', { exact: true }).fill('n-{{i}}');
+  await form.getByLabel('Count').fill('12000');
+  await form.getByRole('button', { name: 'Produce' }).click();
+  await expect(form.getByTestId('produce-progress')).toHaveText('10,000 / 12,000 records');
+  await expect(form.getByRole('progressbar', { name: 'Producing' })).toHaveAttribute('value', '10000');
+  release();
+  await expect(form.getByTestId('produce-result')).toContainText('Produced 12,000 records.');
+  await expect(form.getByTestId('produce-result')).toContainText('partition 0: offsets 0–11999');
+  const res = await (await fetch(dash.url + '/api/topics/bulk/messages?partition=0&from=offset&offset=9999&limit=3')).json();
+  expect(res.messages.map((m: { value: string }) => m.value)).toEqual(['n-9999', 'n-10000', 'n-10001']);
+});

@@ -250,8 +250,19 @@ export function ProduceForm({ topic, partitions }: { topic: string; partitions: 
         </Button>
         {produce.isPending && (
           <span role="status" className="flex items-center gap-2 text-sm text-zinc-600 dark:text-zinc-400">
-            <progress aria-label="Producing" className="h-2 w-32" />
-            Producing {count !== null && count > 1 ? `${formatCount(count)} records` : 'the record'}…
+            {produce.progress ? (
+              <>
+                <progress aria-label="Producing" className="h-2 w-48" value={produce.progress.done} max={produce.progress.total} />
+                <span data-testid="produce-progress">
+                  {formatCount(produce.progress.done)} / {formatCount(produce.progress.total)} records
+                </span>
+              </>
+            ) : (
+              <>
+                <progress aria-label="Producing" className="h-2 w-32" />
+                Producing {count !== null && count > 1 ? `${formatCount(count)} records` : 'the record'}…
+              </>
+            )}
           </span>
         )}
       </div>

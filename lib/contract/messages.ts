@@ -71,6 +71,8 @@ export const ProduceRequest = z
     headers: z.array(z.object({ key: z.string().min(1).max(10_000), value: z.string().max(1_000_000).nullable() }).strict()).max(1000).optional(),
     compression: z.enum(['none', 'gzip', 'snappy', 'lz4', 'zstd']).optional(),
     count: safeInt.refine((n) => n >= 1 && n <= PRODUCE_COUNT_MAX, { message: `count must be 1–${PRODUCE_COUNT_MAX}` }).optional(),
+    /** The {{i}} of the first copy (default 0), so a large N sent in several requests keeps counting; round-robin starts there too. */
+    indexFrom: nonNegative.optional(),
   })
   .strict();
 export type ProduceRequest = z.infer<typeof ProduceRequest>;

@@ -4,7 +4,8 @@
 import { useEffect, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Message, MessagesResponse, ProduceResponse, type ProduceRequest } from '../contract/messages';
-import { fetchJson, jsonBody } from './fetch-json';
+import { chunks, mergeProduceResults, PRODUCE_CHUNK } from '../messages/produce-chunks';
+import { ApiError, fetchJson, jsonBody } from './fetch-json';
 import { keys } from './keys';
 
 const enc = encodeURIComponent;
@@ -40,13 +41,38 @@ export function useMessages(topic: string, query: MessagesParams | null) {
   });
 }
 
+/**
+ * Produce from the form. Above PRODUCE_CHUNK records the copies go in several requests,
+ * each continuing {{i}}, so `progress` can say how many are written so far.
+ */
 export function useProduce(topic: string) {
   const qc = useQueryClient();
-  return useMutation({
-    mutationFn: (body: ProduceRequest) => fetchJson(`/api/topics/${enc(topic)}/messages`, ProduceResponse, { method: 'POST', ...jsonBody(body) }),
-    onSuccess: () =>
-      Promise.all([qc.invalidateQueries({ queryKey: keys.topic(topic) }), qc.invalidateQueries({ queryKey: keys.topics() })]),
+  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
+  const send = (body: ProduceRequest) => fetchJson(`/api/topics/${enc(topic)}/messages`, ProduceResponse, { method: 'POST', ...jsonBody(body) });
+  const mutation = useMutation({
+    mutationFn: async (body: ProduceRequest) => {
+      const total = body.count ?? 1;
+      if (total <= PRODUCE_CHUNK) return send(body);
+      let merged: ProduceResponse | null = null;
+      for (const c of chunks(total)) {
+        setProgress({ done: c.indexFrom, total });
+        try {
+          const r = await send({ ...body, ...c });
+          merged = merged ? mergeProduceResults(merged, r) : r;
+        } catch (e) {
+          const err = e as ApiError;
+          throw new ApiError(err.status ?? 0, err.code ?? 'ERROR', `${err.message} (${c.indexFrom.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} records had been written)`);
+        }
+      }
+      setProgress({ done: total, total });
+      return merged!;
+    },
+    onSettled: () => {
+      setProgress(null);
+      return Promise.all([qc.invalidateQueries({ queryKey: keys.topic(topic) }), qc.invalidateQueries({ queryKey: keys.topics() })]);
+    },
   });
+  return { ...mutation, progress };
 }
 
 export const TAIL_CAP_DEFAULT = 500;

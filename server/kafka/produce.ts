@@ -34,13 +34,14 @@ function bytesOf(s: string | null | undefined, encoding: 'utf8' | 'base64', what
 export async function produce(client: ClusterClient, topic: string, req: ProduceRequest): Promise<ProduceResponse> {
   const t = await topicMeta(client, topic);
   const count = req.count ?? 1;
+  const from = req.indexFrom ?? 0;
   const encoding = req.encoding ?? 'utf8';
   if (req.partition !== undefined && !t.partitions.some((p) => p.partition === req.partition)) {
     throw new KafkaApiError(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, `Topic '${topic}' has no partition ${req.partition}.`);
   }
   if (req.valueFormat === 'json' && req.value !== null) {
     try {
-      JSON.parse(fill(req.value, 0));
+      JSON.parse(fill(req.value, from));
     } catch (e) {
       throw new HttpError(400, 'INVALID_JSON', `The value is not valid JSON: ${(e as Error).message}`);
     }
@@ -48,9 +49,10 @@ export async function produce(client: ClusterClient, topic: string, req: Produce
   const templated = count > 1 || [req.key, req.value, ...(req.headers ?? []).map((h) => h.value)].some((s) => typeof s === 'string' && HAS_TEMPLATE.test(s));
   const partitions = t.partitions.map((p) => p.partition).sort((a, b) => a - b);
   const byPartition = new Map<number, RecordInput[]>();
-  let rr = Math.floor(Math.random() * partitions.length);
+  // A given indexFrom makes round-robin continue across requests; alone, a request starts anywhere.
+  let rr = req.indexFrom ?? Math.floor(Math.random() * partitions.length);
   for (let i = 0; i < count; i++) {
-    const f = (s: string | null | undefined) => (s === null || s === undefined ? s : templated && encoding === 'utf8' ? fill(s, i) : s);
+    const f = (s: string | null | undefined) => (s === null || s === undefined ? s : templated && encoding === 'utf8' ? fill(s, from + i) : s);
     const key = bytesOf(f(req.key), encoding, 'key');
     const value = bytesOf(f(req.value), encoding, 'value');
     const headers = (req.headers ?? []).map((h) => ({ key: h.key, value: bytesOf(f(h.value), encoding, `header ${h.key}`) }));

@@ -92,6 +92,16 @@ describe('produce and browse', () => {
     expect(rr.body.results.map((x: { count: number }) => x.count)).toEqual([5, 5]);
   });
 
+  it('indexFrom continues {{i}} (and round-robin) where an earlier request stopped', async () => {
+    const r = await api('POST', '/api/topics/events/messages', { partition: 1, value: 'v-{{i}}', count: 3, indexFrom: 10 });
+    expect(r.body.results).toEqual([{ partition: 1, firstOffset: expect.any(Number), lastOffset: expect.any(Number), count: 3 }]);
+    const page = await api('GET', `/api/topics/events/messages?partition=1&from=offset&offset=${r.body.results[0].firstOffset}&limit=3`);
+    expect(page.body.messages.map((m: { value: string }) => m.value)).toEqual(['v-10', 'v-11', 'v-12']);
+    const rr = await api('POST', '/api/topics/events/messages', { value: 'odd', partitioner: 'round-robin', count: 1, indexFrom: 1 });
+    expect(rr.body.results.map((x: { partition: number }) => x.partition)).toEqual([1]); // 1 mod 2 partitions
+    expect((await api('POST', '/api/topics/events/messages', { value: 'x', indexFrom: -1 })).status).toBe(400);
+  });
+
   it('shows binary keys and data kcat wrote with every codec', async () => {
     await api('POST', '/api/topics', { name: 'kcat-data', partitions: 1, replicationFactor: 1 });
     for (const codec of ['gzip', 'snappy', 'lz4', 'zstd']) {
