@@ -3,10 +3,13 @@
 // embedded broker.
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
+  const { dashboardClusters } = await import('./server/kafka/cluster');
   const { startHistorySampler } = await import('./server/kafka/history');
-  startHistorySampler();
   const { lagSampler } = await import('./server/kafka/lag-sampler');
-  lagSampler(); // starts sampling: lag history begins with the server, not the first visit
+  for (const c of dashboardClusters()) {
+    startHistorySampler(c);
+    lagSampler(c); // starts sampling: lag history begins with the server, not the first visit
+  }
   if (process.env.OFFSETSCOPE_DEMO === '1' && process.env.OFFSETSCOPE_MODE !== 'external') {
     const { dashboardCluster } = await import('./server/kafka/cluster');
     const { startDemo } = await import('./server/kafka/demo');

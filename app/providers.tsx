@@ -3,7 +3,20 @@
 // a failed request is retried once, and the last answer stays on screen while the next
 // one loads (or fails): a broker that is briefly away never blanks the page.
 import { QueryClient, QueryClientProvider, keepPreviousData } from '@tanstack/react-query';
+import { usePathname } from 'next/navigation';
 import { useState, type ReactNode } from 'react';
+import { ClusterScope } from '@/lib/queries/scope';
+
+/** The cluster id of a /clusters/{id}/… path; null on the default cluster's pages. */
+function clusterOfPath(pathname: string | null): string | null {
+  const m = /^\/clusters\/([^/]+)/.exec(pathname ?? '');
+  if (!m) return null;
+  try {
+    return decodeURIComponent(m[1]);
+  } catch {
+    return m[1];
+  }
+}
 
 export function Providers({ children }: { children: ReactNode }) {
   const [client] = useState(
@@ -19,5 +32,10 @@ export function Providers({ children }: { children: ReactNode }) {
         },
       }),
   );
-  return <QueryClientProvider client={client}>{children}</QueryClientProvider>;
+  const cluster = clusterOfPath(usePathname());
+  return (
+    <QueryClientProvider client={client}>
+      <ClusterScope.Provider value={cluster}>{children}</ClusterScope.Provider>
+    </QueryClientProvider>
+  );
 }

@@ -1,14 +1,15 @@
 import { handle } from '@/server/http/api';
+import { dashboardClusters } from '@/server/kafka/cluster';
 import { lagSampler } from '@/server/kafka/lag-sampler';
 import { renderMetrics } from '@/server/kafka/metrics';
 
 export const dynamic = 'force-dynamic';
 
-/** Prometheus scrape target: the lag sampler's last values (kafka_exporter's metric names). */
+/** Prometheus scrape target: every cluster's lag sampler's last values (kafka_exporter's metric names). */
 export function GET(): Promise<Response> {
   return handle(async () => {
-    const sampler = lagSampler();
-    if (!sampler.last) await sampler.tick(); // only before the very first sample
-    return new Response(renderMetrics(sampler), { headers: { 'content-type': 'text/plain; version=0.0.4; charset=utf-8', 'cache-control': 'no-store' } });
+    const samplers = dashboardClusters().map((c) => lagSampler(c));
+    await Promise.all(samplers.filter((s) => !s.last).map((s) => s.tick())); // only before the very first sample
+    return new Response(renderMetrics(samplers), { headers: { 'content-type': 'text/plain; version=0.0.4; charset=utf-8', 'cache-control': 'no-store' } });
   });
 }

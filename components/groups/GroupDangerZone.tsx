@@ -4,6 +4,7 @@
 import { useRouter } from 'next/navigation';
 import { useId, useRef, useState } from 'react';
 import { useDeleteGroup, useDeleteGroupOffsets } from '@/lib/queries/resets';
+import { useScope } from '@/lib/queries/scope';
 import { Button } from '../ui/Button';
 import { cx } from '../ui/cx';
 import { Dialog } from '../ui/Dialog';
@@ -13,6 +14,7 @@ import { ErrorText, FieldHint, StatusText } from '../ui/Messages';
 export function GroupDangerZone({ groupId, state, topics }: { groupId: string; state: string; topics: string[] }) {
   const id = useId();
   const router = useRouter();
+  const { page } = useScope();
   const delGroup = useDeleteGroup(groupId);
   const delOffsets = useDeleteGroupOffsets(groupId);
   const [topic, setTopic] = useState(topics[0] ?? '');
@@ -79,7 +81,7 @@ export function GroupDangerZone({ groupId, state, topics }: { groupId: string; s
           onSubmit={(e) => {
             e.preventDefault();
             if (typed !== groupId) return;
-            delGroup.mutate(undefined, { onSuccess: () => router.push('/groups'), onSettled: () => setOpen(false) });
+            delGroup.mutate(undefined, { onSuccess: () => router.push(page('/groups')), onSettled: () => setOpen(false) });
           }}
         >
           <p className="text-sm">The group and all its committed offsets will be deleted permanently.</p>

@@ -2,7 +2,7 @@
 // /groups/[group]: the group's state and lag status (with the reason in words), its lag
 // over time, its members and what each was assigned, and every partition's committed
 // offset against the log. The last answer stays on screen while the next one loads or fails.
-import Link from 'next/link';
+import { ScopedLink } from '../ui/ScopedLink';
 import { ApiError } from '@/lib/queries/fetch-json';
 import { formatCount } from '@/lib/format';
 import { useState } from 'react';
@@ -71,12 +71,12 @@ export function GroupDetailView({ groupId }: { groupId: string }) {
             <StateBadge state={d.state} />
           </span>
           <UpdatedAgo at={group.dataUpdatedAt} failed={group.isError} />
-          <Link
+          <ScopedLink
             href={`/lab?group=${encodeURIComponent(d.groupId)}${d.offsets[0] ? `&topic=${encodeURIComponent(d.offsets[0].topic)}` : ''}`}
             className="ml-auto text-sm text-indigo-700 underline hover:text-indigo-500 dark:text-indigo-400"
           >
             Open in the lab
-          </Link>
+          </ScopedLink>
         </div>
         <p className="text-sm text-zinc-600 tabular-nums dark:text-zinc-400">
           <span title="protocol type · assignment strategy">protocol {protocol || '—'}</span> · {formatCount(d.members.length)} member

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { ScopedLink } from '../ui/ScopedLink';
 import { focusRing } from '../ui/Button';
 import { cx } from '../ui/cx';
 
@@ -9,9 +9,9 @@ export function GroupNotFound({ groupId }: { groupId: string }) {
       <p className="mt-2 text-sm text-zinc-600 dark:text-zinc-400">
         It may have been deleted, its offsets may have expired, or the id is misspelled (group ids are case-sensitive).
       </p>
-      <Link href="/groups" className={cx('mt-4 inline-block rounded text-sm font-medium text-indigo-700 hover:underline dark:text-indigo-400', focusRing)}>
+      <ScopedLink href="/groups" className={cx('mt-4 inline-block rounded text-sm font-medium text-indigo-700 hover:underline dark:text-indigo-400', focusRing)}>
         ← Back to consumer groups
-      </Link>
+      </ScopedLink>
     </div>
   );
 }

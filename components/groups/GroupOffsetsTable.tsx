@@ -4,7 +4,7 @@
 // far behind (lag in records and in time), when it last committed, who owns it now, and
 // the Burrow-style status with its reason. A commit below log-start stands out: records
 // were deleted before the group read them.
-import Link from 'next/link';
+import { ScopedLink } from '../ui/ScopedLink';
 import type { GroupMember, GroupPartition } from '@/lib/contract/groups';
 import { formatAgo, formatCount, formatShortDuration } from '@/lib/format';
 import { Button, focusRing } from '../ui/Button';
@@ -89,9 +89,9 @@ export function GroupOffsetsTable({
                   )}
                 >
                   <td className={cx('max-w-[16rem] truncate px-3 py-1.5', !firstOfTopic && 'text-zinc-400 dark:text-zinc-500')} title={r.topic}>
-                    <Link href={`/topics/${encodeURIComponent(r.topic)}`} className={cx('rounded hover:underline', firstOfTopic && 'font-medium', focusRing)}>
+                    <ScopedLink href={`/topics/${encodeURIComponent(r.topic)}`} className={cx('rounded hover:underline', firstOfTopic && 'font-medium', focusRing)}>
                       {r.topic}
-                    </Link>
+                    </ScopedLink>
                   </td>
                   <th scope="row" className={cx(num, 'font-medium')}>
                     {r.partition}

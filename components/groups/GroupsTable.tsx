@@ -1,7 +1,7 @@
 'use client';
 // The group list: its columns and cells. Virtualization, sorting headers and the empty
 // state are VirtualTable's (components/ui/VirtualTable.tsx).
-import Link from 'next/link';
+import { ScopedLink } from '../ui/ScopedLink';
 import type { GROUP_SORT_KEYS, GroupSummary } from '@/lib/contract/groups';
 import { formatCount, formatShortDuration } from '@/lib/format';
 import { focusRing } from '../ui/Button';
@@ -57,13 +57,13 @@ export function GroupsTable({
         return (
           <>
       <div role="cell" className="flex min-w-0 items-center">
-        <Link
+        <ScopedLink
           href={`/groups/${encodeURIComponent(g.groupId)}`}
           title={g.groupId}
           className={cx('truncate rounded font-medium text-indigo-700 hover:underline dark:text-indigo-400', focusRing)}
         >
           {g.groupId}
-        </Link>
+        </ScopedLink>
       </div>
       <div role="cell" data-testid="group-state" className="min-w-0 truncate">
         <StateBadge state={g.state} />

@@ -1,8 +1,10 @@
 'use client';
-// On every page: the app name, the navigation, and which cluster this is and whether it answers.
+// On every page: the app name, the navigation, which cluster this is and whether it
+// answers, and (with several clusters configured) a switcher that keeps the page.
 import Link from 'next/link';
-import { usePathname } from 'next/navigation';
-import { useCluster } from '@/lib/queries/cluster';
+import { usePathname, useRouter } from 'next/navigation';
+import { useCluster, useClusters } from '@/lib/queries/cluster';
+import { useScope } from '@/lib/queries/scope';
 import { Badge } from '../ui/Badge';
 import { focusRing } from '../ui/Button';
 import { cx } from '../ui/cx';
@@ -15,15 +17,19 @@ const NAV = [
 ];
 
 export function Header() {
-  const pathname = usePathname() ?? '/';
+  const { page, clusterId } = useScope();
+  const router = useRouter();
+  // the page within the cluster, whichever cluster it is
+  const pathname = (usePathname() ?? '/').replace(/^\/clusters\/[^/]+/, '') || '/';
   const cluster = useCluster();
+  const all = useClusters().data?.clusters ?? [];
   const c = cluster.data;
   const state = cluster.isError ? 'unreachable' : !c ? 'checking' : c.reachable ? 'connected' : 'unreachable';
 
   return (
     <header className="border-b border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
       <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3 sm:px-6">
-        <Link href="/" className={cx('rounded text-lg font-semibold tracking-tight', focusRing)}>
+        <Link href={page('/')} className={cx('rounded text-lg font-semibold tracking-tight', focusRing)}>
           offsetscope
         </Link>
         <nav aria-label="Main">
@@ -33,7 +39,7 @@ export function Header() {
               return (
                 <li key={n.href}>
                   <Link
-                    href={n.href}
+                    href={page(n.href)}
                     aria-current={active ? 'page' : undefined}
                     className={cx(
                       'rounded-md px-2.5 py-1.5 text-sm font-medium',
@@ -51,6 +57,20 @@ export function Header() {
           </ul>
         </nav>
         <div className="ml-auto flex flex-wrap items-center gap-3 text-sm" aria-label="Cluster" role="group">
+          {all.length > 1 && (
+            <select
+              aria-label="Switch cluster"
+              value={clusterId ?? all[0].id}
+              onChange={(e) => router.push(`/clusters/${encodeURIComponent(e.target.value)}${pathname === '/' ? '' : pathname.split('/').slice(0, 2).join('/')}`)}
+              className="rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900"
+            >
+              {all.map((x) => (
+                <option key={x.id} value={x.id}>
+                  {x.name}
+                </option>
+              ))}
+            </select>
+          )}
           {c && (
             <span className="text-zinc-600 dark:text-zinc-400">
               <code className="font-mono text-zinc-800 dark:text-zinc-200">{c.bootstrap}</code>{' '}

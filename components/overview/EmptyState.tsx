@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { ScopedLink } from '../ui/ScopedLink';
 import type { ClusterResponse } from '@/lib/contract/cluster';
 import type { useStartDemo } from '@/lib/queries/cluster';
 import { focusRing } from '../ui/Button';
@@ -31,7 +31,7 @@ export function EmptyState({ cluster, demo }: { cluster: ClusterResponse; demo: 
           </p>
           <div className="mt-4 flex flex-wrap items-center gap-3">
             <StartDemoButton cluster={cluster} demo={demo} />
-            <Link
+            <ScopedLink
               href="/topics?create=1"
               className={cx(
                 'inline-flex items-center rounded-md border border-zinc-300 px-3 py-1.5 text-sm font-medium hover:bg-zinc-50 dark:border-zinc-700 dark:hover:bg-zinc-800',
@@ -39,7 +39,7 @@ export function EmptyState({ cluster, demo }: { cluster: ClusterResponse; demo: 
               )}
             >
               Create a topic
-            </Link>
+            </ScopedLink>
           </div>
         </>
       )}

@@ -2,6 +2,7 @@
 // Delete the topic, after typing its name. Then back to the list.
 import { useRouter } from 'next/navigation';
 import { useId, useRef, useState } from 'react';
+import { useScope } from '@/lib/queries/scope';
 import { useDeleteTopic } from '@/lib/queries/topics';
 import { Button } from '../ui/Button';
 import { Dialog } from '../ui/Dialog';
@@ -11,6 +12,7 @@ import { inputClass, labelClass } from '../ui/fields';
 export function DeleteTopic({ topic, groups }: { topic: string; groups: number }) {
   const id = useId();
   const router = useRouter();
+  const { page } = useScope();
   const del = useDeleteTopic(topic);
   const [open, setOpen] = useState(false);
   const [typed, setTyped] = useState('');
@@ -35,7 +37,7 @@ export function DeleteTopic({ topic, groups }: { topic: string; groups: number }
           onSubmit={(e) => {
             e.preventDefault();
             if (!matches || del.isPending) return;
-            del.mutate(undefined, { onSuccess: () => router.push(`/topics?deleted=${encodeURIComponent(topic)}`) });
+            del.mutate(undefined, { onSuccess: () => router.push(page(`/topics?deleted=${encodeURIComponent(topic)}`)) });
           }}
           className="space-y-3"
         >

@@ -3,7 +3,7 @@
 // its group page: where each one is per partition, and how far behind the log end
 // (lib/offsets/lag.ts). A topic read by hundreds of groups shows the first SHOWN of them
 // until asked for all, so the page stays quick while it refreshes.
-import Link from 'next/link';
+import { ScopedLink } from '../ui/ScopedLink';
 import { useState } from 'react';
 import type { TopicDetail } from '@/lib/contract/topics';
 import { formatCount } from '@/lib/format';
@@ -31,12 +31,12 @@ export function GroupsList({ detail }: { detail: TopicDetail }) {
           return (
             <li key={g.groupId} data-testid={'group-' + g.groupId}>
               <h3 className="flex items-baseline gap-3 text-sm">
-                <Link
+                <ScopedLink
                   href={`/groups/${encodeURIComponent(g.groupId)}`}
                   className={cx('rounded font-mono font-medium break-all text-indigo-700 hover:underline dark:text-indigo-400', focusRing)}
                 >
                   {g.groupId}
-                </Link>
+                </ScopedLink>
                 <span className="text-xs text-zinc-500 tabular-nums dark:text-zinc-400">total lag {formatCount(total)}</span>
               </h3>
               <div className="mt-1 overflow-x-auto">

@@ -1,7 +1,7 @@
 'use client';
 // The topic list: its columns and cells. Virtualization, sorting headers and the empty
 // state are VirtualTable's (components/ui/VirtualTable.tsx).
-import Link from 'next/link';
+import { ScopedLink } from '../ui/ScopedLink';
 import type { TOPIC_SORT_KEYS, TopicSummary } from '@/lib/contract/topics';
 import { formatBytes, formatCount, formatDuration } from '@/lib/format';
 import { Badge } from '../ui/Badge';
@@ -55,13 +55,13 @@ export function TopicsTable({
         return (
           <>
       <div role="cell" className="flex min-w-0 items-center gap-2">
-        <Link
+        <ScopedLink
           href={`/topics/${encodeURIComponent(t.name)}`}
           title={t.name}
           className={cx('truncate rounded font-medium text-indigo-700 hover:underline dark:text-indigo-400', focusRing)}
         >
           {t.name}
-        </Link>
+        </ScopedLink>
         {t.internal && <Badge>internal</Badge>}
       </div>
       <div role="cell" className="text-right tabular-nums">

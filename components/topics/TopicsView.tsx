@@ -1,7 +1,7 @@
 'use client';
 // /topics: search (debounced, on the server), internal topics on demand, server-side
 // sort, a virtualized table, and the create form (hidden in read-only mode).
-import Link from 'next/link';
+import { ScopedLink } from '../ui/ScopedLink';
 import { useEffect, useRef, useState } from 'react';
 import { formatCount } from '@/lib/format';
 import { useCluster } from '@/lib/queries/cluster';
@@ -77,9 +77,9 @@ export function TopicsView() {
             {notice.kind === 'created' ? (
               <>
                 Topic{' '}
-                <Link href={`/topics/${encodeURIComponent(notice.name)}`} className="font-medium underline">
+                <ScopedLink href={`/topics/${encodeURIComponent(notice.name)}`} className="font-medium underline">
                   {notice.name}
-                </Link>{' '}
+                </ScopedLink>{' '}
                 created.
               </>
             ) : (

@@ -29,6 +29,22 @@ export const ClusterResponse = z.object({
 });
 export type ClusterResponse = z.infer<typeof ClusterResponse>;
 
+/** GET /api/clusters: every configured cluster, the default (unprefixed routes) first. */
+export const ClustersResponse = z.object({
+  clusters: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      mode: z.enum(['embedded', 'external']),
+      bootstrap: z.string(),
+      readOnly: z.boolean(),
+      security: z.object({ tls: z.boolean(), saslMechanism: z.string().nullable() }),
+      default: z.boolean(),
+    }),
+  ),
+});
+export type ClustersResponse = z.infer<typeof ClustersResponse>;
+
 /** GET /api/cluster/history: totals sampled by the server since it started. */
 export const HistoryResponse = z.object({
   intervalMs: z.number(),

@@ -7,7 +7,7 @@ import { useEffect, useState } from 'react';
 import type { z } from 'zod';
 import { LabActionResponse, LabMembersResponse, StartLabMemberResponse, type LabAction, type LabMember, type StartLabMember } from '../contract/lab';
 import { fetchJson, jsonBody } from './fetch-json';
-import { keys } from './keys';
+import { useScope } from './scope';
 
 const enc = encodeURIComponent;
 export const LAB_REFRESH_MS = 1000;
@@ -30,9 +30,10 @@ export function useLabSession(): string | null {
 }
 
 export function useLabMembers(session: string | null) {
+  const { keys, api } = useScope();
   return useQuery({
     queryKey: keys.lab(session ?? ''),
-    queryFn: () => fetchJson(`/api/lab/members?session=${enc(session!)}`, LabMembersResponse),
+    queryFn: () => fetchJson(api(`/api/lab/members?session=${enc(session!)}`), LabMembersResponse),
     enabled: session !== null,
     refetchInterval: LAB_REFRESH_MS,
     refetchIntervalInBackground: true, // a hidden tab is still a live page: keep its members
@@ -41,17 +42,19 @@ export function useLabMembers(session: string | null) {
 }
 
 export function useStartLabMember(session: string | null) {
+  const { keys, api } = useScope();
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (req: Omit<z.input<typeof StartLabMember>, 'session'>) => fetchJson('/api/lab/members', StartLabMemberResponse, { method: 'POST', ...jsonBody({ ...req, session }) }),
+    mutationFn: (req: Omit<z.input<typeof StartLabMember>, 'session'>) => fetchJson(api('/api/lab/members'), StartLabMemberResponse, { method: 'POST', ...jsonBody({ ...req, session }) }),
     onSettled: () => qc.invalidateQueries({ queryKey: keys.lab(session ?? '') }),
   });
 }
 
 export function useLabAction(member: LabMember) {
+  const { keys, api } = useScope();
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (action: LabAction) => fetchJson(`/api/lab/members/${enc(member.id)}`, LabActionResponse, { method: 'POST', ...jsonBody(action) }),
+    mutationFn: (action: LabAction) => fetchJson(api(`/api/lab/members/${enc(member.id)}`), LabActionResponse, { method: 'POST', ...jsonBody(action) }),
     onSettled: () => {
       void qc.invalidateQueries({ queryKey: keys.lab(member.session) });
       void qc.invalidateQueries({ queryKey: keys.group(member.groupId) });

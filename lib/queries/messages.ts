@@ -6,7 +6,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Message, MessagesResponse, ProduceResponse, type ProduceRequest } from '../contract/messages';
 import { chunks, mergeProduceResults, PRODUCE_CHUNK } from '../messages/produce-chunks';
 import { ApiError, fetchJson, jsonBody } from './fetch-json';
-import { keys } from './keys';
+import { useScope } from './scope';
 
 const enc = encodeURIComponent;
 
@@ -29,10 +29,11 @@ function cleanParams(query: MessagesParams): Record<string, string> {
 
 /** One window of records. No polling: it loads when `query` changes (or on refetch()). */
 export function useMessages(topic: string, query: MessagesParams | null) {
+  const { keys, api } = useScope();
   const clean = query ? cleanParams(query) : {};
   return useQuery({
     queryKey: keys.messages(topic, clean),
-    queryFn: ({ signal }) => fetchJson(`/api/topics/${enc(topic)}/messages?${new URLSearchParams(clean)}`, MessagesResponse, { signal }),
+    queryFn: ({ signal }) => fetchJson(api(`/api/topics/${enc(topic)}/messages?${new URLSearchParams(clean)}`), MessagesResponse, { signal }),
     enabled: query !== null,
     placeholderData: (prev) => prev,
     staleTime: Infinity,
@@ -46,9 +47,10 @@ export function useMessages(topic: string, query: MessagesParams | null) {
  * each continuing {{i}}, so `progress` can say how many are written so far.
  */
 export function useProduce(topic: string) {
+  const { keys, api } = useScope();
   const qc = useQueryClient();
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
-  const send = (body: ProduceRequest) => fetchJson(`/api/topics/${enc(topic)}/messages`, ProduceResponse, { method: 'POST', ...jsonBody(body) });
+  const send = (body: ProduceRequest) => fetchJson(api(`/api/topics/${enc(topic)}/messages`), ProduceResponse, { method: 'POST', ...jsonBody(body) });
   const mutation = useMutation({
     mutationFn: async (body: ProduceRequest) => {
       const total = body.count ?? 1;
@@ -96,6 +98,7 @@ export function useTail(
   partition: number | undefined,
   { paused = false, cap = TAIL_CAP_DEFAULT }: { paused?: boolean; cap?: number } = {},
 ): TailState {
+  const { api } = useScope();
   const [messages, setMessages] = useState<Message[]>([]);
   const [status, setStatus] = useState<TailState['status']>('idle');
   const [received, setReceived] = useState(0);
@@ -106,7 +109,7 @@ export function useTail(
       return;
     }
     const qs = partition === undefined ? '' : `?${new URLSearchParams({ partition: String(partition) })}`;
-    const es = new EventSource(`/api/topics/${enc(topic)}/tail${qs}`);
+    const es = new EventSource(api(`/api/topics/${enc(topic)}/tail${qs}`));
     setStatus('connecting');
     es.onopen = () => setStatus('open');
     es.onerror = () => setStatus(es.readyState === EventSource.CLOSED ? 'idle' : 'error');

@@ -6,15 +6,17 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { ResetAuditList, ResetResponse, type ResetRequest } from '../contract/reset';
 import { fetchJson, jsonBody } from './fetch-json';
-import { keys, REFRESH_MS } from './keys';
+import { REFRESH_MS } from './keys';
+import { useScope } from './scope';
 
 const enc = encodeURIComponent;
 export type ResetInput = Omit<z.input<typeof ResetRequest>, 'dryRun'>;
 
-const postReset = (groupId: string, req: ResetInput, dryRun: boolean) =>
-  fetchJson(`/api/groups/${enc(groupId)}/reset`, ResetResponse, { method: 'POST', ...jsonBody({ ...req, dryRun }) });
+const postReset = (api: (p: string) => string, groupId: string, req: ResetInput, dryRun: boolean) =>
+  fetchJson(api(`/api/groups/${enc(groupId)}/reset`), ResetResponse, { method: 'POST', ...jsonBody({ ...req, dryRun }) });
 
 function useGroupChanged(groupId: string) {
+  const { keys } = useScope();
   const qc = useQueryClient();
   return () => {
     void qc.invalidateQueries({ queryKey: keys.group(groupId) });
@@ -24,28 +26,33 @@ function useGroupChanged(groupId: string) {
 }
 
 export function usePlanReset(groupId: string) {
-  return useMutation({ mutationFn: (req: ResetInput) => postReset(groupId, req, true) });
+  const { api } = useScope();
+  return useMutation({ mutationFn: (req: ResetInput) => postReset(api, groupId, req, true) });
 }
 
 export function useApplyReset(groupId: string) {
+  const { api } = useScope();
   const changed = useGroupChanged(groupId);
-  return useMutation({ mutationFn: (req: ResetInput) => postReset(groupId, req, false), onSuccess: changed });
+  return useMutation({ mutationFn: (req: ResetInput) => postReset(api, groupId, req, false), onSuccess: changed });
 }
 
 export function useResets(groupId: string) {
+  const { keys, api } = useScope();
   return useQuery({
     queryKey: keys.groupResets(groupId),
-    queryFn: () => fetchJson(`/api/groups/${enc(groupId)}/resets`, ResetAuditList),
+    queryFn: () => fetchJson(api(`/api/groups/${enc(groupId)}/resets`), ResetAuditList),
     refetchInterval: REFRESH_MS * 5,
   });
 }
 
 export function useDeleteGroup(groupId: string) {
+  const { api } = useScope();
   const changed = useGroupChanged(groupId);
-  return useMutation({ mutationFn: () => fetchJson(`/api/groups/${enc(groupId)}`, null, { method: 'DELETE' }), onSuccess: changed });
+  return useMutation({ mutationFn: () => fetchJson(api(`/api/groups/${enc(groupId)}`), null, { method: 'DELETE' }), onSuccess: changed });
 }
 
 export function useDeleteGroupOffsets(groupId: string) {
+  const { api } = useScope();
   const changed = useGroupChanged(groupId);
-  return useMutation({ mutationFn: (topic: string) => fetchJson(`/api/groups/${enc(groupId)}/offsets?topic=${enc(topic)}`, null, { method: 'DELETE' }), onSuccess: changed });
+  return useMutation({ mutationFn: (topic: string) => fetchJson(api(`/api/groups/${enc(groupId)}/offsets?topic=${enc(topic)}`), null, { method: 'DELETE' }), onSuccess: changed });
 }

@@ -12,24 +12,27 @@ import {
   type TopicsQuery,
 } from '../contract/topics';
 import { fetchJson, jsonBody } from './fetch-json';
-import { REFRESH_MS, keys } from './keys';
+import { REFRESH_MS } from './keys';
+import { useScope } from './scope';
 
 const enc = encodeURIComponent;
 
 export function useTopics(params: TopicsQuery) {
+  const { keys, api } = useScope();
   const clean = Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined && v !== '')) as Record<string, string>;
   return useQuery({
     queryKey: keys.topicList(clean),
-    queryFn: () => fetchJson(`/api/topics?${new URLSearchParams(clean)}`, TopicsResponse),
+    queryFn: () => fetchJson(api(`/api/topics?${new URLSearchParams(clean)}`), TopicsResponse),
     refetchInterval: REFRESH_MS,
     placeholderData: (prev) => prev,
   });
 }
 
 export function useTopic(name: string) {
+  const { keys, api } = useScope();
   return useQuery({
     queryKey: keys.topic(name),
-    queryFn: () => fetchJson(`/api/topics/${enc(name)}`, TopicDetail),
+    queryFn: () => fetchJson(api(`/api/topics/${enc(name)}`), TopicDetail),
     refetchInterval: REFRESH_MS,
     placeholderData: (prev) => prev,
     retry: (count, err) => (err as { status?: number }).status !== 404 && count < 2,
@@ -37,17 +40,19 @@ export function useTopic(name: string) {
 }
 
 export function useCreateTopic() {
+  const { keys, api } = useScope();
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (t: CreateTopicRequest) => fetchJson('/api/topics', CreateTopicResponse, { method: 'POST', ...jsonBody(t) }),
+    mutationFn: (t: CreateTopicRequest) => fetchJson(api('/api/topics'), CreateTopicResponse, { method: 'POST', ...jsonBody(t) }),
     onSuccess: () => qc.invalidateQueries({ queryKey: keys.topics() }),
   });
 }
 
 export function useDeleteTopic(name: string) {
+  const { keys, api } = useScope();
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: () => fetchJson(`/api/topics/${enc(name)}`, null, { method: 'DELETE' }),
+    mutationFn: () => fetchJson(api(`/api/topics/${enc(name)}`), null, { method: 'DELETE' }),
     onSuccess: () => {
       qc.removeQueries({ queryKey: keys.topic(name) });
       return qc.invalidateQueries({ queryKey: keys.topics() });
@@ -56,10 +61,11 @@ export function useDeleteTopic(name: string) {
 }
 
 export function usePatchConfigs(name: string) {
+  const { keys, api } = useScope();
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (configs: Record<string, string | null>) =>
-      fetchJson(`/api/topics/${enc(name)}/configs`, TopicDetail, { method: 'PATCH', ...jsonBody({ configs }) }),
+      fetchJson(api(`/api/topics/${enc(name)}/configs`), TopicDetail, { method: 'PATCH', ...jsonBody({ configs }) }),
     onSuccess: (detail) => {
       qc.setQueryData(keys.topic(name), detail);
       return qc.invalidateQueries({ queryKey: keys.topics() });
@@ -68,9 +74,10 @@ export function usePatchConfigs(name: string) {
 }
 
 export function useAddPartitions(name: string) {
+  const { keys, api } = useScope();
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (count: number) => fetchJson(`/api/topics/${enc(name)}/partitions`, TopicDetail, { method: 'POST', ...jsonBody({ count }) }),
+    mutationFn: (count: number) => fetchJson(api(`/api/topics/${enc(name)}/partitions`), TopicDetail, { method: 'POST', ...jsonBody({ count }) }),
     onSuccess: (detail) => {
       qc.setQueryData(keys.topic(name), detail);
       return qc.invalidateQueries({ queryKey: keys.topics() });
@@ -79,10 +86,11 @@ export function useAddPartitions(name: string) {
 }
 
 export function useDeleteRecords(name: string) {
+  const { keys, api } = useScope();
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (body: DeleteRecordsRequest) =>
-      fetchJson(`/api/topics/${enc(name)}/delete-records`, DeleteRecordsResponse, { method: 'POST', ...jsonBody(body) }),
+      fetchJson(api(`/api/topics/${enc(name)}/delete-records`), DeleteRecordsResponse, { method: 'POST', ...jsonBody(body) }),
     onSuccess: () => qc.invalidateQueries({ queryKey: keys.topics() }),
   });
 }

@@ -3,7 +3,7 @@
 // `{ "error": { "code", "message" } }` with the right status.
 import type { z } from 'zod';
 import { API_ERROR } from '../../lib/contract/common';
-import { dashboardCluster } from '../kafka/cluster';
+import { clusterById, dashboardCluster, type DashboardCluster } from '../kafka/cluster';
 import { httpStatusForKafkaError, isClusterUnreachable, isKafkaApiError } from '../kafka/errors';
 
 export class HttpError extends Error {
@@ -48,6 +48,29 @@ export async function handle(fn: () => Promise<Response>): Promise<Response> {
   }
 }
 
+/** Names the cluster on requests that /api/clusters/{id}/… hands to the unprefixed handlers. */
+const CLUSTER_HEADER = 'x-offsetscope-cluster';
+/** Only requests made inside this process carry it: what a client sends is not trusted. */
+const SCOPED = Symbol.for('offsetscope.scopedRequest');
+
+/** The request, for the handlers of the unprefixed routes, about cluster `id`. */
+export function withCluster(req: Request, id: string): Request {
+  const headers = new Headers(req.headers);
+  headers.set(CLUSTER_HEADER, id);
+  const scoped = new Request(req.url, { method: req.method, headers, body: req.body, signal: req.signal, duplex: 'half' } as RequestInit);
+  (scoped as unknown as Record<symbol, boolean>)[SCOPED] = true;
+  return scoped;
+}
+
+/** The cluster a request is about: the one its /api/clusters/{id}/ prefix names, else the default. */
+export function clusterFor(req: Request): DashboardCluster {
+  const id = (req as unknown as Record<symbol, boolean>)[SCOPED] ? req.headers.get(CLUSTER_HEADER) : null;
+  if (id === null) return dashboardCluster();
+  const c = clusterById(id);
+  if (!c) throw new HttpError(404, 'UNKNOWN_CLUSTER', `No cluster '${id}' is configured.`);
+  return c;
+}
+
 export function json(data: unknown, status = 200): Response {
   return Response.json(data, { status, headers: { 'Cache-Control': 'no-store' } });
 }
@@ -64,7 +87,10 @@ export function parseQuery<S extends z.ZodType>(req: Request, schema: S): z.infe
  * `application/json`, and only from the dashboard's own origin (no cross-site forms).
  */
 export function guardMutation(req: Request, { hasBody = true } = {}): void {
-  if (dashboardCluster().readOnly) throw new HttpError(403, API_ERROR.READ_ONLY, 'offsetscope runs read-only (READ_ONLY=1): changes are refused.');
+  const cluster = clusterFor(req);
+  if (cluster.readOnly) {
+    throw new HttpError(403, API_ERROR.READ_ONLY, process.env.READ_ONLY ? 'offsetscope runs read-only (READ_ONLY=1): changes are refused.' : `Cluster '${cluster.id}' is read-only: changes are refused.`);
+  }
   const type = (req.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
   if (hasBody && type !== 'application/json') {
     throw new HttpError(415, API_ERROR.UNSUPPORTED_MEDIA_TYPE, `Send the body as application/json (got ${type || 'no content type'}).`);

@@ -17,39 +17,54 @@ export interface DashboardCluster {
   client: ClusterClient;
 }
 
-const KEY = Symbol.for('offsetscope.cluster');
-type Holder = { [KEY]?: DashboardCluster };
+const KEY = Symbol.for('offsetscope.clusters');
+type Holder = { [KEY]?: DashboardCluster[] };
 
-export function dashboardCluster(): DashboardCluster {
-  const g = globalThis as Holder;
-  if (!g[KEY]) {
-    const envReadOnly = process.env.READ_ONLY === '1' || process.env.READ_ONLY === 'true';
-    const file = process.env.OFFSETSCOPE_CONFIG?.trim();
-    if (file) {
-      const c = loadClusterConfig(file).find((x) => x.isDefault)!;
-      g[KEY] = {
+function load(): DashboardCluster[] {
+  const envReadOnly = process.env.READ_ONLY === '1' || process.env.READ_ONLY === 'true';
+  const file = process.env.OFFSETSCOPE_CONFIG?.trim();
+  if (file) {
+    // the default cluster first: it answers the unprefixed routes
+    return loadClusterConfig(file)
+      .sort((a, b) => Number(b.isDefault) - Number(a.isDefault))
+      .map((c) => ({
         id: c.id,
         name: c.name,
-        mode: 'external',
+        mode: 'external' as const,
         bootstrap: c.bootstrap.join(','),
         readOnly: envReadOnly || c.readOnly,
         tls: c.tls !== undefined,
         saslMechanism: c.sasl?.mechanism ?? null,
         client: new ClusterClient(c.bootstrap, { clientId: 'offsetscope-dashboard', tls: c.tls, sasl: c.sasl }),
-      };
-      return g[KEY]!;
-    }
-    const bootstrap = process.env.KAFKA_BROKERS?.trim() || '127.0.0.1:9092';
-    g[KEY] = {
+      }));
+  }
+  const bootstrap = process.env.KAFKA_BROKERS?.trim() || '127.0.0.1:9092';
+  const mode = process.env.OFFSETSCOPE_MODE === 'external' ? 'external' : process.env.OFFSETSCOPE_MODE === 'embedded' ? 'embedded' : process.env.KAFKA_BROKERS ? 'external' : 'embedded';
+  return [
+    {
       id: 'default',
-      name: process.env.KAFKA_BROKERS ? bootstrap : 'embedded',
-      tls: false,
-      saslMechanism: null,
-      mode: process.env.OFFSETSCOPE_MODE === 'external' ? 'external' : process.env.OFFSETSCOPE_MODE === 'embedded' ? 'embedded' : process.env.KAFKA_BROKERS ? 'external' : 'embedded',
+      name: mode === 'embedded' ? 'embedded' : bootstrap,
+      mode,
       bootstrap,
       readOnly: envReadOnly,
+      tls: false,
+      saslMechanism: null,
       client: new ClusterClient(brokerList(bootstrap), { clientId: 'offsetscope-dashboard' }),
-    };
-  }
-  return g[KEY]!;
+    },
+  ];
+}
+
+/** Every cluster this dashboard serves, the default one first. */
+export function dashboardClusters(): DashboardCluster[] {
+  const g = globalThis as Holder;
+  return (g[KEY] ??= load());
+}
+
+/** The default cluster: the one the unprefixed routes and pages serve. */
+export function dashboardCluster(): DashboardCluster {
+  return dashboardClusters()[0];
+}
+
+export function clusterById(id: string): DashboardCluster | undefined {
+  return dashboardClusters().find((c) => c.id === id);
 }

@@ -4,5 +4,6 @@ import path from 'node:path';
 
 export function dashboardDataDir(...parts: string[]): string {
   const dataDir = process.env.OFFSETSCOPE_DATA_DIR || process.env.DATA_DIR || './data';
-  return path.join(path.resolve(dataDir), 'dashboard', ...parts);
+  // not a path inside the project: Turbopack must not trace it
+  return path.join(path.resolve(/* turbopackIgnore: true */ dataDir), 'dashboard', ...parts);
 }

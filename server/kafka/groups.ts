@@ -11,6 +11,7 @@ import { ErrorCode } from '../protocol/errors';
 import type { ClusterClient, ClusterMetadata } from './cluster-client';
 import { KafkaApiError } from './errors';
 import { logOffsets, tpKey, type OffsetMap } from './offsets';
+import { SnapshotCache } from './snapshot-cache';
 
 export interface GroupOffsets {
   groupId: string;
@@ -43,13 +44,12 @@ export interface GroupsSnapshot {
 }
 
 const KEY = Symbol.for('offsetscope.groups');
-interface Cache {
-  coordinators: Map<string, number>;
-  snapshot?: { at: number; promise: Promise<GroupsSnapshot> };
-}
-function cache(): Cache {
-  const g = globalThis as { [KEY]?: Cache };
-  return (g[KEY] ??= { coordinators: new Map() });
+/** Group coordinators per cluster (its client); clients live as long as the process. */
+function coordinators(client: ClusterClient): Map<string, number> {
+  const all = ((globalThis as { [KEY]?: Map<ClusterClient, Map<string, number>> })[KEY] ??= new Map());
+  let c = all.get(client);
+  if (!c) all.set(client, (c = new Map()));
+  return c;
 }
 
 export const GROUPS_CACHE_MS = 1000;
@@ -69,7 +69,7 @@ export async function listGroupIds(client: ClusterClient, md?: ClusterMetadata):
 }
 
 export async function coordinatorOf(client: ClusterClient, groupId: string, fresh = false): Promise<number> {
-  const c = cache().coordinators;
+  const c = coordinators(client);
   if (!fresh && c.has(groupId)) return c.get(groupId)!;
   const res = await client.any(FindCoordinator, () => ({ key: groupId, keyType: 0 }));
   if (res.errorCode !== 0) throw new KafkaApiError(res.errorCode, res.errorMessage, `coordinator of group ${groupId}`);
@@ -164,20 +164,16 @@ async function loadSnapshot(client: ClusterClient): Promise<GroupsSnapshot> {
   return { groups, metadata, offsets, fetchedAt: Date.now() };
 }
 
+const snapshots = new SnapshotCache('groups', GROUPS_CACHE_MS, loadSnapshot);
+
 /** Every group with its offsets and the log offsets around them; shared for a second. */
 export function groupsSnapshot(client: ClusterClient): Promise<GroupsSnapshot> {
-  const c = cache();
-  if (c.snapshot && Date.now() - c.snapshot.at < GROUPS_CACHE_MS) return c.snapshot.promise;
-  const promise = loadSnapshot(client);
-  c.snapshot = { at: Date.now(), promise };
-  promise.catch(() => {
-    if (c.snapshot?.promise === promise) c.snapshot = undefined;
-  });
-  return promise;
+  return snapshots.get(client);
 }
 
+/** Forgets the snapshot of every cluster (after a change, the next read is fresh). */
 export function invalidateGroups(): void {
-  cache().snapshot = undefined;
+  snapshots.invalidate();
 }
 
 /** Each group's committed offsets on one topic (the topic page's "consumed by"). */

@@ -4,7 +4,7 @@
 // sampled log-end offsets (for time-lag estimates) and each group's lag history (for the
 // charts, also written to disk). Started from instrumentation.ts; lives on globalThis.
 import { WINDOW, type CommitPoint } from '../../lib/offsets/lag-status';
-import { dashboardCluster } from './cluster';
+import { dashboardCluster, type DashboardCluster } from './cluster';
 import { CommitLog, commitKey } from './commit-log';
 import { groupsSnapshot, type GroupsSnapshot } from './groups';
 import { dashboardDataDir } from './data-dir';
@@ -36,10 +36,11 @@ export class LagSampler {
   private running: Promise<void> | null = null;
   private readonly store: LagHistoryStore;
 
-  constructor() {
+  constructor(readonly cluster: DashboardCluster) {
     this.intervalMs = Number(process.env.OFFSETSCOPE_LAG_SAMPLE_MS) || 5000;
-    this.commitLog = new CommitLog(dashboardCluster().client);
-    this.store = new LagHistoryStore(dashboardDataDir('lag-history'));
+    this.commitLog = new CommitLog(cluster.client);
+    // the default cluster keeps the folder it always had; others get one each
+    this.store = new LagHistoryStore(cluster === dashboardCluster() ? dashboardDataDir('lag-history') : dashboardDataDir('clusters', cluster.id, 'lag-history'));
     for (const p of this.store.load()) this.addHistory(p, false);
   }
 
@@ -110,7 +111,7 @@ export class LagSampler {
   private async sample(): Promise<void> {
     let snap: GroupsSnapshot;
     try {
-      snap = await groupsSnapshot(dashboardCluster().client);
+      snap = await groupsSnapshot(this.cluster.client);
     } catch {
       return; // unreachable: a gap in the history is the truth
     }
@@ -150,19 +151,22 @@ export class LagSampler {
     this.addHistory(point, true);
     this.last = snap;
     try {
-      this.partitionOffsets = await logOffsets(dashboardCluster().client, snap.metadata.topics.filter((t) => t.errorCode === 0));
+      this.partitionOffsets = await logOffsets(this.cluster.client, snap.metadata.topics.filter((t) => t.errorCode === 0));
     } catch {
       // kept from the last sample that could read them
     }
   }
 }
 
-const KEY = Symbol.for('offsetscope.lagSampler');
-export function lagSampler(): LagSampler {
-  const g = globalThis as { [KEY]?: LagSampler };
-  if (!g[KEY]) {
-    g[KEY] = new LagSampler();
-    g[KEY].start();
+const KEY = Symbol.for('offsetscope.lagSamplers');
+/** The lag sampler of a cluster (the default one unless named), started on first use. */
+export function lagSampler(cluster: DashboardCluster = dashboardCluster()): LagSampler {
+  const g = globalThis as { [KEY]?: Map<string, LagSampler> };
+  const all = (g[KEY] ??= new Map());
+  let s = all.get(cluster.id);
+  if (!s) {
+    all.set(cluster.id, (s = new LagSampler(cluster)));
+    s.start();
   }
-  return g[KEY];
+  return s;
 }

@@ -9,9 +9,26 @@ import type { LagSampler } from './lag-sampler';
 
 const STATUS_VALUE = { OK: 0, WARN: 1, ERR: 2 } as const;
 
-export function renderMetrics(sampler: LagSampler, extra: Labels = {}): string {
+/**
+ * Every cluster's metrics; with several clusters each sample carries a `cluster` label
+ * (the cluster's id), so one scrape target serves them all.
+ */
+export function renderMetrics(samplers: LagSampler[]): string {
+  const families = new Map<string, Family>();
+  for (const s of samplers) {
+    for (const f of clusterFamilies(s, samplers.length > 1 ? { cluster: s.cluster.id } : {})) {
+      const into = families.get(f.name);
+      if (into) into.samples.push(...f.samples);
+      else families.set(f.name, f);
+    }
+  }
+  if (families.size === 0) return '# no sample of any cluster yet\n';
+  return renderExposition([...families.values()]);
+}
+
+function clusterFamilies(sampler: LagSampler, extra: Labels): Family[] {
   const snap = sampler.last;
-  if (!snap) return '# no sample of the cluster yet\n';
+  if (!snap) return [];
   const now = Date.now();
   const f = (name: string, help: string): Family => ({ name, help, type: 'gauge', samples: [] });
   const brokers = f('kafka_brokers', 'Number of brokers in the cluster');
@@ -50,5 +67,5 @@ export function renderMetrics(sampler: LagSampler, extra: Labels = {}): string {
     const v = verdict(rows);
     if (v.status) status.samples.push({ labels: { ...extra, consumergroup: g.groupId }, value: STATUS_VALUE[v.status] });
   }
-  return renderExposition([brokers, partitions, current, oldest, groupOffset, lag, lagSeconds, members, status, sampledAt]);
+  return [brokers, partitions, current, oldest, groupOffset, lag, lagSeconds, members, status, sampledAt];
 }

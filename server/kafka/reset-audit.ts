@@ -9,24 +9,25 @@ import { dashboardDataDir } from './data-dir';
 
 const KEEP = 200; // per group, newest kept
 
-function fileOf(groupId: string): string {
+function fileOf(clusterId: string, groupId: string): string {
   // group ids may hold any character: the file name is their hex, readable back if needed
-  return path.join(dashboardDataDir('resets'), `${Buffer.from(groupId).toString('hex').slice(0, 400)}.jsonl`);
+  const dir = clusterId === 'default' ? dashboardDataDir('resets') : dashboardDataDir('clusters', clusterId, 'resets');
+  return path.join(dir, `${Buffer.from(groupId).toString('hex').slice(0, 400)}.jsonl`);
 }
 
-export function recordReset(entry: Omit<ResetAudit, 'id' | 'at'>): ResetAudit {
+export function recordReset(clusterId: string, entry: Omit<ResetAudit, 'id' | 'at'>): ResetAudit {
   const full: ResetAudit = { id: `${Date.now().toString(36)}-${randomUUID().slice(0, 8)}`, at: Date.now(), ...entry };
-  const file = fileOf(entry.groupId);
+  const file = fileOf(clusterId, entry.groupId);
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.appendFileSync(file, JSON.stringify(full) + '\n');
   return full;
 }
 
 /** Newest first; lines that do not parse (a torn write) are skipped. */
-export function listResets(groupId: string): ResetAudit[] {
+export function listResets(clusterId: string, groupId: string): ResetAudit[] {
   let text: string;
   try {
-    text = fs.readFileSync(fileOf(groupId), 'utf8');
+    text = fs.readFileSync(fileOf(clusterId, groupId), 'utf8');
   } catch {
     return [];
   }

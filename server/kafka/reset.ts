@@ -29,7 +29,7 @@ export function activeMessage(groupId: string, a: ActiveGroup, what: string): st
   return `Group '${groupId}' is ${a.state} with ${a.members.length} member${a.members.length === 1 ? '' : 's'}${who ? ` (${who})` : ''}: ${what} only while it is Empty. Stop its consumers first.`;
 }
 
-export async function resetGroup(client: ClusterClient, groupId: string, req: ResetRequest, who: Requester): Promise<ResetResponse> {
+export async function resetGroup(client: ClusterClient, groupId: string, req: ResetRequest, who: Requester, clusterId = 'default'): Promise<ResetResponse> {
   const [md, groups] = await Promise.all([client.metadata(null), loadGroups(client, [{ groupId, protocolType: '' }])]);
   const group = groups.get(groupId);
   const committed = group ? [...group.committed.values()] : [];
@@ -65,7 +65,7 @@ export async function resetGroup(client: ClusterClient, groupId: string, req: Re
 
   await adminCommit(client, groupId, plan.map((r) => ({ topic: r.topic, partition: r.partition, offset: r.newOffset! })));
   invalidateGroups();
-  const audit = recordReset({ groupId, requestedBy: who, request: req, plan, before: facts.map((f) => ({ topic: f.topic, partition: f.partition, offset: f.committed })) });
+  const audit = recordReset(clusterId, { groupId, requestedBy: who, request: req, plan, before: facts.map((f) => ({ topic: f.topic, partition: f.partition, offset: f.committed })) });
   return { plan, applied: true, auditId: audit.id };
 }
 

@@ -9,15 +9,13 @@ import { logOffsets, tpKey } from './offsets';
 import { partitionSizes } from './sizes';
 import { ErrorCode } from '../protocol/errors';
 import { committedOffsetsForTopic } from './groups';
+import { SnapshotCache } from './snapshot-cache';
 
 export interface TopicsSnapshot {
   topics: TopicSummary[];
   fetchedAt: number;
 }
 
-const CACHE_MS = 1000;
-const KEY = Symbol.for('offsetscope.topicsSnapshot');
-type Holder = { [KEY]?: { at: number; promise: Promise<TopicsSnapshot> } };
 
 const isOffline = (p: TopicMeta['partitions'][number]) => p.leader < 0 || p.errorCode === ErrorCode.LEADER_NOT_AVAILABLE;
 
@@ -55,21 +53,15 @@ async function loadSnapshot(client: ClusterClient): Promise<TopicsSnapshot> {
   };
 }
 
+const snapshots = new SnapshotCache('topics', 1000, loadSnapshot);
+
 /** Every topic with its totals; concurrent callers within a second share one load. */
 export function topicsSnapshot(client: ClusterClient): Promise<TopicsSnapshot> {
-  const g = globalThis as Holder;
-  const cached = g[KEY];
-  if (cached && Date.now() - cached.at < CACHE_MS) return cached.promise;
-  const promise = loadSnapshot(client);
-  g[KEY] = { at: Date.now(), promise };
-  promise.catch(() => {
-    if (g[KEY]?.promise === promise) delete g[KEY];
-  });
-  return promise;
+  return snapshots.get(client);
 }
 
 export function invalidateTopics(): void {
-  delete (globalThis as Holder)[KEY];
+  snapshots.invalidate();
 }
 
 export async function topicDetail(client: ClusterClient, name: string): Promise<TopicDetail> {

@@ -1,8 +1,8 @@
-import { handle, json } from '@/server/http/api';
+import { clusterFor, handle, json } from '@/server/http/api';
 import { clusterStatus } from '@/server/kafka/cluster-status';
 
 export const dynamic = 'force-dynamic';
 
-export function GET(): Promise<Response> {
-  return handle(async () => json(await clusterStatus()));
+export function GET(req: Request): Promise<Response> {
+  return handle(async () => json(await clusterStatus(clusterFor(req))));
 }

@@ -1,6 +1,5 @@
 import { DemoRequest } from '@/lib/contract/cluster';
-import { HttpError, handle, json, parseBody } from '@/server/http/api';
-import { dashboardCluster } from '@/server/kafka/cluster';
+import { clusterFor, handle, HttpError, json, parseBody } from '@/server/http/api';
 import { startDemo } from '@/server/kafka/demo';
 
 export const dynamic = 'force-dynamic';
@@ -8,7 +7,7 @@ export const dynamic = 'force-dynamic';
 export function POST(req: Request): Promise<Response> {
   return handle(async () => {
     const body = await parseBody(req, DemoRequest);
-    const { mode, client } = dashboardCluster();
+    const { mode, client } = clusterFor(req);
     if (mode === 'external' && !body.confirmExternal) {
       throw new HttpError(409, 'CONFIRM_EXTERNAL', 'This is an external cluster: demo topics and data are written only if you confirm (confirmExternal: true).');
     }

@@ -1,6 +1,5 @@
 import { GroupsQuery } from '@/lib/contract/groups';
-import { handle, json, parseQuery } from '@/server/http/api';
-import { dashboardCluster } from '@/server/kafka/cluster';
+import { clusterFor, handle, json, parseQuery } from '@/server/http/api';
 import { groupSummaries } from '@/server/kafka/group-views';
 import { lagSampler } from '@/server/kafka/lag-sampler';
 
@@ -9,6 +8,6 @@ export const dynamic = 'force-dynamic';
 export function GET(req: Request): Promise<Response> {
   return handle(async () => {
     const q = parseQuery(req, GroupsQuery);
-    return json(await groupSummaries(dashboardCluster().client, lagSampler(), q));
+    return json(await groupSummaries(clusterFor(req).client, lagSampler(clusterFor(req)), q));
   });
 }

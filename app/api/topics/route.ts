@@ -1,7 +1,6 @@
 import { CreateTopicRequest, TopicsQuery, type TopicSummary } from '@/lib/contract/topics';
-import { handle, json, parseBody, parseQuery } from '@/server/http/api';
+import { clusterFor, handle, json, parseBody, parseQuery } from '@/server/http/api';
 import { createTopic } from '@/server/kafka/admin';
-import { dashboardCluster } from '@/server/kafka/cluster';
 import { topicsSnapshot } from '@/server/kafka/topics';
 import { filterTopics } from '@/lib/topics/filter';
 
@@ -10,7 +9,7 @@ export const dynamic = 'force-dynamic';
 export function GET(req: Request): Promise<Response> {
   return handle(async () => {
     const q = parseQuery(req, TopicsQuery);
-    const snap = await topicsSnapshot(dashboardCluster().client);
+    const snap = await topicsSnapshot(clusterFor(req).client);
     const topics: TopicSummary[] = filterTopics(snap.topics, q);
     return json({ topics, total: snap.topics.length, fetchedAt: snap.fetchedAt });
   });
@@ -19,7 +18,7 @@ export function GET(req: Request): Promise<Response> {
 export function POST(req: Request): Promise<Response> {
   return handle(async () => {
     const body = await parseBody(req, CreateTopicRequest);
-    await createTopic(dashboardCluster().client, body);
+    await createTopic(clusterFor(req).client, body);
     return json({ name: body.name }, 201);
   });
 }

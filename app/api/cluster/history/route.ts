@@ -1,11 +1,12 @@
-import { handle, json } from '@/server/http/api';
+import { clusterFor, handle, json } from '@/server/http/api';
 import { history, startHistorySampler } from '@/server/kafka/history';
 
 export const dynamic = 'force-dynamic';
 
-export function GET(): Promise<Response> {
+export function GET(req: Request): Promise<Response> {
   return handle(async () => {
-    startHistorySampler(); // normally already running from instrumentation.ts
-    return json(history());
+    const cluster = clusterFor(req);
+    startHistorySampler(cluster); // normally already running from instrumentation.ts
+    return json(history(cluster));
   });
 }

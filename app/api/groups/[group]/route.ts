@@ -1,15 +1,14 @@
-import { guardMutation, handle, json } from '@/server/http/api';
+import { clusterFor, guardMutation, handle, json } from '@/server/http/api';
 import { deleteGroup } from '@/server/kafka/group-admin';
-import { dashboardCluster } from '@/server/kafka/cluster';
 import { groupDetail } from '@/server/kafka/group-views';
 import { lagSampler } from '@/server/kafka/lag-sampler';
 
 export const dynamic = 'force-dynamic';
 
-export function GET(_req: Request, ctx: { params: Promise<{ group: string }> }): Promise<Response> {
+export function GET(req: Request, ctx: { params: Promise<{ group: string }> }): Promise<Response> {
   return handle(async () => {
     const { group } = await ctx.params;
-    return json(await groupDetail(dashboardCluster().client, lagSampler(), group));
+    return json(await groupDetail(clusterFor(req).client, lagSampler(clusterFor(req)), group));
   });
 }
 
@@ -17,7 +16,7 @@ export function GET(_req: Request, ctx: { params: Promise<{ group: string }> }):
 export function DELETE(req: Request, ctx: { params: Promise<{ group: string }> }): Promise<Response> {
   return handle(async () => {
     guardMutation(req, { hasBody: false });
-    await deleteGroup(dashboardCluster().client, (await ctx.params).group);
+    await deleteGroup(clusterFor(req).client, (await ctx.params).group);
     return new Response(null, { status: 204 });
   });
 }

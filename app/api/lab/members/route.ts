@@ -1,6 +1,5 @@
 import { LabMembersQuery, StartLabMember } from '@/lib/contract/lab';
-import { handle, json, parseBody, parseQuery } from '@/server/http/api';
-import { dashboardCluster } from '@/server/kafka/cluster';
+import { clusterFor, handle, json, parseBody, parseQuery } from '@/server/http/api';
 import { LAB_IDLE_MS, membersOf, startMember } from '@/server/kafka/lab/registry';
 
 export const dynamic = 'force-dynamic';
@@ -15,7 +14,7 @@ export function GET(req: Request): Promise<Response> {
 export function POST(req: Request): Promise<Response> {
   return handle(async () => {
     const body = await parseBody(req, StartLabMember);
-    const member = await startMember(dashboardCluster().client, body);
+    const member = await startMember(clusterFor(req).client, body);
     return json({ member: member.view() }, 201);
   });
 }

@@ -1,15 +1,14 @@
-import { handle, guardMutation, json } from '@/server/http/api';
+import { clusterFor, guardMutation, handle, json } from '@/server/http/api';
 import { deleteTopic } from '@/server/kafka/admin';
-import { dashboardCluster } from '@/server/kafka/cluster';
 import { topicDetail } from '@/server/kafka/topics';
 
 export const dynamic = 'force-dynamic';
 type Ctx = { params: Promise<{ topic: string }> };
 
-export function GET(_req: Request, ctx: Ctx): Promise<Response> {
+export function GET(req: Request, ctx: Ctx): Promise<Response> {
   return handle(async () => {
     const { topic } = await ctx.params;
-    return json(await topicDetail(dashboardCluster().client, topic));
+    return json(await topicDetail(clusterFor(req).client, topic));
   });
 }
 
@@ -17,7 +16,7 @@ export function DELETE(req: Request, ctx: Ctx): Promise<Response> {
   return handle(async () => {
     guardMutation(req, { hasBody: false });
     const { topic } = await ctx.params;
-    await deleteTopic(dashboardCluster().client, topic);
+    await deleteTopic(clusterFor(req).client, topic);
     return new Response(null, { status: 204 });
   });
 }

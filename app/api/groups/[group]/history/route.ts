@@ -1,13 +1,12 @@
-import { handle, json } from '@/server/http/api';
-import { dashboardCluster } from '@/server/kafka/cluster';
+import { clusterFor, handle, json } from '@/server/http/api';
 import { groupHistory } from '@/server/kafka/group-views';
 import { lagSampler } from '@/server/kafka/lag-sampler';
 
 export const dynamic = 'force-dynamic';
 
-export function GET(_req: Request, ctx: { params: Promise<{ group: string }> }): Promise<Response> {
+export function GET(req: Request, ctx: { params: Promise<{ group: string }> }): Promise<Response> {
   return handle(async () => {
     const { group } = await ctx.params;
-    return json(await groupHistory(dashboardCluster().client, lagSampler(), group));
+    return json(await groupHistory(clusterFor(req).client, lagSampler(clusterFor(req)), group));
   });
 }

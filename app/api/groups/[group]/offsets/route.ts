@@ -1,6 +1,5 @@
 import { DeleteOffsetsQuery } from '@/lib/contract/reset';
-import { guardMutation, handle, parseQuery } from '@/server/http/api';
-import { dashboardCluster } from '@/server/kafka/cluster';
+import { clusterFor, guardMutation, handle, parseQuery } from '@/server/http/api';
 import { deleteGroupOffsets } from '@/server/kafka/group-admin';
 
 export const dynamic = 'force-dynamic';
@@ -10,7 +9,7 @@ export function DELETE(req: Request, ctx: { params: Promise<{ group: string }> }
   return handle(async () => {
     guardMutation(req, { hasBody: false });
     const { topic } = parseQuery(req, DeleteOffsetsQuery);
-    await deleteGroupOffsets(dashboardCluster().client, (await ctx.params).group, topic);
+    await deleteGroupOffsets(clusterFor(req).client, (await ctx.params).group, topic);
     return new Response(null, { status: 204 });
   });
 }

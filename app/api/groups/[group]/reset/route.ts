@@ -1,6 +1,5 @@
 import { ResetRequest } from '@/lib/contract/reset';
-import { handle, json, parseBody } from '@/server/http/api';
-import { dashboardCluster } from '@/server/kafka/cluster';
+import { clusterFor, handle, json, parseBody } from '@/server/http/api';
 import { resetGroup } from '@/server/kafka/reset';
 
 export const dynamic = 'force-dynamic';
@@ -10,6 +9,7 @@ export function POST(req: Request, ctx: { params: Promise<{ group: string }> }):
   return handle(async () => {
     const body = await parseBody(req, ResetRequest);
     const who = { address: req.headers.get('x-forwarded-for')?.split(',')[0].trim() || null, userAgent: req.headers.get('user-agent') };
-    return json(await resetGroup(dashboardCluster().client, (await ctx.params).group, body, who));
+    const cluster = clusterFor(req);
+    return json(await resetGroup(cluster.client, (await ctx.params).group, body, who, cluster.id));
   });
 }

@@ -1,6 +1,5 @@
 import { PatchConfigsRequest } from '@/lib/contract/topics';
-import { handle, json, parseBody } from '@/server/http/api';
-import { dashboardCluster } from '@/server/kafka/cluster';
+import { clusterFor, handle, json, parseBody } from '@/server/http/api';
 import { patchTopicConfigs } from '@/server/kafka/configs';
 import { invalidateTopics, topicDetail } from '@/server/kafka/topics';
 
@@ -10,7 +9,7 @@ export function PATCH(req: Request, ctx: { params: Promise<{ topic: string }> })
   return handle(async () => {
     const body = await parseBody(req, PatchConfigsRequest);
     const { topic } = await ctx.params;
-    const { client } = dashboardCluster();
+    const { client } = clusterFor(req);
     await patchTopicConfigs(client, topic, body.configs);
     invalidateTopics();
     return json(await topicDetail(client, topic));

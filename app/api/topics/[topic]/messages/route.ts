@@ -1,6 +1,5 @@
 import { MessagesQuery, ProduceRequest } from '@/lib/contract/messages';
-import { handle, json, parseBody, parseQuery } from '@/server/http/api';
-import { dashboardCluster } from '@/server/kafka/cluster';
+import { clusterFor, handle, json, parseBody, parseQuery } from '@/server/http/api';
 import { browse } from '@/server/kafka/messages';
 import { produce } from '@/server/kafka/produce';
 
@@ -11,7 +10,7 @@ export function GET(req: Request, ctx: Ctx): Promise<Response> {
   return handle(async () => {
     const q = parseQuery(req, MessagesQuery);
     const { topic } = await ctx.params;
-    return json(await browse(dashboardCluster().client, topic, q));
+    return json(await browse(clusterFor(req).client, topic, q));
   });
 }
 
@@ -19,6 +18,6 @@ export function POST(req: Request, ctx: Ctx): Promise<Response> {
   return handle(async () => {
     const body = await parseBody(req, ProduceRequest);
     const { topic } = await ctx.params;
-    return json(await produce(dashboardCluster().client, topic, body));
+    return json(await produce(clusterFor(req).client, topic, body));
   });
 }

@@ -1,7 +1,6 @@
 import { AddPartitionsRequest } from '@/lib/contract/topics';
-import { handle, json, parseBody } from '@/server/http/api';
+import { clusterFor, handle, json, parseBody } from '@/server/http/api';
 import { addPartitions } from '@/server/kafka/admin';
-import { dashboardCluster } from '@/server/kafka/cluster';
 import { topicDetail } from '@/server/kafka/topics';
 
 export const dynamic = 'force-dynamic';
@@ -10,7 +9,7 @@ export function POST(req: Request, ctx: { params: Promise<{ topic: string }> }):
   return handle(async () => {
     const body = await parseBody(req, AddPartitionsRequest);
     const { topic } = await ctx.params;
-    const { client } = dashboardCluster();
+    const { client } = clusterFor(req);
     await addPartitions(client, topic, body.count);
     return json(await topicDetail(client, topic));
   });
