@@ -92,6 +92,9 @@ test('switch clusters; create a topic and reset a group on the 3-node SASL_SSL o
   await expect(header.getByTestId('cluster-state')).toHaveText('connected');
   await page.goto(dash.url + '/topics');
   await expect(page.getByTestId('topic-row-spread-orders')).toHaveCount(0); // the default (local) cluster has no such topic
+  await page.goto(dash.url + '/clusters/secure/topics');
+  await expect(header.getByTestId('cluster-state')).toHaveText('connected');
+  await expect(page.getByTestId('topic-row-spread-orders')).toBeVisible();
 
   const html = await page.content();
   for (const text of [...bodies, html, dash.proc.output()]) {

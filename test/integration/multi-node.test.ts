@@ -37,6 +37,23 @@ afterAll(async () => {
 });
 
 describe('three nodes in one process', () => {
+  it('`npm run broker -- --nodes 3` prints `broker listening on H:P` once per node', async () => {
+    const { spawn } = await import('node:child_process');
+    const { default: readline } = await import('node:readline');
+    const dir = (await import('../helpers/broker')).tempDir();
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/broker/main.ts', '--nodes', '3', '--port', '0', '--data-dir', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const lines: string[] = [];
+    readline.createInterface({ input: child.stdout! }).on('line', (l) => lines.push(l));
+    try {
+      await waitFor('three listeners', () => lines.length >= 3, 20_000);
+      expect(lines).toHaveLength(3);
+      for (const l of lines) expect(l).toMatch(/^broker listening on 127\.0\.0\.1:\d+$/);
+      expect(new Set(lines).size).toBe(3);
+    } finally {
+      child.kill('SIGTERM');
+    }
+  }, 30_000);
+
   it('spreads the leaders of a 6-partition topic over all three; kcat -L shows them', async () => {
     const admin = kafka(broker.address).admin();
     await admin.connect();
