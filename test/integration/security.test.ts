@@ -125,6 +125,24 @@ print(json.dumps(got))
   }, 70_000);
 });
 
+describe('a certificate given with --ssl-cert-file / --ssl-key-file', () => {
+  it('is the one served (here: the one the first broker made, signed by its CA)', async () => {
+    const tlsDir = `${broker.dataDir}/tls`;
+    const other = await startTestBroker({ listeners: 'SSL://127.0.0.1:0', sslCertFile: `${tlsDir}/server.pem`, sslKeyFile: `${tlsDir}/server-key.pem` });
+    try {
+      expect(other.caFile).toBeNull(); // nothing was generated
+      expect(fs.existsSync(`${other.dataDir}/tls`)).toBe(false);
+      const k = new Kafka({ brokers: [other.address], ssl: { ca: [fs.readFileSync(ca, 'utf8')] }, logLevel: logLevel.NOTHING, retry: { retries: 1 } });
+      const admin = k.admin();
+      await admin.connect();
+      expect(await admin.listTopics()).toEqual(['__consumer_offsets']);
+      await admin.disconnect();
+    } finally {
+      await other.destroy();
+    }
+  });
+});
+
 describe('the SASL rules', () => {
   const plainConn = async () => {
     const [h, p] = at('SASL_PLAINTEXT').split(':');
