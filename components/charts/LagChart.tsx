@@ -5,25 +5,15 @@
 // says so. A gap in a line is a sample without a lag value (no commit yet).
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { GroupHistory } from '@/lib/contract/groups';
+import { clockTime, countAxisProps, gridProps, thin, timeAxisProps, tooltipStyle } from './time-series';
 import { formatCount, formatShortDuration } from '@/lib/format';
 
 const HEIGHT = 240;
-const MAX_POINTS = 600;
 const MAX_TOPICS = 8;
 const TOTAL_COLOR = '#6366f1';
 const TOPIC_COLORS = ['#0ea5e9', '#f59e0b', '#10b981', '#ec4899', '#8b5cf6', '#ef4444', '#14b8a6', '#84cc16'];
 
 type Point = GroupHistory['points'][number];
-
-/** Keeps at most MAX_POINTS samples (evenly spaced, always the newest). */
-function thin(points: Point[]): Point[] {
-  if (points.length <= MAX_POINTS) return points;
-  const step = points.length / MAX_POINTS;
-  const out: Point[] = [];
-  for (let i = 0; i < MAX_POINTS - 1; i++) out.push(points[Math.floor(i * step)]!);
-  out.push(points[points.length - 1]!);
-  return out;
-}
 
 /** The topics to draw: those with the most lag in the newest sample that has them, then by name. */
 function pickTopics(points: Point[]): { shown: string[]; total: number } {
@@ -33,8 +23,6 @@ function pickTopics(points: Point[]): { shown: string[]; total: number } {
   return { shown: sorted.slice(0, MAX_TOPICS).sort((a, b) => a.localeCompare(b)), total: sorted.length };
 }
 
-const compact = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 });
-const time = (t: number) => new Date(t).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 const lagText = (v: number | null) => (v === null ? 'no lag value' : formatCount(v));
 
 export function LagChart({ points, intervalMs }: { points: Point[]; intervalMs: number }) {
@@ -44,7 +32,7 @@ export function LagChart({ points, intervalMs }: { points: Point[]; intervalMs: 
       <div style={{ height: HEIGHT }} className="flex items-center justify-center px-4 text-center text-sm text-zinc-500 dark:text-zinc-400" data-testid="lag-chart-empty">
         {points.length === 0
           ? `No samples yet: the server records this group's lag ${every}.`
-          : `One sample so far (lag ${lagText(points[0]!.totalLag)} at ${time(points[0]!.t)}); the line starts with the next one.`}
+          : `One sample so far (lag ${lagText(points[0]!.totalLag)} at ${clockTime(points[0]!.t)}); the line starts with the next one.`}
       </div>
     );
   }
@@ -52,10 +40,8 @@ export function LagChart({ points, intervalMs }: { points: Point[]; intervalMs: 
   const first = data[0]!;
   const last = data[data.length - 1]!;
   const { shown, total: topicCount } = pickTopics(data);
-  // Minutes alone repeat on the axis while the history is short.
-  const withSeconds = last.t - first.t < 15 * 60_000;
   const label =
-    `Lag over time: ${lagText(last.totalLag)} now, ${lagText(first.totalLag)} at ${time(first.t)}` +
+    `Lag over time: ${lagText(last.totalLag)} now, ${lagText(first.totalLag)} at ${clockTime(first.t)}` +
     (topicCount > 0 ? `; ${topicCount} topic${topicCount === 1 ? '' : 's'}` : '') +
     (topicCount > shown.length ? `, the ${shown.length} with the most lag drawn` : '');
 
@@ -64,27 +50,13 @@ export function LagChart({ points, intervalMs }: { points: Point[]; intervalMs: 
       <div style={{ height: HEIGHT }} className="text-zinc-500 dark:text-zinc-400" role="img" aria-label={label} data-testid="lag-chart">
         <ResponsiveContainer width="100%" height="100%">
           <LineChart data={data} margin={{ top: 8, right: 12, bottom: 0, left: 0 }} accessibilityLayer={false}>
-            <CartesianGrid vertical={false} stroke="currentColor" strokeOpacity={0.2} strokeDasharray="3 3" />
-            <XAxis
-              dataKey="t"
-              type="number"
-              scale="time"
-              domain={['dataMin', 'dataMax']}
-              tickFormatter={(t: number) => new Date(t).toLocaleTimeString([], withSeconds ? { hour: '2-digit', minute: '2-digit', second: '2-digit' } : { hour: '2-digit', minute: '2-digit' })}
-              stroke="currentColor"
-              fontSize={12}
-              minTickGap={48}
-            />
-            <YAxis tickFormatter={(v: number) => compact.format(v)} stroke="currentColor" fontSize={12} width={52} allowDecimals={false} domain={[0, 'auto']} />
+            <CartesianGrid {...gridProps} />
+            <XAxis {...timeAxisProps(first.t, last.t)} />
+            <YAxis {...countAxisProps(true)} />
             <Tooltip
-              labelFormatter={(t) => time(Number(t))}
+              labelFormatter={(t) => clockTime(Number(t))}
               formatter={(v, name) => [v === null || v === undefined ? '—' : formatCount(Number(v)), name]}
-              contentStyle={{
-                background: 'var(--chart-tooltip-bg)',
-                border: '1px solid var(--chart-tooltip-border)',
-                borderRadius: 6,
-                fontSize: 12,
-              }}
+              contentStyle={tooltipStyle}
             />
             <Legend wrapperStyle={{ fontSize: 12 }} />
             <Line

@@ -7,6 +7,7 @@ import { formatCount } from '@/lib/format';
 import { messagesToCsv, messagesToJson, type ShowAs } from '@/lib/messages/render';
 import { TAIL_CAP_DEFAULT, useMessages, useTail, type MessagesParams } from '@/lib/queries/messages';
 import { Button } from '../ui/Button';
+import { NumberField } from '../ui/NumberField';
 import { ErrorText, FieldHint } from '../ui/Messages';
 import { inputClass, labelClass, parseWhole } from '../ui/fields';
 import { downloadText, safeFileStem } from './download';
@@ -142,22 +143,7 @@ export function MessageBrowser({ topic, partitions }: { topic: string; partition
           </select>
         </div>
         {from === 'offset' && (
-          <div>
-            <label htmlFor={`${id}-offset`} className={labelClass}>
-              Offset
-            </label>
-            <input
-              id={`${id}-offset`}
-              type="number"
-              min={0}
-              step={1}
-              inputMode="numeric"
-              className={inputClass + ' w-32 text-right tabular-nums'}
-              value={offsetText}
-              onChange={(e) => setOffsetText(e.target.value)}
-              aria-invalid={offset === null || offset < 0}
-            />
-          </div>
+          <NumberField id={`${id}-offset`} label="Offset" min={0} className="w-32" value={offsetText} onChange={setOffsetText} invalid={offset === null || offset < 0} />
         )}
         {from === 'timestamp' && (
           <div>
@@ -177,23 +163,16 @@ export function MessageBrowser({ topic, partitions }: { topic: string; partition
             <FieldHint id={`${id}-date-hint`}>Read as UTC, not your local time.</FieldHint>
           </div>
         )}
-        <div>
-          <label htmlFor={`${id}-limit`} className={labelClass}>
-            Limit
-          </label>
-          <input
-            id={`${id}-limit`}
-            type="number"
-            min={1}
-            max={MESSAGE_LIMIT_MAX}
-            step={1}
-            inputMode="numeric"
-            className={inputClass + ' w-24 text-right tabular-nums'}
-            value={limitText}
-            onChange={(e) => setLimitText(e.target.value)}
-            aria-invalid={limit === null || limit < 1 || limit > MESSAGE_LIMIT_MAX}
-          />
-        </div>
+        <NumberField
+          id={`${id}-limit`}
+          label="Limit"
+          min={1}
+          max={MESSAGE_LIMIT_MAX}
+          className="w-24"
+          value={limitText}
+          onChange={setLimitText}
+          invalid={limit === null || limit < 1 || limit > MESSAGE_LIMIT_MAX}
+        />
         <div className="min-w-48 flex-1">
           <label htmlFor={`${id}-filter`} className={labelClass}>
             Filter

@@ -5,6 +5,7 @@ import { PRODUCE_COUNT_MAX, type ProduceRequest } from '@/lib/contract/messages'
 import { formatCount } from '@/lib/format';
 import { useProduce } from '@/lib/queries/messages';
 import { Button } from '../ui/Button';
+import { NumberField } from '../ui/NumberField';
 import { ErrorText, FieldHint } from '../ui/Messages';
 import { inputClass, labelClass, parseWhole } from '../ui/fields';
 
@@ -99,27 +100,20 @@ export function ProduceForm({ topic, partitions }: { topic: string; partitions: 
             ))}
           </select>
         </div>
-        <div>
-          <label htmlFor={`${id}-count`} className={labelClass}>
-            Count
-          </label>
-          <input
-            id={`${id}-count`}
-            type="number"
-            min={1}
-            max={PRODUCE_COUNT_MAX}
-            step={1}
-            inputMode="numeric"
-            className={inputClass + ' w-32 text-right tabular-nums'}
-            value={countText}
-            onChange={(e) => {
-              setCountText(e.target.value);
-              touched();
-            }}
-            aria-invalid={countProblem !== null}
-            aria-describedby={`${id}-count-hint`}
-          />
-        </div>
+        <NumberField
+          id={`${id}-count`}
+          label="Count"
+          min={1}
+          max={PRODUCE_COUNT_MAX}
+          className="w-32"
+          value={countText}
+          onChange={(t) => {
+            setCountText(t);
+            touched();
+          }}
+          invalid={countProblem !== null}
+          describedBy={`${id}-count-hint`}
+        />
       </div>
       <FieldHint id={`${id}-count-hint`} problem={countProblem !== null}>
         {countProblem ??

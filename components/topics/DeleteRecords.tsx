@@ -7,6 +7,7 @@ import type { PartitionDetail } from '@/lib/contract/topics';
 import { formatCount } from '@/lib/format';
 import { useDeleteRecords } from '@/lib/queries/topics';
 import { Button } from '../ui/Button';
+import { NumberField } from '../ui/NumberField';
 import { Dialog } from '../ui/Dialog';
 import { ErrorText, FieldHint, StatusText } from '../ui/Messages';
 import { inputClass, labelClass, parseWhole } from '../ui/fields';
@@ -108,23 +109,16 @@ export function DeleteRecords({ topic, partitions }: { topic: string; partitions
             ))}
           </select>
         </div>
-        <div>
-          <label htmlFor={`${id}-offset`} className={labelClass}>
-            Delete records before offset
-          </label>
-          <input
-            id={`${id}-offset`}
-            type="number"
-            min={0}
-            step={1}
-            inputMode="numeric"
-            className={inputClass + ' mt-1 w-40 text-right tabular-nums'}
-            value={offsetText}
-            onChange={(e) => setOffsetText(e.target.value)}
-            aria-invalid={showProblem && plan.problem !== null}
-            aria-describedby={`${id}-hint`}
-          />
-        </div>
+        <NumberField
+          id={`${id}-offset`}
+          label="Delete records before offset"
+          min={0}
+          className="mt-1 w-40"
+          value={offsetText}
+          onChange={setOffsetText}
+          invalid={showProblem && plan.problem !== null}
+          describedBy={`${id}-hint`}
+        />
         <Button type="submit" variant="danger" disabled={plan.problem !== null || del.isPending}>
           Delete records
         </Button>
