@@ -182,3 +182,22 @@ test('undo restores the offsets from before the last reset; the record survives 
   await expect(page).toHaveURL(/\/groups$/);
   expect((await api('GET', '/api/groups/billing')).status).toBe(404);
 });
+
+test('a plan is exported as the CLI reset file and a file is imported into the panel', async ({ page }) => {
+  expect((await api('POST', '/api/groups/csv-group/reset', { strategy: 'to-offset', offset: 5, scope: { topics: ['payments'] }, dryRun: false })).status).toBe(200);
+  await page.goto(dash.url + '/groups/csv-group');
+  const panel = page.getByRole('region', { name: 'Reset offsets' });
+  await panel.getByLabel('CSV plan file').setInputFiles({ name: 'plan.csv', mimeType: 'text/csv', buffer: Buffer.from('topic,partition,offset\npayments,0,1\npayments,2,99\n') });
+  await expect(panel.getByLabel('Strategy')).toHaveValue('from-file');
+  await expect(panel.getByLabel('Lines of topic,partition,offset')).toHaveValue('topic,partition,offset\npayments,0,1\npayments,2,99\n');
+  await panel.getByRole('button', { name: 'Preview' }).click();
+  await expect(panel.getByTestId('plan-row-payments-0').getByTestId('new')).toHaveText('1');
+  await expect(panel.getByTestId('plan-row-payments-2').getByTestId('new')).toHaveText('10'); // clamped to log-end
+  await expect(panel.getByTestId('plan-row-payments-2')).toContainText('Value will be set to 10');
+  const download = page.waitForEvent('download');
+  await panel.getByRole('button', { name: 'Export CSV' }).click();
+  const file = await (await download).path();
+  const { readFileSync } = await import('node:fs');
+  expect(readFileSync(file, 'utf8')).toBe('payments,0,1\npayments,2,10\n');
+  expect((await api('GET', '/api/groups/csv-group')).body.offsets.map((o: { committedOffset: number }) => o.committedOffset)).toEqual([5, 5, 5]); // nothing applied
+});
