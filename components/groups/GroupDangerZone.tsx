@@ -6,6 +6,7 @@ import { useId, useRef, useState } from 'react';
 import { useDeleteGroup, useDeleteGroupOffsets } from '@/lib/queries/resets';
 import { useScope } from '@/lib/queries/scope';
 import { Button } from '../ui/Button';
+import { SelectField } from '../ui/SelectField';
 import { cx } from '../ui/cx';
 import { Dialog } from '../ui/Dialog';
 import { inputClass, labelClass } from '../ui/fields';
@@ -29,18 +30,7 @@ export function GroupDangerZone({ groupId, state, topics }: { groupId: string; s
       <div className="space-y-2">
         <h3 className="text-sm font-medium">Delete the group&apos;s offsets on a topic</h3>
         <div className="flex flex-wrap items-end gap-2">
-          <div>
-            <label htmlFor={`${id}-topic`} className={labelClass}>
-              Topic
-            </label>
-            <select id={`${id}-topic`} value={topic} onChange={(e) => setTopic(e.target.value)} className={inputClass}>
-              {topics.map((t) => (
-                <option key={t} value={t}>
-                  {t}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField id={`${id}-topic`} label="Topic" value={topic} onChange={setTopic} choices={topics.map((t) => ({ value: t, label: t }))} />
           <Button variant="danger" disabled={!topic || delOffsets.isPending} onClick={() => setConfirmTopic(topic)}>
             Delete offsets
           </Button>

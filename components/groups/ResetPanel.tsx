@@ -9,6 +9,7 @@ import { planToCsv } from '@/lib/offsets/reset-plan';
 import { useApplyReset, usePlanReset } from '@/lib/queries/resets';
 import { downloadText, safeFileStem } from '../messages/download';
 import { Button } from '../ui/Button';
+import { SelectField } from '../ui/SelectField';
 import { cx } from '../ui/cx';
 import { Dialog } from '../ui/Dialog';
 import { inputClass, labelClass } from '../ui/fields';
@@ -135,16 +136,13 @@ export function ResetPanel({
         </fieldset>
 
         <div className="space-y-2">
-          <label htmlFor={`${id}-strategy`} className={labelClass}>
-            Strategy
-          </label>
-          <select id={`${id}-strategy`} value={draft.strategy} onChange={(e) => set({ strategy: e.target.value as ResetStrategy })} className={inputClass}>
-            {RESET_STRATEGIES.map((s) => (
-              <option key={s} value={s}>
-                {STRATEGY_LABELS[s]}
-              </option>
-            ))}
-          </select>
+          <SelectField
+            id={`${id}-strategy`}
+            label="Strategy"
+            value={draft.strategy}
+            onChange={(v) => set({ strategy: v as ResetStrategy })}
+            choices={RESET_STRATEGIES.map((s) => ({ value: s, label: STRATEGY_LABELS[s] }))}
+          />
           {draft.strategy === 'to-offset' && (
             <div>
               <label htmlFor={`${id}-offset`} className="text-xs text-zinc-600 dark:text-zinc-400">

@@ -13,6 +13,7 @@ import { useLabMembers, useLabSession, useStartLabMember } from '@/lib/queries/l
 import { useTopic, useTopics } from '@/lib/queries/topics';
 import { StateBadge } from '../groups/badges';
 import { Button } from '../ui/Button';
+import { SelectField } from '../ui/SelectField';
 import { Card } from '../ui/Card';
 import { cx } from '../ui/cx';
 import { inputClass, labelClass, parseWhole } from '../ui/fields';
@@ -146,27 +147,17 @@ export function LabView({ initialTopic, initialGroup }: { initialTopic: string; 
             </label>
             <input id="lab-timeout" inputMode="numeric" value={timeoutText} onChange={(e) => setTimeoutText(e.target.value)} aria-invalid={!timeoutOk} className={cx(inputClass, 'w-20')} />
           </div>
-          <div>
-            <label htmlFor="lab-reset" className={labelClass}>
-              Without a commit start at
-            </label>
-            <select id="lab-reset" value={reset} onChange={(e) => setReset(e.target.value as 'earliest' | 'latest')} className={inputClass}>
-              <option value="earliest">earliest</option>
-              <option value="latest">latest</option>
-            </select>
-          </div>
-          <div>
-            <label htmlFor="lab-assignor" className={labelClass}>
-              Assignor
-            </label>
-            <select id="lab-assignor" value={assignor} onChange={(e) => setAssignor(e.target.value as AssignorName)} className={inputClass}>
-              {ASSIGNORS.map((a) => (
-                <option key={a} value={a}>
-                  {a}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField
+            id="lab-reset"
+            label="Without a commit start at"
+            value={reset}
+            onChange={(v) => setReset(v as 'earliest' | 'latest')}
+            choices={[
+              { value: 'earliest', label: 'earliest' },
+              { value: 'latest', label: 'latest' },
+            ]}
+          />
+          <SelectField id="lab-assignor" label="Assignor" value={assignor} onChange={(v) => setAssignor(v as AssignorName)} choices={ASSIGNORS.map((a) => ({ value: a, label: a }))} />
           <label className="inline-flex items-center gap-1.5 pb-2 text-sm">
             <input type="checkbox" checked={autoCommit} onChange={(e) => setAutoCommit(e.target.checked)} />
             Auto-commit

@@ -4,9 +4,10 @@
 import { useId, useMemo, useState, type FormEvent } from 'react';
 import { MESSAGE_LIMIT_MAX, type Message } from '@/lib/contract/messages';
 import { formatCount } from '@/lib/format';
-import { messagesToCsv, messagesToJson, type ShowAs } from '@/lib/messages/render';
+import { messagesToCsv, messagesToJson, SHOW_AS_CHOICES, type ShowAs } from '@/lib/messages/render';
 import { TAIL_CAP_DEFAULT, useMessages, useTail, type MessagesParams } from '@/lib/queries/messages';
 import { Button } from '../ui/Button';
+import { ChoiceOptions, partitionChoices, SelectField } from '../ui/SelectField';
 import { NumberField } from '../ui/NumberField';
 import { ErrorText, FieldHint } from '../ui/Messages';
 import { inputClass, labelClass, parseWhole } from '../ui/fields';
@@ -118,30 +119,19 @@ export function MessageBrowser({ topic, partitions }: { topic: string; partition
   return (
     <div className="space-y-3">
       <form onSubmit={load} noValidate className="flex flex-wrap items-end gap-3">
-        <div>
-          <label htmlFor={`${id}-partition`} className={labelClass}>
-            Partition
-          </label>
-          <select id={`${id}-partition`} className={inputClass} value={partition} onChange={(e) => setPartition(e.target.value)}>
-            <option value="">All partitions</option>
-            {partitions.map((p) => (
-              <option key={p} value={String(p)}>
-                {p}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor={`${id}-from`} className={labelClass}>
-            Start from
-          </label>
-          <select id={`${id}-from`} className={inputClass} value={from} onChange={(e) => setFrom(e.target.value as From)}>
-            <option value="newest">Newest</option>
-            <option value="oldest">Oldest</option>
-            <option value="offset">Offset</option>
-            <option value="timestamp">Date/time</option>
-          </select>
-        </div>
+        <SelectField id={`${id}-partition`} label="Partition" value={partition} onChange={setPartition} choices={[{ value: '', label: 'All partitions' }, ...partitionChoices(partitions)]} />
+        <SelectField
+          id={`${id}-from`}
+          label="Start from"
+          value={from}
+          onChange={(v) => setFrom(v as From)}
+          choices={[
+            { value: 'newest', label: 'Newest' },
+            { value: 'oldest', label: 'Oldest' },
+            { value: 'offset', label: 'Offset' },
+            { value: 'timestamp', label: 'Date/time' },
+          ]}
+        />
         {from === 'offset' && (
           <NumberField id={`${id}-offset`} label="Offset" min={0} className="w-32" value={offsetText} onChange={setOffsetText} invalid={offset === null || offset < 0} />
         )}
@@ -231,10 +221,7 @@ export function MessageBrowser({ topic, partitions }: { topic: string; partition
         <label className="ml-auto flex items-center gap-1.5">
           <span className={labelClass}>Show as</span>
           <select className={inputClass} value={showAs} onChange={(e) => setShowAs(e.target.value as ShowAs)}>
-            <option value="auto">Auto</option>
-            <option value="text">Text</option>
-            <option value="hex">Hex</option>
-            <option value="base64">Base64</option>
+            <ChoiceOptions choices={SHOW_AS_CHOICES} />
           </select>
         </label>
         <Button size="sm" onClick={() => exportAs('json')} disabled={shown.length === 0}>

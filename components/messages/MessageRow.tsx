@@ -4,9 +4,10 @@
 import { useState } from 'react';
 import type { Message } from '@/lib/contract/messages';
 import { formatBytes } from '@/lib/format';
-import { displayValue, type ShowAs } from '@/lib/messages/render';
+import { displayValue, SHOW_AS_CHOICES, type ShowAs } from '@/lib/messages/render';
 import { Badge } from '../ui/Badge';
 import { Button } from '../ui/Button';
+import { ChoiceOptions } from '../ui/SelectField';
 import { cx } from '../ui/cx';
 
 export const CUT_AT = 2000;
@@ -73,10 +74,7 @@ export function MessageRow({ m, showAs, live = false }: { m: Message; showAs: Sh
             onChange={(e) => setRowShowAs(e.target.value === '' ? null : (e.target.value as ShowAs))}
           >
             <option value="">(as all)</option>
-            <option value="auto">Auto</option>
-            <option value="text">Text</option>
-            <option value="hex">Hex</option>
-            <option value="base64">Base64</option>
+            <ChoiceOptions choices={SHOW_AS_CHOICES} />
           </select>
         </label>
       </div>

@@ -5,6 +5,7 @@ import { PRODUCE_COUNT_MAX, type ProduceRequest } from '@/lib/contract/messages'
 import { formatCount } from '@/lib/format';
 import { useProduce } from '@/lib/queries/messages';
 import { Button } from '../ui/Button';
+import { partitionChoices, SelectField } from '../ui/SelectField';
 import { NumberField } from '../ui/NumberField';
 import { ErrorText, FieldHint } from '../ui/Messages';
 import { inputClass, labelClass, parseWhole } from '../ui/fields';
@@ -58,48 +59,26 @@ export function ProduceForm({ topic, partitions }: { topic: string; partitions: 
   return (
     <form onSubmit={submit} noValidate className="space-y-3">
       <div className="flex flex-wrap gap-3">
-        <div>
-          <label htmlFor={`${id}-partition`} className={labelClass}>
-            Partition
-          </label>
-          <select
-            id={`${id}-partition`}
-            className={inputClass}
-            value={target}
-            onChange={(e) => {
-              setTarget(e.target.value);
-              touched();
-            }}
-          >
-            <option value="murmur2">By key (murmur2)</option>
-            <option value="round-robin">Round-robin</option>
-            {partitions.map((p) => (
-              <option key={p} value={String(p)}>
-                {p}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor={`${id}-compression`} className={labelClass}>
-            Compression
-          </label>
-          <select
-            id={`${id}-compression`}
-            className={inputClass}
-            value={compression}
-            onChange={(e) => {
-              setCompression(e.target.value as Compression);
-              touched();
-            }}
-          >
-            {COMPRESSIONS.map((c) => (
-              <option key={c} value={c}>
-                {c}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          id={`${id}-partition`}
+          label="Partition"
+          value={target}
+          onChange={(v) => {
+            setTarget(v);
+            touched();
+          }}
+          choices={[{ value: 'murmur2', label: 'By key (murmur2)' }, { value: 'round-robin', label: 'Round-robin' }, ...partitionChoices(partitions)]}
+        />
+        <SelectField
+          id={`${id}-compression`}
+          label="Compression"
+          value={compression}
+          onChange={(v) => {
+            setCompression(v as Compression);
+            touched();
+          }}
+          choices={COMPRESSIONS.map((c) => ({ value: c, label: c }))}
+        />
         <NumberField
           id={`${id}-count`}
           label="Count"

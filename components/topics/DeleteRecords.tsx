@@ -7,10 +7,11 @@ import type { PartitionDetail } from '@/lib/contract/topics';
 import { formatCount } from '@/lib/format';
 import { useDeleteRecords } from '@/lib/queries/topics';
 import { Button } from '../ui/Button';
+import { partitionChoices, SelectField } from '../ui/SelectField';
 import { NumberField } from '../ui/NumberField';
 import { Dialog } from '../ui/Dialog';
 import { ErrorText, FieldHint, StatusText } from '../ui/Messages';
-import { inputClass, labelClass, parseWhole } from '../ui/fields';
+import { parseWhole } from '../ui/fields';
 
 type Step = { partition: number; beforeOffset: number; logStart: number; records: number };
 type Plan = { steps: Step[]; problem: string | null; notes: string[] };
@@ -91,24 +92,14 @@ export function DeleteRecords({ topic, partitions }: { topic: string; partitions
   return (
     <form onSubmit={review} noValidate className="space-y-3">
       <div className="flex flex-wrap items-end gap-3">
-        <div>
-          <label htmlFor={`${id}-partition`} className={labelClass}>
-            Partition
-          </label>
-          <select
-            id={`${id}-partition`}
-            className={inputClass + ' mt-1 w-44'}
-            value={String(which)}
-            onChange={(e) => setWhich(e.target.value === 'all' ? 'all' : Number(e.target.value))}
-          >
-            <option value="all">All partitions</option>
-            {partitions.map((p) => (
-              <option key={p.partition} value={String(p.partition)}>
-                {p.partition}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          id={`${id}-partition`}
+          label="Partition"
+          className="mt-1 w-44"
+          value={String(which)}
+          onChange={(v) => setWhich(v === 'all' ? 'all' : Number(v))}
+          choices={[{ value: 'all', label: 'All partitions' }, ...partitionChoices(partitions.map((p) => p.partition))]}
+        />
         <NumberField
           id={`${id}-offset`}
           label="Delete records before offset"

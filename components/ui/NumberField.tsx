@@ -1,7 +1,8 @@
 // A labelled whole-number input, as the dashboard's forms use them: typed as text (so a
 // half-typed value stays on screen), checked by the form, numeric keyboard on phones.
 import { cx } from './cx';
-import { inputClass, labelClass } from './fields';
+import { inputClass } from './fields';
+import { LabelledField } from './SelectField';
 
 export function NumberField({
   id,
@@ -26,10 +27,7 @@ export function NumberField({
   className?: string;
 }) {
   return (
-    <div>
-      <label htmlFor={id} className={labelClass}>
-        {label}
-      </label>
+    <LabelledField id={id} label={label}>
       <input
         id={id}
         type="number"
@@ -43,6 +41,6 @@ export function NumberField({
         aria-invalid={invalid}
         aria-describedby={describedBy}
       />
-    </div>
+    </LabelledField>
   );
 }

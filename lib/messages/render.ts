@@ -3,6 +3,14 @@
 import type { Message } from '../contract/messages';
 
 export type ShowAs = 'auto' | 'text' | 'json' | 'hex' | 'base64';
+
+/** The ways a person can ask to see keys and values (JSON is what "auto" picks when it parses). */
+export const SHOW_AS_CHOICES: readonly { value: ShowAs; label: string }[] = [
+  { value: 'auto', label: 'Auto' },
+  { value: 'text', label: 'Text' },
+  { value: 'hex', label: 'Hex' },
+  { value: 'base64', label: 'Base64' },
+];
 export type DisplayKind = 'json' | 'text' | 'binary' | 'null';
 export type Encoding = 'utf8' | 'base64';
 
