@@ -4,7 +4,7 @@
 import { expect, test } from '@playwright/test';
 import { startDashboard, type Dashboard } from '../test/helpers/dashboard';
 import { describeRun, run } from '../test/helpers/exec';
-import { kafka } from '../test/helpers/kafkajs';
+import { groupIds } from '../test/helpers/kafkajs';
 
 const KCAT = '/usr/bin/kcat';
 let dash: Dashboard;
@@ -15,15 +15,6 @@ async function kcat(args: string[], input: string | Buffer): Promise<void> {
   expect(r.code, describeRun(KCAT, full, r)).toBe(0);
 }
 
-async function groupIds(): Promise<string[]> {
-  const admin = kafka(dash.brokerAddress).admin();
-  await admin.connect();
-  try {
-    return (await admin.listGroups()).groups.map((g) => g.groupId).sort();
-  } finally {
-    await admin.disconnect();
-  }
-}
 
 test.beforeAll(async () => {
   dash = await startDashboard();
@@ -37,7 +28,7 @@ test.afterAll(async () => {
 });
 
 test('live tail shows a record kcat produces; browsing and tailing create no consumer group', async ({ page }) => {
-  const before = await groupIds();
+  const before = await groupIds(dash.brokerAddress);
   let dialogs = 0;
   page.on('dialog', (d) => {
     dialogs++;
@@ -58,7 +49,7 @@ test('live tail shows a record kcat produces; browsing and tailing create no con
   expect(dialogs).toBe(0);
 
   await browser.getByLabel('Live tail').uncheck();
-  expect(await groupIds()).toEqual(before);
+  expect(await groupIds(dash.brokerAddress)).toEqual(before);
 });
 
 test('records kcat wrote with snappy, lz4, zstd and gzip, and a binary key, show correctly', async ({ page }) => {

@@ -103,20 +103,8 @@ export async function startBroker(
     config,
     state,
     close() {
-      closing ??= Promise.all(
-        servers.map(
-          (server) =>
-            new Promise<void>((resolve) => {
-              server.close(() => resolve());
-            }),
-        ),
-      )
-        .then(() => undefined)
-        .finally(() => {
-          for (const s of sockets) s.destroy();
-        })
-        .then(() => state.close());
-      for (const s of sockets) s.destroy();
+      closing ??= Promise.all(servers.map((server) => new Promise<void>((resolve) => server.close(() => resolve())))).then(() => state.close());
+      for (const s of sockets) s.destroy(); // server.close waits for open connections otherwise
       return closing;
     },
   };

@@ -6,6 +6,7 @@
 import { renderExposition, type Family, type Labels } from '../../lib/metrics/exposition';
 import { groupRows, verdict } from './group-views';
 import type { LagSampler } from './lag-sampler';
+import { tpKey } from './offsets';
 
 const STATUS_VALUE = { OK: 0, WARN: 1, ERR: 2 } as const;
 
@@ -48,7 +49,7 @@ function clusterFamilies(sampler: LagSampler, extra: Labels): Family[] {
     if (t.errorCode !== 0) continue;
     partitions.samples.push({ labels: { ...extra, topic: t.name }, value: t.partitions.length });
     for (const p of t.partitions) {
-      const o = sampler.partitionOffsets.get(`${t.name}\u0000${p.partition}`);
+      const o = sampler.partitionOffsets.get(tpKey(t.name, p.partition));
       const labels = { ...extra, topic: t.name, partition: p.partition };
       if (o?.end != null) current.samples.push({ labels, value: o.end });
       if (o?.start != null) oldest.samples.push({ labels, value: o.start });

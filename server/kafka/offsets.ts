@@ -25,7 +25,9 @@ async function listOffsets(client: ClusterClient, leader: number, parts: { topic
   const out = new Map<string, number | null>();
   for (const t of res.topics) {
     for (const p of t.partitions) {
-      const v = p.errorCode === 0 ? (p.offset >= 0 ? p.offset : (p.oldStyleOffsets[0] ?? null)) : null;
+      // −1 (v1+) or an empty v0 list: no such offset (e.g. no record at or after a timestamp)
+      const raw = p.offset >= 0 ? p.offset : (p.oldStyleOffsets[0] ?? -1);
+      const v = p.errorCode === 0 && raw >= 0 ? raw : null;
       out.set(tpKey(t.name, p.partitionIndex), v);
     }
   }

@@ -54,8 +54,8 @@ export async function resetGroup(client: ClusterClient, groupId: string, req: Re
     if (!b || b.start === null || b.end === null) throw new ClusterUnreachableError(`The leader of ${tp.topic}-${tp.partition} did not give its offsets; try again.`);
     return { ...tp, logStart: b.start, logEnd: b.end, committed: group?.committed.get(tpKey(tp.topic, tp.partition))?.offset ?? null };
   });
-  const lookups = byTime && new Map([...byTime].map(([k, v]) => [k, v === null || v < 0 ? null : v]));
-  const plan = planReset(req, facts, { timestampOffsets: lookups && new Map(facts.map((f) => [lookupKey(f), lookups.get(tpKey(f.topic, f.partition)) ?? null])), time });
+  const timestampOffsets = byTime && new Map(facts.map((f) => [lookupKey(f), byTime.get(tpKey(f.topic, f.partition)) ?? null]));
+  const plan = planReset(req, facts, { timestampOffsets, time });
   const active = activeOf(group);
 
   if (req.dryRun) return { plan, applied: false, ...(active ? { active } : {}) };

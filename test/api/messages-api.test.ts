@@ -4,7 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDashboard, type Dashboard } from '../helpers/dashboard';
-import { kafka } from '../helpers/kafkajs';
+import { groupIds, kafka } from '../helpers/kafkajs';
 
 let dash: Dashboard;
 beforeAll(async () => {
@@ -18,15 +18,7 @@ const api = async (method: string, path: string, body?: unknown) => {
   const res = await fetch(dash.url + path, { method, headers: body === undefined ? {} : { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
   return { status: res.status, body: await res.json() };
 };
-const groupsNow = async () => {
-  const admin = kafka(dash.brokerAddress).admin();
-  await admin.connect();
-  try {
-    return (await admin.listGroups()).groups.map((g) => g.groupId).sort();
-  } finally {
-    await admin.disconnect();
-  }
-};
+const groupsNow = () => groupIds(dash.brokerAddress);
 
 describe('produce and browse', () => {
   it('produces records with key, JSON value and headers, and browses them back in every mode', async () => {

@@ -32,3 +32,24 @@ export function kafka(address: string, clientId = 'offsetscope-test'): KafkaClie
     retry: { retries: 3, initialRetryTime: 100 },
   });
 }
+
+/** Runs `fn` with a connected kafkajs admin, and disconnects whatever happens. */
+export async function withAdmin<T>(address: string, fn: (admin: ReturnType<KafkaClient['admin']>) => Promise<T>): Promise<T> {
+  const admin = kafka(address).admin();
+  await admin.connect();
+  try {
+    return await fn(admin);
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/** The group ids kafkajs's ListGroups sees, sorted. */
+export const groupIds = (address: string): Promise<string[]> => withAdmin(address, async (a) => (await a.listGroups()).groups.map((g) => g.groupId).sort());
+
+/** Committed offsets as kafkajs's fetchOffsets reads them: `topic-partition` → offset (−1 for none). */
+export const committedByKafkajs = (address: string, groupId: string, topics: string[]): Promise<Record<string, number>> =>
+  withAdmin(address, async (a) => {
+    const res = await a.fetchOffsets({ groupId, topics });
+    return Object.fromEntries(res.flatMap((t) => t.partitions.map((p) => [`${t.topic}-${p.partition}`, Number(p.offset)])));
+  });

@@ -8,7 +8,7 @@ import { ClusterClient } from '../../server/kafka/cluster-client';
 import { LabMember } from '../../server/kafka/lab/member';
 import { startTestBroker, type TestBroker } from '../helpers/broker';
 import { describeGroup, waitFor } from '../helpers/groups';
-import { kafka } from '../helpers/kafkajs';
+import { committedByKafkajs, kafka } from '../helpers/kafkajs';
 
 const SESSION_MS = 2000;
 
@@ -49,14 +49,8 @@ const stable = (...ms: LabMember[]) => waitFor(`members stable`, () => ms.every(
 const owned = (v: LabMemberView) => v.partitions.map((p) => p.partition);
 
 async function fetchOffsets(groupId: string, topic: string): Promise<Map<number, number>> {
-  const admin = kafka(broker!.address).admin();
-  await admin.connect();
-  try {
-    const res = await admin.fetchOffsets({ groupId, topics: [topic] });
-    return new Map(res[0].partitions.map((p) => [p.partition, Number(p.offset)]));
-  } finally {
-    await admin.disconnect();
-  }
+  const byTp = await committedByKafkajs(broker!.address, groupId, [topic]);
+  return new Map(Object.entries(byTp).map(([tp, o]) => [Number(tp.slice(topic.length + 1)), o]));
 }
 
 describe('lab members', () => {

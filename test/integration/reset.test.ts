@@ -11,7 +11,7 @@ import { resetGroup } from '../../server/kafka/reset';
 import { startTestBroker, tempDir, type TestBroker } from '../helpers/broker';
 import { describeRun, run } from '../helpers/exec';
 import { waitFor } from '../helpers/groups';
-import { kafka } from '../helpers/kafkajs';
+import { committedByKafkajs, kafka } from '../helpers/kafkajs';
 
 const HOUR = 3600_000;
 const T0 = Date.now() - 3 * HOUR; // batch A
@@ -70,16 +70,7 @@ async function python(script: string, args: string[]): Promise<string> {
   return r.stdout;
 }
 
-async function kafkajsView(groupId: string, topics: string[]): Promise<Record<string, number>> {
-  const admin = kafka(broker.address).admin();
-  await admin.connect();
-  try {
-    const res = await admin.fetchOffsets({ groupId, topics });
-    return Object.fromEntries(res.flatMap((t) => t.partitions.map((p) => [`${t.topic}-${p.partition}`, Number(p.offset)])));
-  } finally {
-    await admin.disconnect();
-  }
-}
+const kafkajsView = (groupId: string, topics: string[]) => committedByKafkajs(broker.address, groupId, topics);
 
 async function librdkafkaView(groupId: string, tps: [string, number][]): Promise<Record<string, number>> {
   const out = await python(
