@@ -7,3 +7,11 @@ export function dashboardDataDir(...parts: string[]): string {
   // not a path inside the project: Turbopack must not trace it
   return path.join(path.resolve(/* turbopackIgnore: true */ dataDir), 'dashboard', ...parts);
 }
+
+/**
+ * A cluster's own folder for `what`: the default cluster keeps the folder the dashboard
+ * always had (so one-cluster setups never move their files), the others one each.
+ */
+export function clusterDataDir(clusterId: string, isDefault: boolean, what: string): string {
+  return isDefault ? dashboardDataDir(what) : dashboardDataDir('clusters', clusterId, what);
+}

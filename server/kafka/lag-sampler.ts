@@ -7,7 +7,7 @@ import { WINDOW, type CommitPoint } from '../../lib/offsets/lag-status';
 import { dashboardCluster, type DashboardCluster } from './cluster';
 import { CommitLog, commitKey } from './commit-log';
 import { groupsSnapshot, type GroupsSnapshot } from './groups';
-import { dashboardDataDir } from './data-dir';
+import { clusterDataDir } from './data-dir';
 import { LagHistoryStore, KEEP_MS, type StoredPoint } from './lag-history-store';
 import { logOffsets, tpKey, type OffsetMap } from './offsets';
 
@@ -39,8 +39,7 @@ export class LagSampler {
   constructor(readonly cluster: DashboardCluster) {
     this.intervalMs = Number(process.env.OFFSETSCOPE_LAG_SAMPLE_MS) || 5000;
     this.commitLog = new CommitLog(cluster.client);
-    // the default cluster keeps the folder it always had; others get one each
-    this.store = new LagHistoryStore(cluster === dashboardCluster() ? dashboardDataDir('lag-history') : dashboardDataDir('clusters', cluster.id, 'lag-history'));
+    this.store = new LagHistoryStore(clusterDataDir(cluster.id, cluster === dashboardCluster(), 'lag-history'));
     for (const p of this.store.load()) this.addHistory(p, false);
   }
 

@@ -5,13 +5,14 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ResetAudit } from '../../lib/contract/reset';
-import { dashboardDataDir } from './data-dir';
+import { dashboardCluster } from './cluster';
+import { clusterDataDir } from './data-dir';
 
 const KEEP = 200; // per group, newest kept
 
 function fileOf(clusterId: string, groupId: string): string {
   // group ids may hold any character: the file name is their hex, readable back if needed
-  const dir = clusterId === 'default' ? dashboardDataDir('resets') : dashboardDataDir('clusters', clusterId, 'resets');
+  const dir = clusterDataDir(clusterId, clusterId === dashboardCluster().id, 'resets');
   return path.join(dir, `${Buffer.from(groupId).toString('hex').slice(0, 400)}.jsonl`);
 }
 

@@ -9,6 +9,7 @@ import { ErrorCode, errorName } from '../protocol/errors';
 import { HttpError } from '../http/api';
 import type { ClusterClient } from './cluster-client';
 import { ClusterUnreachableError, KafkaApiError } from './errors';
+import { dashboardCluster } from './cluster';
 import { coordinatorOf, invalidateGroups, loadGroups, type GroupState } from './groups';
 import { logOffsets, offsetsForTime, tpKey } from './offsets';
 import { recordReset } from './reset-audit';
@@ -29,7 +30,7 @@ export function activeMessage(groupId: string, a: ActiveGroup, what: string): st
   return `Group '${groupId}' is ${a.state} with ${a.members.length} member${a.members.length === 1 ? '' : 's'}${who ? ` (${who})` : ''}: ${what} only while it is Empty. Stop its consumers first.`;
 }
 
-export async function resetGroup(client: ClusterClient, groupId: string, req: ResetRequest, who: Requester, clusterId = 'default'): Promise<ResetResponse> {
+export async function resetGroup(client: ClusterClient, groupId: string, req: ResetRequest, who: Requester, clusterId = dashboardCluster().id): Promise<ResetResponse> {
   const [md, groups] = await Promise.all([client.metadata(null), loadGroups(client, [{ groupId, protocolType: '' }])]);
   const group = groups.get(groupId);
   const committed = group ? [...group.committed.values()] : [];
