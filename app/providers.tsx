@@ -5,7 +5,12 @@
 import { QueryClient, QueryClientProvider, keepPreviousData } from '@tanstack/react-query';
 import { usePathname } from 'next/navigation';
 import { useState, type ReactNode } from 'react';
+import { z } from 'zod';
 import { ClusterScope } from '@/lib/queries/scope';
+
+// zod compiles parsers with `new Function` when it may; the pages' CSP forbids eval
+// (server/http/security-headers.ts), and zod's probe for it would log a violation.
+z.config({ jitless: true });
 
 /** The cluster id of a /clusters/{id}/… path; null on the default cluster's pages. */
 function clusterOfPath(pathname: string | null): string | null {

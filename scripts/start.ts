@@ -1,13 +1,18 @@
 // `npm start`: builds the dashboard if needed, starts the embedded broker (unless
 // KAFKA_BROKERS names a cluster or OFFSETSCOPE_CONFIG a file of clusters) and the dashboard as two processes, forwards signals so
 // both stop together, and restarts the broker on the same port and data dir if it dies.
+// HOST is the dashboard's address only: the broker has no login on its PLAINTEXT
+// listener, so it stays on 127.0.0.1 unless BROKER_HOST says otherwise.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { exposureRefusal } from '../server/http/exposure';
+import { hostPolicyFromEnv, isLoopbackHost, isWildcardAddress } from '../server/http/host-policy';
 
 const root = path.resolve(import.meta.dirname, '..');
-const HOST = process.env.HOST || '127.0.0.1';
+const HOST = process.env.HOST?.trim() || '127.0.0.1';
+const BROKER_HOST = process.env.BROKER_HOST?.trim() || '127.0.0.1';
 const PORT = Number(process.env.PORT || 3000);
 const BROKER_PORT = Number(process.env.BROKER_PORT || 9092);
 const DATA_DIR = path.resolve(process.env.DATA_DIR || path.join(root, 'data'));
@@ -62,7 +67,7 @@ function startBroker(): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', path.join(root, 'server/broker/main.ts'), '--host', HOST, '--port', String(BROKER_PORT), '--data-dir', DATA_DIR],
+      ['--import', 'tsx', path.join(root, 'server/broker/main.ts'), '--host', BROKER_HOST, '--port', String(BROKER_PORT), '--data-dir', DATA_DIR],
       { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] },
     );
     broker = child;
@@ -78,26 +83,12 @@ function startBroker(): Promise<void> {
     child.on('exit', (code, signal) => {
       if (!ready) return reject(new Error(`the broker exited before it was ready (code ${code ?? signal})`));
       if (stopping) return;
-      console.error(`offsetscope: the broker exited (${signal ?? `code ${code}`}); restarting it on ${HOST}:${BROKER_PORT} with ${DATA_DIR}`);
+      console.error(`offsetscope: the broker exited (${signal ?? `code ${code}`}); restarting it on ${BROKER_HOST}:${BROKER_PORT} with ${DATA_DIR}`);
       setTimeout(() => {
         if (!stopping) startBroker().catch((e) => console.error(`offsetscope: broker restart failed: ${(e as Error).message}`));
       }, 500);
     });
   });
-}
-
-async function waitForHttp(url: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      const r = await fetch(url);
-      if (r.status < 500) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`the dashboard did not answer on ${url} within ${timeoutMs / 1000} s`);
 }
 
 function stopAll(signal: NodeJS.Signals): void {
@@ -112,6 +103,14 @@ function stopAll(signal: NodeJS.Signals): void {
 }
 
 async function main(): Promise<void> {
+  // a dashboard that would serve the network without a login, or a malformed allowlist, stops here, before anything starts
+  const refusal = exposureRefusal();
+  if (refusal) fail(refusal);
+  try {
+    hostPolicyFromEnv();
+  } catch (e) {
+    fail((e as Error).message);
+  }
   if (!(await portFree(HOST, PORT))) fail(`port ${PORT} on ${HOST} is already in use; set PORT to another port`);
   if (configFile) {
     try {
@@ -121,8 +120,8 @@ async function main(): Promise<void> {
       fail((e as Error).message);
     }
   }
-  if (embedded && !(await portFree(HOST, BROKER_PORT))) {
-    fail(`port ${BROKER_PORT} on ${HOST} is already in use (embedded broker); set BROKER_PORT to another port, or KAFKA_BROKERS to use a running cluster`);
+  if (embedded && !(await portFree(BROKER_HOST, BROKER_PORT))) {
+    fail(`port ${BROKER_PORT} on ${BROKER_HOST} is already in use (embedded broker); set BROKER_PORT to another port, or KAFKA_BROKERS to use a running cluster`);
   }
   buildIfNeeded();
   process.on('SIGINT', () => stopAll('SIGINT'));
@@ -131,13 +130,20 @@ async function main(): Promise<void> {
     fs.mkdirSync(DATA_DIR, { recursive: true });
     await startBroker();
   }
-  const brokers = configFile ? '' : external || `${HOST}:${BROKER_PORT}`;
-  dashboard = spawn(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '-H', HOST, '-p', String(PORT)], {
+  if (embedded && !isLoopbackHost(BROKER_HOST)) {
+    console.warn(`offsetscope: the embedded broker listens on ${BROKER_HOST}:${BROKER_PORT}, where anyone who reaches it may produce, consume and delete (its PLAINTEXT listener has no login)`);
+  }
+  const brokerAddress = isWildcardAddress(BROKER_HOST) ? '127.0.0.1' : BROKER_HOST;
+  const brokers = configFile ? '' : external || `${brokerAddress.includes(':') ? `[${brokerAddress}]` : brokerAddress}:${BROKER_PORT}`;
+  // the dashboard serves through our front door (server/http/main.ts), which prints `dashboard ready on …`
+  dashboard = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'server/http/main.ts')], {
     cwd: root,
     stdio: 'inherit',
     env: {
       ...process.env,
       NEXT_TELEMETRY_DISABLED: '1',
+      HOST,
+      PORT: String(PORT),
       KAFKA_BROKERS: brokers,
       OFFSETSCOPE_MODE: embedded ? 'embedded' : 'external',
       OFFSETSCOPE_DEMO: demo ? '1' : '',
@@ -152,8 +158,6 @@ async function main(): Promise<void> {
     if (!broker || broker.exitCode !== null) process.exit(code ?? 0);
     broker.on('exit', () => process.exit(code ?? 0));
   });
-  await waitForHttp(`http://${HOST}:${PORT}/`, 60_000);
-  console.log(`dashboard ready on http://${HOST}:${PORT}`);
 }
 
 main().catch((e) => {

@@ -1,10 +1,12 @@
 // What every route handler shares: parsing input with the contract's zod schemas, the
-// mutation guards (READ_ONLY, JSON only, same origin), and one mapping from failures to
+// mutation guards (READ_ONLY, JSON only, our own host and origin), and one mapping from failures to
 // `{ "error": { "code", "message" } }` with the right status.
 import type { z } from 'zod';
 import { API_ERROR } from '../../lib/contract/common';
 import { clusterById, dashboardCluster, type DashboardCluster } from '../kafka/cluster';
 import { httpStatusForKafkaError, isClusterUnreachable, isKafkaApiError } from '../kafka/errors';
+import { checkCrossSite, checkHost, hostPolicyFromEnv, type HostPolicy } from './host-policy';
+import { requestContext } from './request-context';
 
 export class HttpError extends Error {
   constructor(
@@ -82,6 +84,11 @@ export function parseQuery<S extends z.ZodType>(req: Request, schema: S): z.infe
   return r.data;
 }
 
+let cachedPolicy: HostPolicy | undefined;
+function policy(): HostPolicy {
+  return (cachedPolicy ??= hostPolicyFromEnv());
+}
+
 /**
  * The guards every mutation passes before anything else: refused in read-only mode, only
  * `application/json`, and only from the dashboard's own origin (no cross-site forms).
@@ -95,19 +102,17 @@ export function guardMutation(req: Request, { hasBody = true } = {}): void {
   if (hasBody && type !== 'application/json') {
     throw new HttpError(415, API_ERROR.UNSUPPORTED_MEDIA_TYPE, `Send the body as application/json (got ${type || 'no content type'}).`);
   }
-  const origin = req.headers.get('origin');
-  const host = req.headers.get('x-forwarded-host') ?? req.headers.get('host');
-  if (origin !== null) {
-    let originHost: string | null = null;
-    try {
-      originHost = new URL(origin).host;
-    } catch {
-      originHost = null;
-    }
-    if (!host || originHost !== host) throw new HttpError(403, API_ERROR.FORBIDDEN_ORIGIN, `Requests from ${origin} may not change this cluster.`);
-  } else if (req.headers.get('sec-fetch-site') === 'cross-site') {
-    throw new HttpError(403, API_ERROR.FORBIDDEN_ORIGIN, 'Cross-site requests may not change this cluster.');
-  }
+  // the front door (request-guard.ts) already refused these; asked again here so a
+  // handler run without it (plain `next start`) still never changes anything cross-site
+  const ctx = requestContext();
+  const socketAddress = ctx ? ctx.socketAddress : null;
+  const refusal = (ctx ? null : checkHost(policy(), req.headers, socketAddress)) ?? checkCrossSite(policy(), req.method, req.headers, socketAddress);
+  if (refusal) throw new HttpError(refusal.status, refusal.code, refusal.message);
+}
+
+/** Who asked, for records such as the reset audit: the address the front door saw, never a header's claim. */
+export function requester(req: Request): { address: string | null; userAgent: string | null } {
+  return { address: requestContext()?.clientAddress ?? null, userAgent: req.headers.get('user-agent') };
 }
 
 export async function parseBody<S extends z.ZodType>(req: Request, schema: S): Promise<z.infer<S>> {

@@ -1,5 +1,5 @@
 import { ResetRequest } from '@/lib/contract/reset';
-import { clusterFor, handle, json, parseBody } from '@/server/http/api';
+import { clusterFor, handle, json, parseBody, requester } from '@/server/http/api';
 import { resetGroup } from '@/server/kafka/reset';
 
 export const dynamic = 'force-dynamic';
@@ -8,7 +8,7 @@ export const dynamic = 'force-dynamic';
 export function POST(req: Request, ctx: { params: Promise<{ group: string }> }): Promise<Response> {
   return handle(async () => {
     const body = await parseBody(req, ResetRequest);
-    const who = { address: req.headers.get('x-forwarded-for')?.split(',')[0].trim() || null, userAgent: req.headers.get('user-agent') };
+    const who = requester(req);
     const cluster = clusterFor(req);
     return json(await resetGroup(cluster.client, (await ctx.params).group, body, who, cluster.id));
   });
