@@ -2,7 +2,7 @@
 // There is no login yet, so serving on a non-loopback address means anyone who reaches
 // it can delete topics and rewrite offsets: that needs an explicit OFFSETSCOPE_AUTH=none,
 // and then every page says so (components/layout/ExposureBanner.tsx).
-import { isLoopbackHost } from './host-policy';
+import { isLoopbackHost, type Env } from './host-policy';
 
 export interface Exposure {
   /** The address the dashboard binds (HOST). */
@@ -13,13 +13,13 @@ export interface Exposure {
   authNone: boolean;
 }
 
-export function exposureFromEnv(env: NodeJS.ProcessEnv = process.env): Exposure {
+export function exposureFromEnv(env: Env = process.env): Exposure {
   const bind = env.HOST?.trim() || '127.0.0.1';
   return { bind, exposed: !isLoopbackHost(bind), authNone: env.OFFSETSCOPE_AUTH?.trim().toLowerCase() === 'none' };
 }
 
 /** Why the dashboard must not start as configured, or null when it may. */
-export function exposureRefusal(env: NodeJS.ProcessEnv = process.env): string | null {
+export function exposureRefusal(env: Env = process.env): string | null {
   const auth = env.OFFSETSCOPE_AUTH?.trim();
   if (auth && auth.toLowerCase() !== 'none') {
     return `OFFSETSCOPE_AUTH=${auth} is not known; the only value today is 'none' (serve without a login)`;

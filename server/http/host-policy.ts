@@ -18,6 +18,9 @@ export interface HostPolicy {
 
 export class PolicyConfigError extends Error {}
 
+/** The variables read (process.env, or a test's own). */
+export type Env = Record<string, string | undefined>;
+
 const LOOPBACK_NAMES = ['localhost', '127.0.0.1', '[::1]'];
 
 /** `::ffff:127.0.0.1` (an IPv4 client on a dual-stack socket) is 127.0.0.1. */
@@ -109,7 +112,7 @@ function parseTrustedProxies(raw: string): { list: net.BlockList; any: boolean }
 }
 
 /** The policy from the environment; a malformed setting throws, naming the variable. */
-export function hostPolicyFromEnv(env: NodeJS.ProcessEnv = process.env): HostPolicy {
+export function hostPolicyFromEnv(env: Env = process.env): HostPolicy {
   const configured = env.OFFSETSCOPE_ALLOWED_HOSTS?.trim();
   let allowedHosts: string[];
   if (configured) {
