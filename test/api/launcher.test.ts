@@ -1,31 +1,15 @@
 // `npm start`'s launcher: a port in use is one clear line naming the variable to change;
 // a broker that dies is reported and restarted on the same port and data dir.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import net from 'node:net';
-import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
-import { startDashboard, type Dashboard } from '../helpers/dashboard';
+import { runLauncher, startDashboard, type Dashboard } from '../helpers/dashboard';
 import { kafka } from '../helpers/kafkajs';
 
-const root = path.resolve(import.meta.dirname, '../..');
 let dash: Dashboard | undefined;
 afterAll(async () => {
   await dash?.stop();
 });
-
-function runStart(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], { cwd: root, env: { ...process.env, KAFKA_BROKERS: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (d) => (output += d));
-    child.stderr.on('data', (d) => (output += d));
-    const t = setTimeout(() => child.kill('SIGKILL'), 60_000);
-    child.on('exit', (code) => {
-      clearTimeout(t);
-      resolve({ code, output });
-    });
-  });
-}
 
 async function occupy(): Promise<{ port: number; close(): void }> {
   const s = net.createServer();
@@ -36,10 +20,10 @@ async function occupy(): Promise<{ port: number; close(): void }> {
 it('a port in use is one clear error naming the variable to change', async () => {
   const busy = await occupy();
   try {
-    const web = await runStart({ PORT: String(busy.port), BROKER_PORT: '0' });
+    const web = await runLauncher({ PORT: String(busy.port), BROKER_PORT: '0' });
     expect(web.code).toBe(1);
     expect(web.output).toMatch(new RegExp(`port ${busy.port} .*in use; set PORT`));
-    const brk = await runStart({ PORT: '0', BROKER_PORT: String(busy.port) });
+    const brk = await runLauncher({ PORT: '0', BROKER_PORT: String(busy.port) });
     expect(brk.code).toBe(1);
     expect(brk.output).toMatch(new RegExp(`port ${busy.port} .*in use .*set BROKER_PORT`));
   } finally {

@@ -5,14 +5,12 @@
 // proxy), and a dashboard that would serve the network without a login does not start.
 import http from 'node:http';
 import fs from 'node:fs';
-import { spawn } from 'node:child_process';
 import path from 'node:path';
 import os from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDashboard, type Dashboard } from '../helpers/dashboard';
+import { runLauncher, startDashboard, type Dashboard } from '../helpers/dashboard';
 import { run } from '../helpers/exec';
 
-const root = path.resolve(import.meta.dirname, '../..');
 let dash: Dashboard;
 
 interface Answer {
@@ -180,27 +178,13 @@ describe('the reset audit records who asked', () => {
 });
 
 describe('secure by default', () => {
-  function runStart(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
-    return new Promise((resolve) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], { cwd: root, env: { ...process.env, KAFKA_BROKERS: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-      let output = '';
-      child.stdout.on('data', (d) => (output += d));
-      child.stderr.on('data', (d) => (output += d));
-      const t = setTimeout(() => child.kill('SIGKILL'), 60_000);
-      child.on('exit', (code) => {
-        clearTimeout(t);
-        resolve({ code, output });
-      });
-    });
-  }
-
   it('HOST=0.0.0.0 without a login exits non-zero, naming OFFSETSCOPE_AUTH=none; a bad allowlist names its variable', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'offsetscope-exposed-'));
-    const exposed = await runStart({ HOST: '0.0.0.0', PORT: '0', BROKER_PORT: '0', DATA_DIR: dataDir, OFFSETSCOPE_AUTH: '' });
+    const exposed = await runLauncher({ HOST: '0.0.0.0', PORT: '0', BROKER_PORT: '0', DATA_DIR: dataDir, OFFSETSCOPE_AUTH: '' });
     expect(exposed.code).not.toBe(0);
     expect(exposed.output).toMatch(/refusing to serve on 0\.0\.0\.0.*OFFSETSCOPE_AUTH=none/);
     expect(fs.readdirSync(dataDir)).toEqual([]); // nothing started
-    const bad = await runStart({ PORT: '0', BROKER_PORT: '0', DATA_DIR: dataDir, OFFSETSCOPE_ALLOWED_HOSTS: 'http://x.example' });
+    const bad = await runLauncher({ PORT: '0', BROKER_PORT: '0', DATA_DIR: dataDir, OFFSETSCOPE_ALLOWED_HOSTS: 'http://x.example' });
     expect(bad.code).not.toBe(0);
     expect(bad.output).toMatch(/OFFSETSCOPE_ALLOWED_HOSTS: 'http:\/\/x\.example' is not a host name/);
     fs.rmSync(dataDir, { recursive: true, force: true });

@@ -113,10 +113,26 @@ export async function startDashboard(
   };
 }
 
+/** `npm start`'s launcher run to its end (for starts that must fail): its exit code and everything it printed. */
+export function runLauncher(env: Record<string, string>, timeoutMs = 60_000): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], { cwd: root, env: { ...process.env, KAFKA_BROKERS: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout!.on('data', (d) => (output += d));
+    child.stderr!.on('data', (d) => (output += d));
+    const t = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('exit', (code) => {
+      clearTimeout(t);
+      resolve({ code, output });
+    });
+  });
+}
+
 /** `npm run broker` as its own process, for tests that stop and restart the cluster. */
-export async function startBrokerProcess(opts: { port?: number; dataDir?: string } = {}): Promise<Proc & { port: number; dataDir: string; address: string }> {
+/** `args` are further broker flags (e.g. `['--log-segment-bytes', '16384']`). */
+export async function startBrokerProcess(opts: { port?: number; dataDir?: string; args?: string[] } = {}): Promise<Proc & { port: number; dataDir: string; address: string }> {
   const port = opts.port ?? (await freePort());
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'offsetscope-broker-'));
-  const proc = await launch(['server/broker/main.ts', '--host', '127.0.0.1', '--port', String(port), '--data-dir', dataDir], {}, /broker listening on/, 30_000);
+  const proc = await launch(['server/broker/main.ts', '--host', '127.0.0.1', '--port', String(port), '--data-dir', dataDir, ...(opts.args ?? [])], {}, /broker listening on/, 30_000);
   return { ...proc, port, dataDir, address: `127.0.0.1:${port}` };
 }
