@@ -17,6 +17,10 @@ export interface BrokerConfig {
   logRetentionCheckIntervalMs: number;
   logIndexIntervalBytes: number;
   maxOpenFiles: number;
+  /** A compressed batch may not inflate past this while it is validated (a decompression bomb is refused). */
+  maxDecompressedBatchBytes: number;
+  /** How often each partition's recovery point is written to `recovery-point-offset-checkpoint` (Kafka's log.flush.offset.checkpoint.interval.ms). */
+  logFlushOffsetCheckpointIntervalMs: number;
   groupMinSessionTimeoutMs: number;
   groupMaxSessionTimeoutMs: number;
   groupInitialRebalanceDelayMs: number;
@@ -52,6 +56,8 @@ export const DEFAULTS: BrokerConfig = {
   logRetentionCheckIntervalMs: 300000,
   logIndexIntervalBytes: 4096,
   maxOpenFiles: 1000,
+  maxDecompressedBatchBytes: 67108864,
+  logFlushOffsetCheckpointIntervalMs: 60000,
   groupMinSessionTimeoutMs: 6000,
   groupMaxSessionTimeoutMs: 1800000,
   groupInitialRebalanceDelayMs: 0,
@@ -108,5 +114,7 @@ export function parseBrokerArgs(argv: string[], base: Partial<BrokerConfig> = {}
   }
   if (cfg.port < 0 || cfg.port > 65535) throw new Error(`--port must be 0–65535`);
   if (cfg.nodes < 1 || cfg.nodes > 16) throw new Error('--nodes must be 1–16');
+  // file positions are int32 in the indexes, as in Kafka 3.x
+  if (cfg.logSegmentBytes < 14 || cfg.logSegmentBytes > 2147483647) throw new Error('--log-segment-bytes must be 14–2147483647');
   return cfg;
 }

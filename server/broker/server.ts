@@ -25,6 +25,8 @@ export interface Broker {
   config: BrokerConfig;
   state: ClusterState;
   close(): Promise<void>;
+  /** Stops as kill -9 would (no flush, checkpoint or clean-shutdown marker): for recovery tests. */
+  crash(): Promise<void>;
 }
 
 export interface BrokerSecurity {
@@ -105,6 +107,11 @@ export async function startBroker(
     close() {
       closing ??= Promise.all(servers.map((server) => new Promise<void>((resolve) => server.close(() => resolve())))).then(() => state.close());
       for (const s of sockets) s.destroy(); // server.close waits for open connections otherwise
+      return closing;
+    },
+    crash() {
+      closing ??= Promise.all(servers.map((server) => new Promise<void>((resolve) => server.close(() => resolve())))).then(() => state.abandon());
+      for (const s of sockets) s.destroy();
       return closing;
     },
   };

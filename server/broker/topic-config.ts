@@ -12,12 +12,20 @@ interface ConfigDef {
 
 const long = (min: number) => (v: string) =>
   /^-?\d+$/.test(v) && Number.isSafeInteger(Number(v)) && Number(v) >= min ? null : `must be an integer ≥ ${min}`;
+/** A Kafka long in a range: Long.MAX_VALUE (Kafka's "never") is accepted though a JS number cannot hold it exactly. */
+const longIn = (min: number, max: bigint) => (v: string) => {
+  if (!/^-?\d+$/.test(v)) return `must be an integer between ${min} and ${max}`;
+  const n = BigInt(v);
+  return n >= BigInt(min) && n <= max ? null : `must be an integer between ${min} and ${max}`;
+};
+const LONG_MAX = 9223372036854775807n;
 const oneOf = (...allowed: string[]) => (v: string) => (allowed.includes(v) ? null : `must be one of ${allowed.join(', ')}`);
 
 export const TOPIC_CONFIGS: Record<string, ConfigDef> = {
   'retention.ms': { fallback: (b) => String(b.logRetentionMs), check: long(-1) },
   'retention.bytes': { fallback: (b) => String(b.logRetentionBytes), check: long(-1) },
-  'segment.bytes': { fallback: (b) => String(b.logSegmentBytes), check: long(14) },
+  // file positions are int32 in the indexes, as in Kafka 3.x
+  'segment.bytes': { fallback: (b) => String(b.logSegmentBytes), check: longIn(14, 2147483647n) },
   'cleanup.policy': {
     fallback: () => 'delete',
     // compaction is not implemented (UNSUPPORTED.md): accepting it would promise what we do not do
@@ -28,6 +36,9 @@ export const TOPIC_CONFIGS: Record<string, ConfigDef> = {
   'min.insync.replicas': { fallback: () => '1', check: (v) => (v === '1' ? null : 'must be 1 on a one-broker cluster') },
   'segment.index.bytes': { fallback: () => '10485760', check: long(4) },
   'index.interval.bytes': { fallback: (b) => String(b.logIndexIntervalBytes), check: long(0) },
+  // fsync after this many records / this long; Kafka's default (Long.MAX_VALUE) leaves it to the OS and the roll
+  'flush.messages': { fallback: () => String(LONG_MAX), check: longIn(1, LONG_MAX) },
+  'flush.ms': { fallback: () => String(LONG_MAX), check: longIn(0, LONG_MAX) },
 };
 
 export function validateTopicConfigs(configs: Record<string, string | null>): void {

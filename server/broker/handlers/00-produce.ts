@@ -2,49 +2,17 @@
 // UNSUPPORTED_FOR_MESSAGE_FORMAT 43). v0 must be advertised: librdkafka ≤ 2.11
 // (rdkafka_msgset_writer.c, compr_req) sends gzip, snappy and lz4 uncompressed to a broker
 // whose Produce range starts above v0. v3: transactional id; v5: log-start offset in the
-// answer; v6–7: no wire change. Batches are checked (magic, length, CRC, size) and stored
-// exactly as they came, compressed or not; only baseOffset is rewritten (outside the CRC).
+// answer; v6–7: no wire change. Batches are validated before anything is written
+// (log/batch-validation.ts, rules in log/README.md) and stored exactly as they came,
+// compressed or not; only baseOffset is rewritten (outside the CRC).
 // acks=0 gets no answer at all. Internal topics (__consumer_offsets) answer
 // INVALID_TOPIC_EXCEPTION 17, as Kafka does: only the group coordinator writes there.
 import { Produce } from '../../protocol/00-produce';
 import { ErrorCode } from '../../protocol/errors';
-import {
-  BATCH_HEADER_SIZE,
-  BATCH_LOG_OVERHEAD,
-  OFF,
-  batchCrcValid,
-  stampLogAppendTime,
-} from '../../protocol/record-batch';
+import { stampLogAppendTime } from '../../protocol/record-batch';
+import { validateBatches } from '../log/batch-validation';
 import { topicNameProblem } from '../topic-config';
 import { NO_RESPONSE, handler, leads, type HandlerContext } from './types';
-
-interface Checked {
-  batches: Buffer[];
-  errorCode: number;
-}
-
-/** Splits and checks the batches of one partition's records; nothing is stored unless all pass. */
-export function checkBatches(data: Buffer, maxMessageBytes: number): Checked {
-  const batches: Buffer[] = [];
-  let at = 0;
-  if (data.length === 0) return { batches, errorCode: ErrorCode.CORRUPT_MESSAGE };
-  while (at < data.length) {
-    if (data.length - at < BATCH_LOG_OVERHEAD + 5) return { batches, errorCode: ErrorCode.CORRUPT_MESSAGE };
-    const magic = data.readInt8(at + OFF.magic);
-    if (magic !== 2) return { batches, errorCode: ErrorCode.UNSUPPORTED_FOR_MESSAGE_FORMAT };
-    const size = data.readInt32BE(at + OFF.length) + BATCH_LOG_OVERHEAD;
-    if (size < BATCH_HEADER_SIZE || at + size > data.length) return { batches, errorCode: ErrorCode.CORRUPT_MESSAGE };
-    const batch = data.subarray(at, at + size);
-    if (!batchCrcValid(batch)) return { batches, errorCode: ErrorCode.CORRUPT_MESSAGE };
-    const lastOffsetDelta = batch.readInt32BE(OFF.lastOffsetDelta);
-    const recordCount = batch.readInt32BE(OFF.recordCount);
-    if (recordCount < 1 || lastOffsetDelta !== recordCount - 1) return { batches, errorCode: ErrorCode.INVALID_RECORD };
-    if (size > maxMessageBytes) return { batches, errorCode: ErrorCode.MESSAGE_TOO_LARGE };
-    batches.push(batch);
-    at += size;
-  }
-  return { batches, errorCode: ErrorCode.NONE };
-}
 
 function produceTo(ctx: HandlerContext, topic: string, partition: number, records: Buffer | null) {
   const { state } = ctx;
@@ -56,8 +24,8 @@ function produceTo(ctx: HandlerContext, topic: string, partition: number, record
   if (!leads(ctx, topic, partition)) return fail(ErrorCode.NOT_LEADER_OR_FOLLOWER);
   // Like Kafka: only the broker itself writes to internal topics (__consumer_offsets).
   if (t.internal) return fail(ErrorCode.INVALID_TOPIC_EXCEPTION);
-  const maxBytes = Number(state.topicConfig(t, 'max.message.bytes'));
-  const { batches, errorCode } = checkBatches(records ?? Buffer.alloc(0), maxBytes);
+  const limits = { maxMessageBytes: Number(state.topicConfig(t, 'max.message.bytes')), maxDecompressedBytes: ctx.config.maxDecompressedBatchBytes };
+  const { batches, errorCode } = validateBatches(records ?? Buffer.alloc(0), limits);
   if (errorCode !== ErrorCode.NONE) return fail(errorCode);
   let logAppendTimeMs = -1;
   if (state.topicConfig(t, 'message.timestamp.type') === 'LogAppendTime') {

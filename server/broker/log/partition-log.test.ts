@@ -14,7 +14,7 @@ afterEach(() => {
 function setup(cfg: Partial<LogConfig> = {}, maxOpen = 100) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plog-'));
   dirs.push(dir);
-  const config: LogConfig = { segmentBytes: 1 << 30, retentionMs: -1, retentionBytes: -1, indexIntervalBytes: 4096, ...cfg };
+  const config: LogConfig = { segmentBytes: 1 << 30, retentionMs: -1, retentionBytes: -1, indexIntervalBytes: 4096, flushMessages: Infinity, flushMs: Infinity, ...cfg };
   const logs: string[] = [];
   const fds = new FdCache(maxOpen);
   const open = () => new PartitionLog(path.join(dir, 't-0'), () => config, fds, (m) => logs.push(m));

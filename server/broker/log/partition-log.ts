@@ -2,18 +2,33 @@
 // the log-start offset (moved by retention and DeleteRecords, kept in `log-start-offset`)
 // and the log-end offset. Produce appends stored bytes; Fetch reads stored bytes; neither
 // decodes records. Everything is loaded on first use, so a broker with thousands of
-// partitions starts at once.
+// partitions starts at once. The recovery point is the offset below which everything was
+// fsynced (a roll, a flush, a clean stop): after an unclean stop every segment from it on
+// is re-read with CRCs, and the log is cut at the first damage (see ./README.md).
 import fs from 'node:fs';
 import path from 'node:path';
 import { BATCH_HEADER_SIZE, BATCH_LOG_OVERHEAD, OFF, decodeRecordBatch, readBatchHeader, setBaseOffset } from '../../protocol/record-batch';
+import { crc32c } from '@node-rs/crc32';
+import { fsyncDir, removeDurably, writeFileDurably } from './durable-file';
 import type { FdCache } from './fd-cache';
-import { Segment } from './segment';
+import { Segment, type SegmentMark } from './segment';
 
 export interface LogConfig {
   segmentBytes: number;
   retentionMs: number;
   retentionBytes: number;
   indexIntervalBytes: number;
+  /** fsync after this many records (Kafka's flush.messages; Infinity = leave it to the OS). */
+  flushMessages: number;
+  /** fsync when the oldest unflushed record is this old (flush.ms; Infinity = never). */
+  flushMs: number;
+}
+
+/** What the last stop left behind, fixed at start: it decides how much is checked on first use. */
+export interface RecoveryInfo {
+  cleanShutdown: boolean;
+  /** From the checkpoint; null = none known (every segment is checked after an unclean stop). */
+  recoveryPoint: number | null;
 }
 
 export interface ReadResult {
@@ -23,19 +38,29 @@ export interface ReadResult {
 }
 
 const START_FILE = 'log-start-offset';
+const INT32_MAX = 0x7fffffff;
 
 export class PartitionLog {
   private segments: Segment[] = [];
   private loaded = false;
   private startOffset = 0;
   private readonly waiters = new Set<() => void>();
+  /** Every offset below it is on disk (fsynced). */
+  private recoveryPointOffset = 0;
+  private unflushedRecords = 0;
+  private oldestUnflushedAt = 0;
 
   constructor(
     readonly dir: string,
     private readonly config: () => LogConfig,
     private readonly fds: FdCache,
     private readonly log: (msg: string) => void,
+    private readonly recovery: RecoveryInfo = { cleanShutdown: true, recoveryPoint: null },
   ) {}
+
+  private segment(base: number): Segment {
+    return new Segment(this.dir, base, this.fds, this.config().indexIntervalBytes, this.log);
+  }
 
   private ensure(): void {
     if (this.loaded) return;
@@ -43,7 +68,7 @@ export class PartitionLog {
     if (!fs.existsSync(this.dir)) {
       // Never written: an empty log in memory only. Files appear with the first append, so
       // looking at thousands of new partitions creates nothing on disk.
-      this.segments = [new Segment(this.dir, 0, this.fds, this.config().indexIntervalBytes)];
+      this.segments = [this.segment(0)];
       this.startOffset = 0;
       return;
     }
@@ -52,29 +77,58 @@ export class PartitionLog {
       .filter((f) => /^\d{20}\.log$/.test(f))
       .map((f) => Number(f.slice(0, 20)))
       .sort((a, b) => a - b);
-    const { indexIntervalBytes } = this.config();
-    this.segments = bases.map((b) => new Segment(this.dir, b, this.fds, indexIntervalBytes));
-    this.segments.forEach((s, i) => {
-      const active = i === this.segments.length - 1;
-      s.load(active, this.log);
-      if (!active) s.nextOffset = this.segments[i + 1].baseOffset;
-    });
-    let start = this.segments.length ? this.segments[0].baseOffset : 0;
-    try {
-      start = Math.max(start, Number(fs.readFileSync(path.join(this.dir, START_FILE), 'utf8').trim()) || 0);
-    } catch {
-      // no DeleteRecords or retention yet
+    this.segments = bases.map((b) => this.segment(b));
+    const { cleanShutdown, recoveryPoint } = this.recovery;
+    for (let i = 0; i < this.segments.length; i++) {
+      const s = this.segments[i];
+      const last = i === this.segments.length - 1;
+      const next = this.segments[i + 1];
+      // after an unclean stop, everything from the segment holding the recovery point on may be torn
+      const unsafe = !cleanShutdown && (recoveryPoint === null || next === undefined || next.baseOffset > recoveryPoint);
+      const { cut } = s.load(last || unsafe ? 'check-all' : 'trust-indexes');
+      const gap = next !== undefined && s.nextOffset !== next.baseOffset;
+      if ((cut || gap) && next) {
+        // the log is cut at the first damage: later segments would leave a hole in the offsets
+        const dropped = this.segments.splice(i + 1);
+        this.log(`${this.dir}: ${cut ? 'damage' : `a gap (${s.nextOffset} then ${next.baseOffset})`} in ${s.logPath}; dropping ${dropped.length} later segment(s) from offset ${next.baseOffset}, the log ends at ${s.nextOffset}`);
+        for (const d of dropped) d.delete();
+        fsyncDir(this.dir);
+        break;
+      }
     }
-    if (this.segments.length === 0) this.segments.push(new Segment(this.dir, start, this.fds, this.config().indexIntervalBytes));
+    let start = this.segments.length ? this.segments[0].baseOffset : 0;
+    const saved = this.readStart();
+    if (saved !== null) start = Math.max(start, saved);
+    if (this.segments.length === 0) this.segments.push(this.segment(start));
     this.startOffset = Math.min(start, this.logEndOffset);
+    // what was checked (or was flushed before a clean stop) is as good as on disk now
+    if (!cleanShutdown) for (const seg of this.segments) if (seg.nextOffset > (recoveryPoint ?? 0)) seg.flush();
+    this.recoveryPointOffset = this.logEndOffset;
+  }
+
+  /** The saved log-start offset, or null when there is none or it does not pass its checksum. */
+  private readStart(): number | null {
+    let text: string;
+    try {
+      text = fs.readFileSync(path.join(this.dir, START_FILE), 'utf8');
+    } catch {
+      return null; // no DeleteRecords or retention yet
+    }
+    const m = /^(\d+) ([0-9a-f]{8})\n?$/.exec(text);
+    if (m && crc32c(m[1]).toString(16).padStart(8, '0') === m[2]) return Number(m[1]);
+    this.log(`${path.join(this.dir, START_FILE)}: unreadable (${JSON.stringify(text.slice(0, 40))}); the log starts at its first segment instead`);
+    return null;
   }
 
   private newSegment(base: number): Segment {
+    const created = !fs.existsSync(this.dir);
     fs.mkdirSync(this.dir, { recursive: true });
-    const s = new Segment(this.dir, base, this.fds, this.config().indexIntervalBytes);
+    if (created) fsyncDir(path.dirname(this.dir));
+    const s = this.segment(base);
     fs.writeFileSync(s.logPath, '');
     fs.writeFileSync(s.indexPath, '');
     fs.writeFileSync(s.timeIndexPath, '');
+    fsyncDir(this.dir);
     return s;
   }
 
@@ -99,34 +153,80 @@ export class PartitionLog {
 
   /**
    * Appends validated batches (each a whole magic-2 batch), rewriting baseOffset in place.
-   * Returns the first offset written.
+   * Returns the first offset written. All or nothing: when a write fails the segments,
+   * their indexes and the log-end are put back as they were and the error is thrown.
    */
   append(batches: Buffer[]): number {
     this.ensure();
-    if (this.active.size === 0 && !fs.existsSync(this.active.logPath)) {
-      // First write to a log that so far lived only in memory.
-      this.segments[this.segments.length - 1] = this.newSegment(this.active.baseOffset);
-    }
     const first = this.logEndOffset;
-    for (const batch of batches) {
-      const h = readBatchHeader(batch);
-      const base = this.active.nextOffset;
-      if (this.active.size > 0 && this.active.size + batch.length > this.config().segmentBytes) this.roll(base);
-      setBaseOffset(batch, base);
-      this.active.append(batch, {
-        baseOffset: base,
-        lastOffset: base + h.lastOffsetDelta,
-        size: batch.length,
-        maxTimestamp: h.maxTimestamp,
-      });
+    const segmentsBefore = this.segments.length;
+    let mark: SegmentMark | null = null;
+    try {
+      if (this.active.size === 0 && !fs.existsSync(this.active.logPath)) {
+        // First write to a log that so far lived only in memory.
+        this.segments[this.segments.length - 1] = this.newSegment(this.active.baseOffset);
+      }
+      mark = this.active.mark();
+      const segmentBytes = Math.min(this.config().segmentBytes, INT32_MAX);
+      for (const batch of batches) {
+        const h = readBatchHeader(batch);
+        const base = this.active.nextOffset;
+        const lastOffset = base + h.lastOffsetDelta;
+        // roll before the file, a position or a relative offset would pass what the segment can hold
+        const full =
+          this.active.size + batch.length > segmentBytes ||
+          this.active.size + batch.length > Segment.MAX_POSITION ||
+          lastOffset - this.active.baseOffset > Segment.MAX_RELATIVE_OFFSET;
+        if (this.active.size > 0 && full) this.roll(base);
+        setBaseOffset(batch, base);
+        this.active.append(batch, { baseOffset: base, lastOffset, size: batch.length, maxTimestamp: h.maxTimestamp });
+        this.unflushedRecords += h.lastOffsetDelta + 1;
+      }
+    } catch (e) {
+      this.undoAppend(segmentsBefore, mark);
+      throw e;
     }
+    if (this.unflushedRecords > 0 && this.oldestUnflushedAt === 0) this.oldestUnflushedAt = Date.now();
+    this.flushIfDue(Date.now());
     for (const wake of [...this.waiters]) wake();
     return first;
   }
 
+  private undoAppend(segmentsBefore: number, mark: SegmentMark | null): void {
+    try {
+      for (const added of this.segments.splice(segmentsBefore)) added.delete();
+      if (mark) this.active.rollback(mark);
+    } catch (e) {
+      // the disk refuses even the undo: this partition cannot be trusted to take writes now
+      this.log(`${this.dir}: could not undo a failed append: ${(e as Error).message}`);
+    }
+  }
+
   private roll(base: number): void {
-    this.active.seal();
+    this.active.seal(); // fsyncs the closed segment
     this.segments.push(this.newSegment(base));
+    this.recoveryPointOffset = Math.max(this.recoveryPointOffset, base);
+  }
+
+  /** flush.messages / flush.ms: fsync once either says so. */
+  flushIfDue(now: number): void {
+    if (this.unflushedRecords === 0) return;
+    const { flushMessages, flushMs } = this.config();
+    if (this.unflushedRecords >= flushMessages || now - this.oldestUnflushedAt >= flushMs) this.flush();
+  }
+
+  /** fsync the active segment: everything appended so far is on disk. */
+  flush(): void {
+    if (!this.loaded) return;
+    this.active.flush();
+    this.recoveryPointOffset = this.logEndOffset;
+    this.unflushedRecords = 0;
+    this.oldestUnflushedAt = 0;
+  }
+
+  /** The offset below which everything is on disk (for the recovery checkpoint); null while never loaded. */
+  get recoveryPoint(): number | null {
+    return this.loaded ? this.recoveryPointOffset : null;
   }
 
   /** Called once, the next time data is appended (fetch long-polls). */
@@ -196,7 +296,15 @@ export class PartitionLog {
       });
       if (!hit) continue;
       const { position, size } = hit;
-      const records = await decodeRecordBatch(seg.read(position, size));
+      let records;
+      try {
+        records = await decodeRecordBatch(seg.read(position, size));
+      } catch (e) {
+        // a batch stored before validation existed (or damaged since): answer at batch level
+        this.log(`${seg.logPath}: the batch at position ${position} cannot be decoded (${(e as Error).message}); answering its first offset`);
+        const h = readBatchHeader(seg.read(position, BATCH_HEADER_SIZE));
+        return { offset: Math.max(h.baseOffset, this.startOffset), timestamp: h.maxTimestamp };
+      }
       for (const r of records) {
         if (r.timestamp >= ts && r.offset >= this.startOffset) return { offset: r.offset, timestamp: r.timestamp };
       }
@@ -226,6 +334,7 @@ export class PartitionLog {
       this.segments.push(this.newSegment(this.startOffset));
       this.segments.shift();
       old.delete();
+      this.recoveryPointOffset = Math.max(this.recoveryPointOffset, this.startOffset);
     }
   }
 
@@ -259,18 +368,27 @@ export class PartitionLog {
     return removed;
   }
 
+  /** The log-start offset with a checksum, replaced whole: a torn or damaged file is recognised as such. */
   private saveStart(offset: number): void {
     fs.mkdirSync(this.dir, { recursive: true });
-    fs.writeFileSync(path.join(this.dir, START_FILE), String(offset));
+    const text = String(offset);
+    writeFileDurably(path.join(this.dir, START_FILE), `${text} ${crc32c(text).toString(16).padStart(8, '0')}\n`);
   }
 
+  /** A clean stop: everything on disk, then the files closed. */
   close(): void {
+    this.flush();
+    this.fds.closeUnder(this.dir + path.sep);
+  }
+
+  /** Closes without flushing (the process is going away as if killed; tests use it). */
+  abandon(): void {
     this.fds.closeUnder(this.dir + path.sep);
   }
 
   destroy(): void {
-    this.close();
-    fs.rmSync(this.dir, { recursive: true, force: true });
+    this.fds.closeUnder(this.dir + path.sep);
+    removeDurably(this.dir);
     for (const wake of [...this.waiters]) wake();
   }
 }

@@ -2,7 +2,9 @@
 // index (`.index`: int32 relative offset, int32 position; one entry per index interval) and
 // a sparse time index (`.timeindex`: int64 max timestamp so far, int32 relative offset),
 // the same layout Kafka uses. Indexes live in memory too; their files let a restart skip
-// re-reading closed segments.
+// re-reading closed segments — but only after they pass a sanity check against the log
+// (an index is a hint about the log, never trusted over it), and a lookup that lands
+// somewhere the index did not promise rebuilds it.
 import fs from 'node:fs';
 import path from 'node:path';
 import {
@@ -11,6 +13,7 @@ import {
   OFF,
   batchCrcValid,
 } from '../../protocol/record-batch';
+import { fsyncPath } from './durable-file';
 import type { FdCache } from './fd-cache';
 
 const TWO_32 = 4294967296;
@@ -42,6 +45,21 @@ function spanAt(buf: Buffer, at: number, position: number): BatchSpan {
 
 const SCAN_CHUNK = 256 * 1024;
 
+/** Everything an append changes, to put back when it fails half-way. */
+export interface SegmentMark {
+  size: number;
+  nextOffset: number;
+  maxTimestamp: number;
+  lastModified: number;
+  idxEntries: number;
+  tsEntries: number;
+  bytesSinceIndex: number;
+  lastTimeIndexed: number;
+}
+
+/** How a segment is opened: trusting its indexes after a sanity check, or re-reading every batch with its CRC. */
+export type LoadMode = 'trust-indexes' | 'check-all';
+
 export class Segment {
   readonly logPath: string;
   readonly indexPath: string;
@@ -65,6 +83,7 @@ export class Segment {
     readonly baseOffset: number,
     private readonly fds: FdCache,
     private readonly indexInterval: number,
+    private readonly log: (msg: string) => void = () => {},
   ) {
     this.logPath = path.join(dir, segmentName(baseOffset, '.log'));
     this.indexPath = path.join(dir, segmentName(baseOffset, '.index'));
@@ -88,13 +107,55 @@ export class Segment {
     return done === length ? buf : buf.subarray(0, done);
   }
 
-  /** Appends one batch whose baseOffset is already set. */
+  /**
+   * Appends one batch whose baseOffset is already set. On a failure the caller puts the
+   * segment back with rollback(mark()) taken before.
+   */
   append(batch: Buffer, span: Omit<BatchSpan, 'position'>): void {
     const position = this.size;
-    fs.writeSync(this.fd, batch, 0, batch.length, position);
+    const fd = this.fd;
+    for (let done = 0; done < batch.length; ) done += fs.writeSync(fd, batch, done, batch.length - done, position + done);
     this.size += batch.length;
     this.noteBatch({ ...span, position }, true);
     this.lastModified = Date.now();
+  }
+
+  mark(): SegmentMark {
+    return {
+      size: this.size,
+      nextOffset: this.nextOffset,
+      maxTimestamp: this.maxTimestamp,
+      lastModified: this.lastModified,
+      idxEntries: this.idxOffsets.length,
+      tsEntries: this.tsValues.length,
+      bytesSinceIndex: this.bytesSinceIndex,
+      lastTimeIndexed: this.lastTimeIndexed,
+    };
+  }
+
+  /** Back to a mark: the files are cut to their lengths then, the in-memory state restored. */
+  rollback(m: SegmentMark): void {
+    fs.ftruncateSync(this.fd, m.size);
+    for (const [file, len] of [
+      [this.indexPath, m.idxEntries * 8],
+      [this.timeIndexPath, m.tsEntries * 12],
+    ] as const) {
+      if (fs.existsSync(file)) fs.truncateSync(file, len);
+    }
+    this.idxOffsets.length = m.idxEntries;
+    this.idxPositions.length = m.idxEntries;
+    this.tsValues.length = m.tsEntries;
+    this.tsOffsets.length = m.tsEntries;
+    Object.assign(this, { size: m.size, nextOffset: m.nextOffset, maxTimestamp: m.maxTimestamp, lastModified: m.lastModified });
+    this.bytesSinceIndex = m.bytesSinceIndex;
+    this.lastTimeIndexed = m.lastTimeIndexed;
+  }
+
+  /** fsync the log and its indexes: everything appended so far survives a power cut. */
+  flush(): void {
+    if (!fs.existsSync(this.logPath)) return;
+    fs.fsyncSync(this.fd);
+    for (const p of [this.indexPath, this.timeIndexPath]) if (fs.existsSync(p)) fsyncPath(p);
   }
 
   private noteBatch(span: BatchSpan, persist: boolean): void {
@@ -139,6 +200,7 @@ export class Segment {
    */
   seal(): void {
     if (this.maxTimestamp > this.lastTimeIndexed) this.addTimeEntry(this.maxTimestamp, this.nextOffset - 1, true);
+    this.flush(); // a closed segment is on disk before the recovery point moves past it
     this.fds.close(this.logPath);
   }
 
@@ -160,8 +222,9 @@ export class Segment {
   }
 
   /** The batch that contains `offset`, or the first batch after it; null past the end. */
-  findBatch(offset: number): BatchSpan | null {
+  findBatch(offset: number, retry = true): BatchSpan | null {
     let start = 0;
+    let expected = this.baseOffset;
     const rel = offset - this.baseOffset;
     let lo = 0;
     let hi = this.idxOffsets.length - 1;
@@ -169,18 +232,31 @@ export class Segment {
       const mid = (lo + hi) >> 1;
       if (this.idxOffsets[mid] <= rel) {
         start = this.idxPositions[mid];
+        expected = this.baseOffset + this.idxOffsets[mid];
         lo = mid + 1;
       } else hi = mid - 1;
     }
     let found: BatchSpan | null = null;
+    let misled = false;
+    let first = true;
     this.scan(start, (span) => {
+      if (first && span.baseOffset !== expected) {
+        misled = true; // the index entry does not point where it says: never serve from it
+        return false;
+      }
+      first = false;
       if (span.lastOffset >= offset) {
         found = span;
         return false;
       }
       return true;
     });
-    return found;
+    if (misled && retry && this.size > 0) {
+      this.log(`${this.indexPath}: an entry points at offset ${expected} but the log has another batch there; rebuilding the index`);
+      this.rebuild(true);
+      return this.findBatch(offset, false);
+    }
+    return misled ? null : found;
   }
 
   /** Offset to start a timestamp search from: the last indexed offset whose max timestamp < ts. */
@@ -191,48 +267,85 @@ export class Segment {
   }
 
   /**
-   * Opens an existing segment. The active (last) segment is fully re-read with CRC checks:
-   * a torn or corrupt tail is cut off and reported. Closed segments trust their index files
-   * and are re-read only when those are missing or damaged.
+   * Opens an existing segment. 'check-all' re-reads every batch with its CRC (the active
+   * segment, and after an unclean stop every segment past the recovery point); a torn or
+   * corrupt part is cut off and reported. 'trust-indexes' keeps the index files when they
+   * pass a sanity check against the log, and re-reads the segment when they do not.
+   * Returns whether the log itself was cut (not only an index rebuilt).
    */
-  load(isActive: boolean, log: (msg: string) => void): void {
+  load(mode: LoadMode): { cut: boolean } {
     const st = fs.statSync(this.logPath, { throwIfNoEntry: false });
     this.size = st?.size ?? 0;
     this.lastModified = st?.mtimeMs ?? Date.now();
-    if (!isActive && this.loadIndexes()) return;
-    this.rebuild(isActive, log);
+    if (mode === 'trust-indexes') {
+      const problem = this.loadIndexes();
+      if (problem === null) return { cut: false };
+      this.log(`${this.indexPath}: ${problem}; rebuilding the indexes from the log`);
+    }
+    return { cut: this.rebuild(true) };
   }
 
-  private loadIndexes(): boolean {
+  /** Reads the index files and checks them against the log; the reason they cannot be used, or null. */
+  private loadIndexes(): string | null {
     let idx: Buffer;
     let tix: Buffer;
     try {
       idx = fs.readFileSync(this.indexPath);
       tix = fs.readFileSync(this.timeIndexPath);
     } catch {
-      return false;
+      return 'an index file is missing';
     }
-    if (idx.length === 0 || idx.length % 8 !== 0 || tix.length % 12 !== 0) return false;
+    if (idx.length % 8 !== 0 || tix.length % 12 !== 0) return 'an index file has a torn entry';
+    if (this.size > 0 && idx.length === 0) return 'the offset index is empty';
+    this.idxOffsets = [];
+    this.idxPositions = [];
+    this.tsValues = [];
+    this.tsOffsets = [];
     for (let at = 0; at < idx.length; at += 8) {
-      this.idxOffsets.push(idx.readInt32BE(at));
-      this.idxPositions.push(idx.readInt32BE(at + 4));
+      const rel = idx.readInt32BE(at);
+      const pos = idx.readInt32BE(at + 4);
+      const i = this.idxOffsets.length;
+      const ok = i === 0 ? rel === 0 && pos === 0 : rel > this.idxOffsets[i - 1] && pos > this.idxPositions[i - 1];
+      if (!ok || pos >= this.size) return `offset index entry ${i} (${rel} at ${pos}) is out of order or past the log`;
+      this.idxOffsets.push(rel);
+      this.idxPositions.push(pos);
     }
     for (let at = 0; at < tix.length; at += 12) {
-      this.tsValues.push(Number(tix.readBigInt64BE(at)));
-      this.tsOffsets.push(tix.readInt32BE(at + 8));
+      const ts = Number(tix.readBigInt64BE(at));
+      const rel = tix.readInt32BE(at + 8);
+      const i = this.tsValues.length;
+      if (rel < 0 || (i > 0 && (ts < this.tsValues[i - 1] || rel < this.tsOffsets[i - 1]))) return `time index entry ${i} is out of order`;
+      this.tsValues.push(ts);
+      this.tsOffsets.push(rel);
     }
-    this.maxTimestamp = this.tsValues.length ? this.tsValues[this.tsValues.length - 1] : -1;
-    this.lastTimeIndexed = this.maxTimestamp;
-    // nextOffset: the last batch after the last index entry.
-    const lastPos = this.idxPositions[this.idxPositions.length - 1];
-    this.scan(lastPos, (span) => {
-      this.nextOffset = span.lastOffset + 1;
+    // The batches from the last index entry must tile the rest of the file with contiguous offsets.
+    const lastPos = this.idxPositions.length ? this.idxPositions[this.idxPositions.length - 1] : 0;
+    const lastRel = this.idxOffsets.length ? this.idxOffsets[this.idxOffsets.length - 1] : 0;
+    let expected = this.baseOffset + lastRel;
+    let end = lastPos;
+    let bad: string | null = null;
+    let tailMaxTimestamp = -1;
+    this.scan(lastPos, (span, chunk, at) => {
+      if (span.baseOffset !== expected || chunk.readInt8(at + OFF.magic) !== 2 || span.lastOffset < span.baseOffset || span.position + span.size > this.size) {
+        bad = `the batch at position ${span.position} does not follow the offset index`;
+        return false;
+      }
+      expected = span.lastOffset + 1;
+      end = span.position + span.size;
+      tailMaxTimestamp = Math.max(tailMaxTimestamp, span.maxTimestamp);
       return true;
     });
-    return true;
+    if (bad) return bad;
+    if (end !== this.size) return `the log ends at ${this.size} but its batches at ${end}`;
+    this.nextOffset = expected;
+    if (this.tsOffsets.some((rel) => this.baseOffset + rel >= this.nextOffset)) return 'the time index names offsets past the log';
+    this.maxTimestamp = Math.max(this.tsValues.length ? this.tsValues[this.tsValues.length - 1] : -1, tailMaxTimestamp);
+    this.lastTimeIndexed = this.tsValues.length ? this.tsValues[this.tsValues.length - 1] : -1;
+    return null;
   }
 
-  private rebuild(verify: boolean, log: (msg: string) => void): void {
+  /** Re-reads the log batch by batch (with CRCs when `verify`), cuts it at the first damage, rewrites both indexes. */
+  private rebuild(verify: boolean): boolean {
     this.idxOffsets = [];
     this.idxPositions = [];
     this.tsValues = [];
@@ -259,6 +372,14 @@ export class Segment {
         problem = `batch at position ${position} has a bad header`;
         break;
       }
+      if (span.baseOffset !== this.nextOffset) {
+        problem = `batch at position ${position} has offset ${span.baseOffset} where ${this.nextOffset} follows`;
+        break;
+      }
+      if (span.lastOffset - this.baseOffset > 0x7fffffff) {
+        problem = `batch at position ${position} overflows the segment's relative offsets`;
+        break;
+      }
       if (verify && !batchCrcValid(this.read(position, span.size))) {
         problem = `batch at position ${position} (offset ${span.baseOffset}) fails its CRC`;
         break;
@@ -268,11 +389,12 @@ export class Segment {
       good = position;
     }
     if (problem) {
-      log(`${this.logPath}: ${problem}; truncating from ${this.size} to ${good} bytes`);
+      this.log(`${this.logPath}: ${problem}; truncating from ${this.size} to ${good} bytes (offsets from ${this.nextOffset} on are cut)`);
       fs.truncateSync(this.logPath, good);
       this.size = good;
     }
     this.writeIndexes();
+    return problem !== null;
   }
 
   private writeIndexes(): void {
@@ -289,6 +411,11 @@ export class Segment {
     fs.writeFileSync(this.indexPath, idx);
     fs.writeFileSync(this.timeIndexPath, tix);
   }
+
+  /** The largest relative offset a segment can hold: Kafka's indexes store it as int32. */
+  static readonly MAX_RELATIVE_OFFSET = 0x7fffffff;
+  /** The largest file position an index entry can hold (int32). */
+  static readonly MAX_POSITION = 0x7fffffff;
 
   delete(): void {
     this.fds.close(this.logPath);

@@ -6,7 +6,11 @@
 //   .topics/<topic>.json         partition count, topic id, config overrides
 //   <topic>-<partition>/         segments (see log/partition-log.ts)
 //   __consumer_offsets-<n>/      the group coordinator's records (see groups/offsets-topic.ts)
+//   .topics/<topic>.deleting     a deletion under way: finished at the next start if it was cut short
+//   recovery-point-offset-checkpoint  per partition, the offset below which all was fsynced
 //   .clean-shutdown              present only while stopped cleanly
+// Every metadata file is replaced whole and fsynced (log/durable-file.ts). A metadata file
+// that cannot be read never costs data: the topic is recovered from its directories.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -14,11 +18,15 @@ import { ErrorCode, KafkaError } from '../../protocol/errors';
 import type { BrokerConfig } from '../config';
 import { GroupCoordinator } from '../groups/coordinator';
 import { OFFSETS_TOPIC } from '../groups/offsets-topic';
+import { fsyncDir, removeDurably, writeFileDurably } from '../log/durable-file';
 import { FdCache } from '../log/fd-cache';
-import { PartitionLog, type LogConfig } from '../log/partition-log';
+import { PartitionLog, type LogConfig, type RecoveryInfo } from '../log/partition-log';
+import { formatCheckpoint, parseCheckpoint } from '../log/recovery-checkpoint';
 import { TOPIC_CONFIGS, effectiveConfig, topicNameProblem, validateTopicConfigs } from '../topic-config';
 
 const CLEAN_SHUTDOWN = '.clean-shutdown';
+const CHECKPOINT = 'recovery-point-offset-checkpoint';
+const DELETING = '.deleting';
 
 export interface Topic {
   name: string;
@@ -47,7 +55,13 @@ export class ClusterState {
   readonly fds: FdCache;
   readonly groups: GroupCoordinator;
   clusterId = '';
-  private retentionTimer: NodeJS.Timeout | null = null;
+  private readonly timers: NodeJS.Timeout[] = [];
+  /** What the last stop left (clean or not, recovery points), used while opening logs at start. */
+  private startup: { clean: boolean; points: Map<string, number> } | null = null;
+  /** Recovery points of partitions not opened in this run, carried into the next checkpoint. */
+  private carriedPoints = new Map<string, number>();
+  /** Deletions a crash cut short: their committed offsets are dropped once groups are loaded. */
+  private pendingDeletions: string[] = [];
 
   constructor(
     readonly config: BrokerConfig,
@@ -73,28 +87,159 @@ export class ClusterState {
     const metaPath = path.join(this.config.dataDir, 'meta.properties');
     const meta = fs.existsSync(metaPath) ? fs.readFileSync(metaPath, 'utf8') : '';
     this.clusterId = /^cluster\.id=(.+)$/m.exec(meta)?.[1] ?? crypto.randomBytes(16).toString('base64url').slice(0, 22);
-    if (!meta) writeAtomic(metaPath, `cluster.id=${this.clusterId}\nnode.id=${this.config.nodeId}\nversion=1\n`);
+    if (!/^cluster\.id=/m.test(meta)) writeFileDurably(metaPath, `cluster.id=${this.clusterId}\nnode.id=${this.config.nodeId}\nversion=1\n`);
+
+    const marker = path.join(this.config.dataDir, CLEAN_SHUTDOWN);
+    const clean = fs.existsSync(marker);
+    const points = this.readCheckpoint();
+    this.carriedPoints = new Map(points);
+    this.startup = { clean, points };
+
+    this.finishDeletions();
     for (const f of fs.readdirSync(this.topicsDir)) {
       if (!f.endsWith('.json')) continue;
-      try {
-        const t = JSON.parse(fs.readFileSync(path.join(this.topicsDir, f), 'utf8')) as TopicFile;
-        this.addTopic(t);
-      } catch (e) {
-        this.log(`skipping unreadable topic file ${f}: ${(e as Error).message}`);
+      const name = f.slice(0, -'.json'.length);
+      const t = this.readTopicFile(path.join(this.topicsDir, f), name);
+      if (t) this.addTopic(t);
+      else this.recoverTopic(name, `its metadata file ${path.join('.topics', f)} is unreadable`);
+    }
+    this.recoverOrphans();
+
+    // Like Kafka: without the marker a clean stop leaves, the last stop may have torn a
+    // write, so every partition is checked now (from its recovery point) rather than on first use.
+    if (clean) removeDurably(marker);
+    else if (this.topics.size > 0) {
+      this.log(`no clean-shutdown marker in ${this.config.dataDir}: checking every partition from its recovery point`);
+      for (const t of this.topics.values()) for (const p of t.partitions) void p.logEndOffset;
+      this.writeCheckpoint();
+    }
+    this.startup = null;
+    this.ensureOffsetsTopic();
+    const every = (ms: number, fn: () => void) => {
+      if (ms <= 0) return;
+      const t = setInterval(fn, ms);
+      t.unref();
+      this.timers.push(t);
+    };
+    every(this.config.logRetentionCheckIntervalMs, () => this.enforceRetention());
+    every(this.config.logFlushOffsetCheckpointIntervalMs, () => this.writeCheckpoint());
+    every(1000, () => this.flushDue()); // flush.ms
+  }
+
+  private readCheckpoint(): Map<string, number> {
+    const file = path.join(this.config.dataDir, CHECKPOINT);
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch {
+      return new Map();
+    }
+    const points = parseCheckpoint(text);
+    if (points) return points;
+    this.log(`${file} is unreadable: every segment of every partition is checked after an unclean stop`);
+    return new Map();
+  }
+
+  /** Every partition's recovery point, replaced whole and fsynced. */
+  writeCheckpoint(): void {
+    const points = new Map(this.carriedPoints);
+    for (const t of this.topics.values()) {
+      t.partitions.forEach((log, p) => {
+        const rp = log.recoveryPoint;
+        if (rp !== null) points.set(`${t.name}\u0000${p}`, rp);
+      });
+    }
+    for (const key of [...points.keys()]) {
+      const [topic, p] = key.split('\u0000');
+      if (!this.topics.get(topic)?.partitions[Number(p)]) points.delete(key);
+    }
+    try {
+      writeFileDurably(path.join(this.config.dataDir, CHECKPOINT), formatCheckpoint(points));
+    } catch (e) {
+      this.log(`could not write the recovery checkpoint: ${(e as Error).message}`);
+    }
+  }
+
+  private flushDue(): void {
+    const now = Date.now();
+    for (const t of this.topics.values()) {
+      for (const log of t.partitions) {
+        try {
+          log.flushIfDue(now);
+        } catch (e) {
+          this.log(`flush of ${log.dir} failed: ${(e as Error).message}`);
+        }
       }
     }
-    // Like Kafka: without the marker a clean stop leaves, the last stop may have torn a
-    // write, so every partition's active segment is checked now rather than on first use.
-    const marker = path.join(this.config.dataDir, CLEAN_SHUTDOWN);
-    if (fs.existsSync(marker)) fs.rmSync(marker);
-    else if (this.topics.size > 0) {
-      this.log(`no clean-shutdown marker in ${this.config.dataDir}: checking every partition's tail`);
-      for (const t of this.topics.values()) for (const p of t.partitions) void p.logEndOffset;
+  }
+
+  /** A topic file, checked field by field; null when it cannot be used. */
+  private readTopicFile(file: string, name: string): TopicFile | null {
+    try {
+      const t = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<TopicFile>;
+      const ok =
+        t.name === name &&
+        typeof t.id === 'string' &&
+        Number.isInteger(t.partitions) &&
+        (t.partitions as number) >= 1 &&
+        typeof t.configs === 'object' &&
+        t.configs !== null &&
+        Object.values(t.configs).every((v) => typeof v === 'string');
+      return ok ? (t as TopicFile) : null;
+    } catch {
+      return null;
     }
-    this.ensureOffsetsTopic();
-    if (this.config.logRetentionCheckIntervalMs > 0) {
-      this.retentionTimer = setInterval(() => this.enforceRetention(), this.config.logRetentionCheckIntervalMs);
-      this.retentionTimer.unref();
+  }
+
+  /** Partition numbers with a directory on disk, by topic name. */
+  private partitionDirs(): Map<string, number[]> {
+    const byTopic = new Map<string, number[]>();
+    for (const e of fs.readdirSync(this.config.dataDir, { withFileTypes: true })) {
+      const m = /^(.+)-(\d+)$/.exec(e.name);
+      if (!e.isDirectory() || !m || topicNameProblem(m[1])) continue;
+      byTopic.set(m[1], [...(byTopic.get(m[1]) ?? []), Number(m[2])]);
+    }
+    return byTopic;
+  }
+
+  /**
+   * A topic whose metadata is lost comes back from its partition directories (its config
+   * overrides fall back to the defaults); nothing on disk is deleted for want of metadata.
+   */
+  private recoverTopic(name: string, why: string, dirs = this.partitionDirs().get(name) ?? []): void {
+    const internal = name === OFFSETS_TOPIC;
+    const fromDirs = dirs.length ? Math.max(...dirs) + 1 : 0;
+    // __consumer_offsets places groups by hash % partitions: its count must not shrink
+    const partitions = Math.max(fromDirs, internal ? this.config.offsetsTopicNumPartitions : 0, 1);
+    const configs: Record<string, string> = internal ? { 'retention.ms': '-1', 'retention.bytes': '-1' } : {};
+    const topic = this.addTopic({ name, id: crypto.randomUUID(), partitions, internal: internal || undefined, configs });
+    this.save(topic);
+    this.log(`${why}: recovered topic ${name} with ${partitions} partition(s) from the directories on disk${internal ? '' : '; its config overrides are lost, defaults apply'}`);
+  }
+
+  private recoverOrphans(): void {
+    for (const [name, dirs] of this.partitionDirs()) {
+      if (this.topics.has(name)) continue;
+      this.recoverTopic(name, `partition directories of ${name} have no metadata file`, dirs);
+    }
+  }
+
+  /** Deletions cut short by a crash: their directories go now, their committed offsets once groups are loaded. */
+  private finishDeletions(): void {
+    for (const f of fs.readdirSync(this.topicsDir)) {
+      if (!f.endsWith(DELETING)) continue;
+      const name = f.slice(0, -DELETING.length);
+      let partitions = 0;
+      try {
+        partitions = (JSON.parse(fs.readFileSync(path.join(this.topicsDir, f), 'utf8')) as TopicFile).partitions;
+      } catch {
+        // unreadable: the directories on disk say which partitions there were
+      }
+      const dirs = this.partitionDirs().get(name) ?? [];
+      for (let p = 0; p < Math.max(partitions, dirs.length ? Math.max(...dirs) + 1 : 0); p++) removeDurably(path.join(this.config.dataDir, `${name}-${p}`));
+      removeDurably(path.join(this.topicsDir, `${name}.json`));
+      this.pendingDeletions.push(name);
+      this.log(`finishing the deletion of topic ${name}, cut short by the last stop`);
     }
   }
 
@@ -115,9 +260,13 @@ export class ClusterState {
     this.createTopic(OFFSETS_TOPIC, this.config.offsetsTopicNumPartitions, 1, { 'retention.ms': '-1', 'retention.bytes': '-1' }, { internal: true });
   }
 
-  /** Rebuilds consumer groups and committed offsets from `__consumer_offsets`. */
-  loadGroups(): Promise<void> {
-    return this.groups.load();
+  /** Rebuilds consumer groups and committed offsets from `__consumer_offsets`, then ends deletions a crash cut short. */
+  async loadGroups(): Promise<void> {
+    await this.groups.load();
+    for (const name of this.pendingDeletions.splice(0)) {
+      this.groups.onTopicDeleted(name);
+      removeDurably(path.join(this.topicsDir, `${name}${DELETING}`));
+    }
   }
 
   private addTopic(t: TopicFile): Topic {
@@ -128,16 +277,27 @@ export class ClusterState {
   }
 
   private openLog(topic: Topic, p: number): PartitionLog {
-    return new PartitionLog(path.join(this.config.dataDir, `${topic.name}-${p}`), () => this.logConfig(topic), this.fds, this.log);
+    // logs opened at start learn how the last stop went; logs made later start empty
+    let recovery: RecoveryInfo = { cleanShutdown: true, recoveryPoint: null };
+    if (this.startup) {
+      const key = `${topic.name}\u0000${p}`;
+      recovery = { cleanShutdown: this.startup.clean, recoveryPoint: this.startup.points.get(key) ?? null };
+      this.carriedPoints.delete(key); // the log reports its own from now on
+    }
+    return new PartitionLog(path.join(this.config.dataDir, `${topic.name}-${p}`), () => this.logConfig(topic), this.fds, this.log, recovery);
   }
 
   logConfig(topic: Topic): LogConfig {
     const get = (n: string) => Number(effectiveConfig(this.config, topic.configs, n));
+    // Kafka's "never" is Long.MAX_VALUE, past what a JS number holds exactly
+    const orNever = (v: number) => (v >= Number.MAX_SAFE_INTEGER ? Infinity : v);
     return {
       segmentBytes: get('segment.bytes'),
       retentionMs: get('retention.ms'),
       retentionBytes: get('retention.bytes'),
       indexIntervalBytes: get('index.interval.bytes'),
+      flushMessages: orNever(get('flush.messages')),
+      flushMs: orNever(get('flush.ms')),
     };
   }
 
@@ -153,7 +313,7 @@ export class ClusterState {
       internal: topic.internal || undefined,
       configs: topic.configs,
     };
-    writeAtomic(path.join(this.topicsDir, `${topic.name}.json`), JSON.stringify(file, null, 1));
+    writeFileDurably(path.join(this.topicsDir, `${topic.name}.json`), JSON.stringify(file, null, 1));
   }
 
   partition(topic: string, p: number): PartitionLog | undefined {
@@ -196,7 +356,7 @@ export class ClusterState {
     for (const [k, v] of Object.entries(configs)) if (v !== null) overrides[k] = v;
     const file: TopicFile = { name, id: crypto.randomUUID(), partitions, internal: opts.internal, configs: overrides };
     // A leftover directory from an earlier topic of the same name must not come back to life.
-    for (let p = 0; p < partitions; p++) fs.rmSync(path.join(this.config.dataDir, `${name}-${p}`), { recursive: true, force: true });
+    for (let p = 0; p < partitions; p++) removeDurably(path.join(this.config.dataDir, `${name}-${p}`));
     const topic = this.addTopic(file);
     this.save(topic);
     return topic;
@@ -206,11 +366,16 @@ export class ClusterState {
     const topic = this.topics.get(name);
     if (!topic) throw new KafkaError(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, `Topic '${name}' does not exist.`);
     if (topic.internal) throw new KafkaError(ErrorCode.TOPIC_DELETION_DISABLED, `Internal topic ${name} cannot be deleted.`);
+    // Crash-safe in any order of failure: the intent is on disk before anything goes, and a
+    // start that finds it finishes the job (directories, then the group offsets' tombstones).
+    const marker = path.join(this.topicsDir, `${name}${DELETING}`);
+    writeFileDurably(marker, JSON.stringify({ name, id: topic.id, partitions: topic.partitions.length, configs: topic.configs }));
+    removeDurably(path.join(this.topicsDir, `${name}.json`));
     this.topics.delete(name);
-    fs.rmSync(path.join(this.topicsDir, `${name}.json`), { force: true });
     for (const log of topic.partitions) log.destroy();
     // Kafka drops every group's offsets for a deleted topic (tombstones in __consumer_offsets).
     this.groups.onTopicDeleted(name);
+    removeDurably(marker);
   }
 
   createPartitions(name: string, count: number, validateOnly = false): void {
@@ -228,7 +393,7 @@ export class ClusterState {
     if (count > 100000) throw new KafkaError(ErrorCode.INVALID_PARTITIONS, 'Number of partitions must be at most 100000.');
     if (validateOnly) return;
     for (let p = current; p < count; p++) {
-      fs.rmSync(path.join(this.config.dataDir, `${name}-${p}`), { recursive: true, force: true });
+      removeDurably(path.join(this.config.dataDir, `${name}-${p}`));
       topic.partitions.push(this.openLog(topic, p));
     }
     this.save(topic);
@@ -266,20 +431,33 @@ export class ClusterState {
     }
   }
 
+  /** A clean stop: every log flushed, the recovery points checkpointed, then the marker. */
   close(): void {
     this.groups.close();
-    if (this.retentionTimer) clearInterval(this.retentionTimer);
+    for (const t of this.timers.splice(0)) clearInterval(t);
+    for (const t of this.topics.values()) {
+      for (const log of t.partitions) {
+        try {
+          log.close();
+        } catch (e) {
+          this.log(`could not flush ${log.dir}: ${(e as Error).message}`);
+        }
+      }
+    }
     this.fds.closeAll();
+    this.writeCheckpoint();
     try {
-      fs.writeFileSync(path.join(this.config.dataDir, CLEAN_SHUTDOWN), '');
+      writeFileDurably(path.join(this.config.dataDir, CLEAN_SHUTDOWN), '');
     } catch (e) {
       this.log(`could not mark a clean shutdown: ${(e as Error).message}`);
     }
   }
-}
 
-function writeAtomic(file: string, content: string): void {
-  const tmp = `${file}.tmp-${process.pid}`;
-  fs.writeFileSync(tmp, content);
-  fs.renameSync(tmp, file);
+  /** Stops as a kill -9 would: no flush, no checkpoint, no marker (tests of recovery use it). */
+  abandon(): void {
+    this.groups.close();
+    for (const t of this.timers.splice(0)) clearInterval(t);
+    for (const t of this.topics.values()) for (const log of t.partitions) log.abandon();
+    this.fds.closeAll();
+  }
 }
