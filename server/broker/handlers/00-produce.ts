@@ -32,7 +32,13 @@ function produceTo(ctx: HandlerContext, topic: string, partition: number, record
     logAppendTimeMs = Date.now();
     for (const b of batches) stampLogAppendTime(b, logAppendTimeMs);
   }
-  const baseOffset = log.append(batches);
+  let baseOffset: number;
+  try {
+    baseOffset = log.append(batches); // all or nothing: a failed append leaves the log as it was
+  } catch (e) {
+    state.log(`append to ${topic}-${partition} failed: ${(e as Error).message}`);
+    return fail(ErrorCode.KAFKA_STORAGE_ERROR);
+  }
   return { index: partition, errorCode: 0, baseOffset, logAppendTimeMs, logStartOffset: log.logStartOffset };
 }
 

@@ -81,6 +81,7 @@ function checkBatch(batch: Buffer, limits: ValidationLimits): Validated | null {
   try {
     plain = inflate(codec, body, limits.maxDecompressedBytes);
   } catch (e) {
+    if (e instanceof InflateLimitError) return refuse(ErrorCode.MESSAGE_TOO_LARGE, `the compressed records ${e.message}`);
     return refuse(ErrorCode.CORRUPT_MESSAGE, `the compressed records do not decompress: ${(e as Error).message}`);
   }
   const counted = countRecords(plain, recordCount);
@@ -134,7 +135,12 @@ const require = createRequire(import.meta.url);
 function inflate(codec: number, body: Buffer, max: number): Buffer {
   switch (codec) {
     case 1:
-      return gunzipSync(body, { maxOutputLength: max });
+      try {
+        return gunzipSync(body, { maxOutputLength: max });
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw tooBig(max);
+        throw e;
+      }
     case 2:
       return unsnappy(body, max);
     case 3:
@@ -144,7 +150,8 @@ function inflate(codec: number, body: Buffer, max: number): Buffer {
   }
 }
 
-const tooBig = (max: number) => new Error(`it would inflate past ${max} bytes (the broker's max-decompressed-batch-bytes)`);
+class InflateLimitError extends Error {}
+const tooBig = (max: number) => new InflateLimitError(`would inflate past ${max} bytes (the broker's --max-decompressed-batch-bytes)`);
 
 /** Snappy, raw or in Xerial's framing (Kafka's Java client); every chunk declares its length up front. */
 function unsnappy(body: Buffer, max: number): Buffer {

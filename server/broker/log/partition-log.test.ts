@@ -197,3 +197,64 @@ describe('a partition never written to', () => {
     expect(open().logEndOffset).toBe(2);
   });
 });
+
+describe('appends keep the log whole', () => {
+  it('a batch whose offsets would overflow the segment’s int32 relative offsets rolls to a new segment first', async () => {
+    const { open, dir } = setup();
+    const log = open();
+    // The log layer trusts validated batches; a forged header (never past validation) shows the roll.
+    const wide = (await batch(1)).subarray(0);
+    wide.writeInt32BE(0x7ffffff0, 23); // lastOffsetDelta: the batch spans 2^31 − 15 offsets
+    expect(log.append([Buffer.from(wide)])).toBe(0);
+    expect(log.append([Buffer.from(wide)])).toBe(0x7ffffff1);
+    expect(log.logEndOffset).toBe(2 * 0x7ffffff1);
+    expect(fs.readdirSync(dir).filter((f) => f.endsWith('.log'))).toEqual(['00000000000000000000.log', '00000000002147483633.log']);
+  });
+
+  it('a write that fails half-way leaves the segment, its indexes and the log-end as they were', async () => {
+    const { open, dir } = setup({ indexIntervalBytes: 1 });
+    const log = open();
+    log.append([await batch(3)]);
+    const seg = path.join(dir, '00000000000000000000');
+    const before = { log: fs.readFileSync(`${seg}.log`), index: fs.readFileSync(`${seg}.index`), end: log.logEndOffset };
+    // the offset index cannot be written (a directory stands in its place): the log write before it must be undone
+    fs.rmSync(`${seg}.index`);
+    fs.mkdirSync(`${seg}.index`);
+    const two = [await batch(2), await batch(2)];
+    expect(() => log.append(two)).toThrow();
+    expect(log.logEndOffset).toBe(before.end);
+    expect(fs.readFileSync(`${seg}.log`).equals(before.log)).toBe(true);
+    fs.rmdirSync(`${seg}.index`);
+    fs.writeFileSync(`${seg}.index`, before.index);
+    expect(log.append([await batch(2)])).toBe(3);
+    expect(await offsetsIn((log.read(0, 1 << 20) as { parts: Buffer[] }).parts)).toEqual([0, 1, 2, 3, 4]);
+  });
+
+  it('a roll that fails undoes the batches before it in the same append', async () => {
+    const big = await batch(2, 1700000000000, 200);
+    const { open, dir } = setup({ segmentBytes: big.length + 100 });
+    const log = open();
+    log.append([big]);
+    const seg = path.join(dir, '00000000000000000000.log');
+    const size = fs.statSync(seg).size;
+    // the tiny batch fits and takes offset 2; the next needs a new segment at 3, whose file cannot be made
+    fs.mkdirSync(path.join(dir, '00000000000000000003.log'));
+    const pair = [await batch(1, 1700000000000, 1), await batch(2, 1700000000000, 200)];
+    expect(() => log.append(pair)).toThrow();
+    expect(log.logEndOffset).toBe(2);
+    expect(fs.statSync(seg).size).toBe(size);
+    fs.rmdirSync(path.join(dir, '00000000000000000003.log'));
+    expect(log.append([await batch(1, 1700000000000, 1)])).toBe(2);
+  });
+});
+
+describe('flush.messages', () => {
+  it('moves the recovery point with every flush', async () => {
+    const { open } = setup({ flushMessages: 3 });
+    const log = open();
+    log.append([await batch(2)]);
+    expect(log.recoveryPoint).toBe(0);
+    log.append([await batch(1)]);
+    expect(log.recoveryPoint).toBe(3);
+  });
+});

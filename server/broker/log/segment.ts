@@ -133,22 +133,26 @@ export class Segment {
     };
   }
 
-  /** Back to a mark: the files are cut to their lengths then, the in-memory state restored. */
+  /** Back to a mark: the in-memory state restored, then the files cut to their lengths then. */
   rollback(m: SegmentMark): void {
+    this.idxOffsets.length = m.idxEntries;
+    this.idxPositions.length = m.idxEntries;
+    this.tsValues.length = m.tsEntries;
+    this.tsOffsets.length = m.tsEntries;
+    this.size = m.size;
+    this.nextOffset = m.nextOffset;
+    this.maxTimestamp = m.maxTimestamp;
+    this.lastModified = m.lastModified;
+    this.bytesSinceIndex = m.bytesSinceIndex;
+    this.lastTimeIndexed = m.lastTimeIndexed;
     fs.ftruncateSync(this.fd, m.size);
     for (const [file, len] of [
       [this.indexPath, m.idxEntries * 8],
       [this.timeIndexPath, m.tsEntries * 12],
     ] as const) {
-      if (fs.existsSync(file)) fs.truncateSync(file, len);
+      // an index that cannot be cut back is rebuilt from the log at the next start (its length no longer matches)
+      if (fs.statSync(file, { throwIfNoEntry: false })?.isFile()) fs.truncateSync(file, len);
     }
-    this.idxOffsets.length = m.idxEntries;
-    this.idxPositions.length = m.idxEntries;
-    this.tsValues.length = m.tsEntries;
-    this.tsOffsets.length = m.tsEntries;
-    Object.assign(this, { size: m.size, nextOffset: m.nextOffset, maxTimestamp: m.maxTimestamp, lastModified: m.lastModified });
-    this.bytesSinceIndex = m.bytesSinceIndex;
-    this.lastTimeIndexed = m.lastTimeIndexed;
   }
 
   /** fsync the log and its indexes: everything appended so far survives a power cut. */
