@@ -12,6 +12,7 @@ import { fetchOnce } from '../test/helpers/read';
 import { benchDashboard } from './dashboard';
 import { benchGroups } from './groups';
 import { benchMessages } from './messages';
+import { benchRestart } from './restart';
 
 const execFileP = promisify(execFile);
 const root = path.resolve(import.meta.dirname, '..');
@@ -204,6 +205,10 @@ async function main(): Promise<void> {
     await benchMessages();
     return;
   }
+  if (only.includes('restart')) {
+    await benchRestart();
+    return;
+  }
   for (const { size, n, perSend } of sizes) {
     const label = size === 100 ? '100 B' : '10 KB';
     const { targets, stop } = await startTargets(size);
@@ -247,6 +252,8 @@ async function main(): Promise<void> {
     fs.writeFileSync(path.join(root, 'bench/out/groups.json'), JSON.stringify(groups, null, 1));
     const messages = await benchMessages();
     fs.writeFileSync(path.join(root, 'bench/out/messages.json'), JSON.stringify(messages, null, 1));
+    const restart = await benchRestart();
+    fs.writeFileSync(path.join(root, 'bench/out/restart.json'), JSON.stringify(restart, null, 1));
   }
 }
 

@@ -101,9 +101,10 @@ export class PartitionLog {
     if (saved !== null) start = Math.max(start, saved);
     if (this.segments.length === 0) this.segments.push(this.segment(start));
     this.startOffset = Math.min(start, this.logEndOffset);
-    // what was checked (or was flushed before a clean stop) is as good as on disk now
-    if (!cleanShutdown) for (const seg of this.segments) if (seg.nextOffset > (recoveryPoint ?? 0)) seg.flush();
-    this.recoveryPointOffset = this.logEndOffset;
+    // A clean stop flushed everything. After an unclean one the checked segments may still be
+    // only in the page cache (fsyncing gigabytes here would make the start slow): the recovery
+    // point stays where it was, so another crash checks them again.
+    this.recoveryPointOffset = cleanShutdown ? this.logEndOffset : Math.min(recoveryPoint ?? this.segments[0].baseOffset, this.logEndOffset);
   }
 
   /** The saved log-start offset, or null when there is none or it does not pass its checksum. */
