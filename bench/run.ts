@@ -13,6 +13,7 @@ import { benchDashboard } from './dashboard';
 import { benchGroups } from './groups';
 import { benchMessages } from './messages';
 import { benchRestart } from './restart';
+import { benchValidation } from './validation';
 
 const execFileP = promisify(execFile);
 const root = path.resolve(import.meta.dirname, '..');
@@ -209,6 +210,10 @@ async function main(): Promise<void> {
     await benchRestart();
     return;
   }
+  if (only.includes('validation')) {
+    await benchValidation();
+    return;
+  }
   for (const { size, n, perSend } of sizes) {
     const label = size === 100 ? '100 B' : '10 KB';
     const { targets, stop } = await startTargets(size);
@@ -254,6 +259,8 @@ async function main(): Promise<void> {
     fs.writeFileSync(path.join(root, 'bench/out/messages.json'), JSON.stringify(messages, null, 1));
     const restart = await benchRestart();
     fs.writeFileSync(path.join(root, 'bench/out/restart.json'), JSON.stringify(restart, null, 1));
+    const validation = await benchValidation();
+    fs.writeFileSync(path.join(root, 'bench/out/validation.json'), JSON.stringify(validation, null, 1));
   }
 }
 
