@@ -1,6 +1,7 @@
 // Group helpers for tests: committed offsets and group descriptions over our own wire
 // client (no kafkajs involved, so a test sees exactly what the broker answers), and
 // waiting for a condition with a deadline.
+import { OffsetCommit } from '../../server/protocol/08-offset-commit';
 import { OffsetFetch } from '../../server/protocol/09-offset-fetch';
 import { DescribeGroups } from '../../server/protocol/15-describe-groups';
 import { WireConnection } from '../../server/kafka/wire-connection';
@@ -12,6 +13,26 @@ export async function withConn<T>(port: number, fn: (c: WireConnection) => Promi
   } finally {
     conn.close();
   }
+}
+
+/** An admin-style commit (generation −1, no member), as kafka-consumer-groups --reset-offsets does; throws on any partition's error. */
+export async function adminCommit(port: number, groupId: string, topic: string, offsets: Record<number, number>, metadata: string | null = null): Promise<void> {
+  const res = await withConn(port, (c) =>
+    c.request(OffsetCommit, 7, {
+      groupId,
+      generationIdOrMemberEpoch: -1,
+      memberId: '',
+      groupInstanceId: null,
+      retentionTimeMs: -1,
+      topics: [
+        {
+          name: topic,
+          partitions: Object.entries(offsets).map(([p, o]) => ({ partitionIndex: Number(p), committedOffset: o, committedLeaderEpoch: -1, commitTimestamp: -1, committedMetadata: metadata })),
+        },
+      ],
+    }),
+  );
+  for (const p of res.topics[0].partitions) if (p.errorCode !== 0) throw new Error(`OffsetCommit of ${groupId} ${topic}/${p.partitionIndex}: error ${p.errorCode}`);
 }
 
 /** Every committed offset of a group as "topic/partition" → offset (OffsetFetch v5, topics null = all). */

@@ -6,10 +6,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, expect, it } from 'vitest';
-import { OffsetCommit } from '../../server/protocol/08-offset-commit';
 import { encodeRecordBatchSync } from '../../server/protocol/record-batch';
 import { startTestBroker, type TestBroker } from '../helpers/broker';
-import { committedOffsets, withConn } from '../helpers/groups';
+import { adminCommit, committedOffsets } from '../helpers/groups';
 import { readAllRecords } from '../helpers/read';
 
 let broker: TestBroker;
@@ -17,19 +16,7 @@ afterEach(async () => {
   await broker?.destroy();
 });
 
-async function commit(groupId: string, topic: string, partition: number, offset: number): Promise<void> {
-  const res = await withConn(broker.port, (c) =>
-    c.request(OffsetCommit, 7, {
-      groupId,
-      generationIdOrMemberEpoch: -1,
-      memberId: '',
-      groupInstanceId: null,
-      retentionTimeMs: -1,
-      topics: [{ name: topic, partitions: [{ partitionIndex: partition, committedOffset: offset, committedLeaderEpoch: -1, commitTimestamp: -1, committedMetadata: null }] }],
-    }),
-  );
-  expect(res.topics[0].partitions[0].errorCode).toBe(0);
-}
+const commit = (groupId: string, topic: string, partition: number, offset: number) => adminCommit(broker.port, groupId, topic, { [partition]: offset });
 
 function fill(topic: string, partition: number, n: number): void {
   broker.state.partition(topic, partition)!.append([encodeRecordBatchSync(Array.from({ length: n }, (_, i) => ({ value: `${topic}-${partition}-${i}` })))]);

@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTestBroker, type TestBroker } from '../helpers/broker';
 import { describeRun, run } from '../helpers/exec';
-import { committedOffsets, decodeAssignment, describeGroup, waitFor, withConn } from '../helpers/groups';
+import { adminCommit as adminCommitAt, committedOffsets, decodeAssignment, describeGroup, waitFor, withConn } from '../helpers/groups';
 import { kafka } from '../helpers/kafkajs';
 import { readAllRecords } from '../helpers/read';
 import { OffsetCommit } from '../../server/protocol/08-offset-commit';
@@ -23,25 +23,8 @@ afterEach(async () => {
   broker = undefined;
 });
 
-/** An admin-style commit (generation −1, no member), as kafka-consumer-groups --reset-offsets does. */
-async function adminCommit(groupId: string, topic: string, offsets: Record<number, number>, metadata: string | null = null) {
-  const res = await withConn(broker!.port, (c) =>
-    c.request(OffsetCommit, 7, {
-      groupId,
-      generationIdOrMemberEpoch: -1,
-      memberId: '',
-      groupInstanceId: null,
-      retentionTimeMs: -1,
-      topics: [
-        {
-          name: topic,
-          partitions: Object.entries(offsets).map(([p, o]) => ({ partitionIndex: Number(p), committedOffset: o, committedLeaderEpoch: -1, commitTimestamp: -1, committedMetadata: metadata })),
-        },
-      ],
-    }),
-  );
-  for (const p of res.topics[0].partitions) expect(p.errorCode).toBe(0);
-}
+const adminCommit = (groupId: string, topic: string, offsets: Record<number, number>, metadata: string | null = null) =>
+  adminCommitAt(broker!.port, groupId, topic, offsets, metadata);
 
 /**
  * Runs a kafkajs consumer in `groupId` until it has read `records` records and the group's
