@@ -17,6 +17,20 @@ export interface BrokerConfig {
   logRetentionCheckIntervalMs: number;
   logIndexIntervalBytes: number;
   maxOpenFiles: number;
+  /** Largest frame before SASL authentication (Kafka's sasl.server.max.receive.size). */
+  saslServerMaxReceiveSize: number;
+  /** Open client connections at most, over every listener (Kafka's max.connections; ours is finite). */
+  maxConnections: number;
+  /** A connection silent this long is closed (Kafka's connections.max.idle.ms). */
+  connectionsMaxIdleMs: number;
+  /** Received requests one connection may have waiting (bytes) before the broker stops reading it. */
+  queuedMaxRequestBytes: number;
+  /** Answers one connection may have unsent (bytes) before the broker stops reading it. */
+  maxUnsentResponseBytes: number;
+  /** Array elements one request may declare in all (topics, partitions, groups …). */
+  maxRequestElements: number;
+  /** The most one Fetch answer carries (Kafka's fetch.max.bytes, 55 MiB). */
+  fetchMaxBytes: number;
   /** A compressed batch may not inflate past this while it is validated (a decompression bomb is refused). */
   maxDecompressedBatchBytes: number;
   /** How often each partition's recovery point is written to `recovery-point-offset-checkpoint` (Kafka's log.flush.offset.checkpoint.interval.ms). */
@@ -56,6 +70,13 @@ export const DEFAULTS: BrokerConfig = {
   logRetentionCheckIntervalMs: 300000,
   logIndexIntervalBytes: 4096,
   maxOpenFiles: 1000,
+  saslServerMaxReceiveSize: 524288,
+  maxConnections: 1000,
+  connectionsMaxIdleMs: 600000,
+  queuedMaxRequestBytes: 16777216,
+  maxUnsentResponseBytes: 16777216,
+  maxRequestElements: 100000,
+  fetchMaxBytes: 57671680,
   maxDecompressedBatchBytes: 67108864,
   logFlushOffsetCheckpointIntervalMs: 60000,
   groupMinSessionTimeoutMs: 6000,

@@ -1,6 +1,9 @@
 // One client connection: frames requests (int32 size + message), answers them strictly in
 // the order they came (clients pipeline), and closes the connection — only this one — on a
-// frame that is too large or cannot be parsed.
+// frame that is too large or cannot be parsed. Flow control: the socket is not read while
+// this connection's waiting requests or unsent answers pass their bounds (a client that
+// pipelines behind a parked fetch, or never reads, costs a bounded amount of memory), and
+// a connection silent for connections.max.idle.ms is closed.
 import type net from 'node:net';
 import { readRequestHeader } from '../protocol/header';
 import { Reader, Writer } from '../protocol/primitives';
@@ -26,7 +29,10 @@ export class Connection {
   private chunks: Buffer[] = [];
   private buffered = 0;
   private queue: Buffer[] = [];
+  private queuedBytes = 0;
   private busy = false;
+  private paused = false;
+  private limitLogged = false;
   readonly info: ConnectionInfo;
 
   constructor(
@@ -50,18 +56,45 @@ export class Connection {
       security: { listener, authenticated: !usesSasl(listener), exchange: null, users: sec.users, mechanisms: sec.mechanisms, closeAfterReply: false },
     };
     socket.setNoDelay(true);
+    socket.setTimeout(config.connectionsMaxIdleMs);
+    socket.on('timeout', () => this.drop(`idle for ${config.connectionsMaxIdleMs} ms (connections.max.idle.ms)`));
+    socket.on('drain', () => this.updateFlow());
     socket.on('data', (d) => this.onData(d));
     socket.on('error', () => {}); // a reset by the peer is routine; 'close' follows
     socket.on('close', () => {
       this.info.closed = true;
       this.queue = [];
+      this.queuedBytes = 0;
     });
+  }
+
+  /** Stops reading while waiting requests or unsent answers are over their bounds; reads again once both are under. */
+  private updateFlow(): void {
+    if (this.info.closed) return;
+    // whole requests waiting; the frame still arriving is bounded by socket.request.max.bytes and must be let in whole
+    const queued = this.queuedBytes;
+    const unsent = this.socket.writableLength;
+    const over = queued > this.config.queuedMaxRequestBytes || unsent > this.config.maxUnsentResponseBytes;
+    if (over && !this.paused) {
+      this.paused = true;
+      this.socket.pause();
+      if (!this.limitLogged) {
+        this.limitLogged = true; // once per connection: a slow client hits it over and over
+        this.state.log(
+          `not reading from ${this.info.remote} until it catches up: ${queued} bytes of requests waiting (queued.max.request.bytes ${this.config.queuedMaxRequestBytes}), ${unsent} bytes of answers unsent (max-unsent-response-bytes ${this.config.maxUnsentResponseBytes})`,
+        );
+      }
+    } else if (!over && this.paused) {
+      this.paused = false;
+      this.socket.resume();
+    }
   }
 
   private drop(reason: string): void {
     this.state.log(`closing connection from ${this.info.remote}: ${reason}`);
     this.info.closed = true;
     this.queue = [];
+    this.queuedBytes = 0;
     this.socket.destroy();
   }
 
@@ -72,19 +105,23 @@ export class Connection {
     while (this.buffered >= 4) {
       if (this.chunks[0].length < 4) this.chunks = [Buffer.concat(this.chunks)];
       const size = this.chunks[0].readInt32BE(0);
-      if (size < 8 || size > this.config.socketRequestMaxBytes) {
-        this.drop(`frame size ${size} outside 8..${this.config.socketRequestMaxBytes} (socket.request.max.bytes)`);
+      // before SASL authentication a frame may be only as large as the handshake needs (Kafka: 512 KB)
+      const [max, setting] = this.info.security.authenticated ? [this.config.socketRequestMaxBytes, 'socket.request.max.bytes'] : [this.config.saslServerMaxReceiveSize, 'sasl.server.max.receive.size'];
+      if (size < 8 || size > max) {
+        this.drop(`frame size ${size} outside 8..${max} (${setting})`);
         return;
       }
       // Join the pieces only once the whole frame is here: a large produce arrives in many
       // reads, and joining at each would copy it over and over.
-      if (this.buffered < 4 + size) return;
+      if (this.buffered < 4 + size) break;
       const all = this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks, this.buffered);
       this.queue.push(all.subarray(4, 4 + size));
+      this.queuedBytes += size;
       const rest = all.subarray(4 + size);
       this.chunks = rest.length ? [rest] : [];
       this.buffered = rest.length;
     }
+    this.updateFlow();
     if (!this.busy) void this.pump();
   }
 
@@ -92,8 +129,23 @@ export class Connection {
     this.busy = true;
     try {
       while (this.queue.length && !this.info.closed) {
+        // a client that does not read its answers gets no more until it does
+        if (this.socket.writableLength > this.config.maxUnsentResponseBytes) {
+          await new Promise<void>((resolve) => {
+            const done = () => {
+              this.socket.off('drain', done);
+              this.socket.off('close', done);
+              resolve();
+            };
+            this.socket.on('drain', done);
+            this.socket.on('close', done);
+          });
+          continue;
+        }
         const frame = this.queue.shift()!;
+        this.queuedBytes -= frame.length;
         await this.handle(frame);
+        this.updateFlow();
       }
     } finally {
       this.busy = false;
@@ -138,6 +190,7 @@ export class Connection {
     let clientId: string | null;
     try {
       const r = new Reader(frame);
+      r.elementBudget = this.config.maxRequestElements; // 10 M empty names must not become 10 M objects
       clientId = readRequestHeader(r, false).clientId;
       req = h.api.request.read(r, version);
     } catch (e) {

@@ -60,6 +60,7 @@ export async function startBroker(
   await state.loadGroups();
   const topology = new Topology(config.nodeId, config.nodes, () => state.topics.get(OFFSETS_TOPIC)?.partitions.length ?? config.offsetsTopicNumPartitions);
   const sockets = new Set<net.Socket>();
+  let lastRefusalLog = 0;
   const servers: net.Server[] = [];
   const nodes: { nodeId: number; listeners: Listener[] }[] = [];
   try {
@@ -69,6 +70,16 @@ export async function startBroker(
         // Node n listens on each configured port + n (or a free port each, for port 0).
         const l = { ...spec, port: spec.port === 0 ? 0 : spec.port + n };
         const accept = (socket: net.Socket) => {
+          if (sockets.size >= config.maxConnections) {
+            // only the newcomer is turned away; every open connection keeps being served
+            const now = Date.now();
+            if (now - lastRefusalLog > 10_000) {
+              lastRefusalLog = now;
+              log(`refusing a connection from ${socket.remoteAddress}: ${sockets.size} are open (max.connections ${config.maxConnections})`);
+            }
+            socket.destroy();
+            return;
+          }
           sockets.add(socket);
           socket.on('close', () => sockets.delete(socket));
           new Connection(socket, state, config, l, sec, topology, nodeId, index);

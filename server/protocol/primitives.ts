@@ -22,6 +22,9 @@ export class Reader {
     this.pos = pos;
   }
 
+  /** How many array elements this message may still declare (a receiver's bound on what one request costs to decode). */
+  elementBudget = Infinity;
+
   get remaining(): number {
     return this.end - this.pos;
   }
@@ -125,6 +128,10 @@ export class Reader {
   arrayLength(): number {
     const n = this.int32();
     if (n > this.remaining) throw new ProtocolError(`array of ${n} elements in ${this.remaining} bytes`);
+    if (n > 0) {
+      if (n > this.elementBudget) throw new ProtocolError(`the request declares more array elements than the ${this.elementBudget} still allowed`);
+      this.elementBudget -= n;
+    }
     return n;
   }
   compactNullableString(): string | null {

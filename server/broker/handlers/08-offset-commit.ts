@@ -15,8 +15,11 @@ export default handler({
   minVersion: 0,
   maxVersion: 7,
   handle(req, ctx) {
+    const every = (errorCode: number) => ({ throttleTimeMs: 0, topics: req.topics.map((t) => ({ name: t.name, partitions: t.partitions.map((p) => ({ partitionIndex: p.partitionIndex, errorCode })) })) });
+    // Kafka: an empty group id is not a group (it would otherwise be created)
+    if (req.groupId === '') return every(ErrorCode.INVALID_GROUP_ID);
     if (!coordinates(ctx, req.groupId)) {
-      return { throttleTimeMs: 0, topics: req.topics.map((t) => ({ name: t.name, partitions: t.partitions.map((p) => ({ partitionIndex: p.partitionIndex, errorCode: ErrorCode.NOT_COORDINATOR })) })) };
+      return every(ErrorCode.NOT_COORDINATOR);
     }
     const topics = ctx.state.groups.commitOffsets({
       groupId: req.groupId,

@@ -1,5 +1,6 @@
 // DeleteRecords v0–1 (v1: no wire change). Moves the log-start offset; −1 means the high
-// watermark. An offset above the high watermark is OFFSET_OUT_OF_RANGE.
+// watermark. An offset above the high watermark is OFFSET_OUT_OF_RANGE; an internal topic
+// INVALID_TOPIC_EXCEPTION (17), as on Kafka.
 import { DeleteRecords } from '../../protocol/21-delete-records';
 import { ErrorCode } from '../../protocol/errors';
 import { handler, leads } from './types';
@@ -14,6 +15,8 @@ export default handler({
       partitions: t.partitions.map((p) => {
         const log = ctx.state.partition(t.name, p.partitionIndex);
         if (!log) return { partitionIndex: p.partitionIndex, lowWatermark: -1, errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION };
+        // as on Kafka: records of an internal topic (__consumer_offsets) are the broker's own
+        if (ctx.state.topics.get(t.name)?.internal) return { partitionIndex: p.partitionIndex, lowWatermark: -1, errorCode: ErrorCode.INVALID_TOPIC_EXCEPTION };
         if (!leads(ctx, t.name, p.partitionIndex)) return { partitionIndex: p.partitionIndex, lowWatermark: -1, errorCode: ErrorCode.NOT_LEADER_OR_FOLLOWER };
         const target = p.offset === -1 ? log.logEndOffset : p.offset;
         if (target < 0 || target > log.logEndOffset) {

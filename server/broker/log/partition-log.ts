@@ -255,16 +255,19 @@ export class PartitionLog {
   }
 
   /**
-   * Stored batches from the one containing `offset`: the first whole whatever its size,
-   * then more while they fit in maxBytes. 'out-of-range' outside [log-start, log-end].
+   * Stored batches from the one containing `offset`, only whole ones, while they fit in
+   * maxBytes — except that with `minOne` the first goes whole whatever its size (Kafka's
+   * KIP-74 rule, for the first non-empty partition of a fetch). 'out-of-range' outside
+   * [log-start, log-end].
    */
-  read(offset: number, maxBytes: number): ReadResult | 'out-of-range' {
+  read(offset: number, maxBytes: number, minOne = true): ReadResult | 'out-of-range' {
     this.ensure();
     if (offset < this.startOffset || offset > this.logEndOffset) return 'out-of-range';
     for (let i = this.segmentFor(offset); i < this.segments.length; i++) {
       const seg = this.segments[i];
       const first = seg.findBatch(offset);
       if (!first) continue;
+      if (!minOne && first.size > maxBytes) return { parts: [], bytes: 0 };
       const want = Math.max(first.size, Math.min(maxBytes, seg.size - first.position));
       const buf = seg.read(first.position, want);
       let end = first.size;

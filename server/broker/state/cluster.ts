@@ -365,7 +365,7 @@ export class ClusterState {
   deleteTopic(name: string): void {
     const topic = this.topics.get(name);
     if (!topic) throw new KafkaError(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, `Topic '${name}' does not exist.`);
-    if (topic.internal) throw new KafkaError(ErrorCode.TOPIC_DELETION_DISABLED, `Internal topic ${name} cannot be deleted.`);
+    if (topic.internal) throw internalRefused(name, 'deleted');
     // Crash-safe in any order of failure: the intent is on disk before anything goes, and a
     // start that finds it finishes the job (directories, then the group offsets' tombstones).
     const marker = path.join(this.topicsDir, `${name}${DELETING}`);
@@ -381,10 +381,8 @@ export class ClusterState {
   createPartitions(name: string, count: number, validateOnly = false): void {
     const topic = this.topics.get(name);
     if (!topic) throw new KafkaError(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, `The topic '${name}' does not exist.`);
-    if (topic.internal) {
-      // Groups are placed by hash(group) % partitions: more partitions would move them.
-      throw new KafkaError(ErrorCode.INVALID_REQUEST, `Cannot change the partition count of internal topic ${name}.`);
-    }
+    // Groups are placed by hash(group) % partitions: more partitions would move them.
+    if (topic.internal) throw internalRefused(name, 'given more partitions');
     const current = topic.partitions.length;
     if (count < current) {
       throw new KafkaError(ErrorCode.INVALID_PARTITIONS, `Topic currently has ${current} partitions, which is higher than the requested ${count}.`);
@@ -403,6 +401,7 @@ export class ClusterState {
   replaceConfigs(name: string, configs: Record<string, string | null>, validateOnly = false): void {
     const topic = this.topics.get(name);
     if (!topic) throw new KafkaError(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, `Topic ${name} does not exist.`);
+    if (topic.internal) throw internalRefused(name, 'reconfigured');
     validateTopicConfigs(configs);
     if (validateOnly) return;
     const next: Record<string, string> = {};
@@ -460,4 +459,16 @@ export class ClusterState {
     for (const t of this.topics.values()) for (const log of t.partitions) log.abandon();
     this.fds.closeAll();
   }
+}
+
+/**
+ * `__consumer_offsets` holds every committed offset, and this broker does not compact it:
+ * its retention must stay off, its partition count fixed, and it must never go. Kafka would
+ * allow some of these; refusing them is a deliberate deviation (UNSUPPORTED.md).
+ */
+function internalRefused(name: string, what: string): KafkaError {
+  return new KafkaError(
+    ErrorCode.POLICY_VIOLATION,
+    `Internal topic ${name} cannot be ${what} on this broker: it keeps every group's committed offsets and is not compacted, so a change could lose them.`,
+  );
 }
