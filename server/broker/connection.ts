@@ -127,6 +127,7 @@ export class Connection {
 
   private async pump(): Promise<void> {
     this.busy = true;
+    let turnStarted = performance.now();
     try {
       while (this.queue.length && !this.info.closed) {
         // a client that does not read its answers gets no more until it does
@@ -146,6 +147,12 @@ export class Connection {
         this.queuedBytes -= frame.length;
         await this.handle(frame);
         this.updateFlow();
+        // let other connections have a turn every few milliseconds: a client pipelining
+        // hundreds of requests must not hold up the rest
+        if (this.queue.length && performance.now() - turnStarted > 5) {
+          await new Promise<void>((resolve) => setImmediate(resolve));
+          turnStarted = performance.now();
+        }
       }
     } finally {
       this.busy = false;
