@@ -25,11 +25,13 @@ afterAll(async () => {
 });
 
 it('0034_offset_reset passes', { timeout: 120_000 }, async () => {
-  const conf = path.join(tempDir('rdkafka-conf-'), 'test.conf');
+  const work = tempDir('rdkafka-run-'); // the runner writes its stats files into its working directory
+  const conf = path.join(work, 'test.conf');
   fs.writeFileSync(conf, `bootstrap.servers=${broker.address}\n`);
   const lib = [path.join(root, 'tools/librdkafka/src'), path.join(root, 'tools/librdkafka/src-cpp')].join(':');
   const r = await run(runner, [], {
     timeoutMs: 100_000,
+    cwd: work,
     env: { ...process.env, TESTS: '0034', RDKAFKA_TEST_CONF: conf, LD_LIBRARY_PATH: lib, TEST_KAFKA_VERSION: '3.9.0' },
   });
   const summary = r.stdout + r.stderr;
