@@ -67,7 +67,7 @@ it('a DeleteTopics cut short after its intent is finished at the next start: no 
   await broker.crash();
   // the state a crash right after the first step leaves: the intent on disk, nothing else done yet
   const topics = path.join(broker.dataDir, '.topics');
-  fs.copyFileSync(path.join(topics, 'doomed.json'), path.join(topics, 'doomed.deleting'));
+  fs.copyFileSync(path.join(topics, 'doomed.json'), path.join(topics, 'doomed.del'));
   broker = await broker.restart();
   expect(broker.logs.join('\n')).toMatch(/finishing the deletion of topic doomed/);
   expect(broker.state.topics.has('doomed')).toBe(false);

@@ -23,8 +23,12 @@ export function fsyncDir(dir: string): void {
   }
 }
 
+let tmpCounter = 0;
+
 export function writeFileDurably(file: string, content: string | Buffer): void {
-  const tmp = `${file}.tmp-${process.pid}`;
+  // a short temporary name: `<name>.tmp-…` would pass the file system's 255 bytes for a
+  // topic name of 249 characters (Kafka's longest)
+  const tmp = path.join(path.dirname(file), `.tmp-${process.pid}-${++tmpCounter}`);
   const fd = fs.openSync(tmp, 'w', 0o644);
   try {
     fs.writeFileSync(fd, content);

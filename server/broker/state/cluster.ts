@@ -6,7 +6,7 @@
 //   .topics/<topic>.json         partition count, topic id, config overrides
 //   <topic>-<partition>/         segments (see log/partition-log.ts)
 //   __consumer_offsets-<n>/      the group coordinator's records (see groups/offsets-topic.ts)
-//   .topics/<topic>.deleting     a deletion under way: finished at the next start if it was cut short
+//   .topics/<topic>.del          a deletion under way: finished at the next start if it was cut short
 //   recovery-point-offset-checkpoint  per partition, the offset below which all was fsynced
 //   .clean-shutdown              present only while stopped cleanly
 // Every metadata file is replaced whole and fsynced (log/durable-file.ts). A metadata file
@@ -26,7 +26,7 @@ import { TOPIC_CONFIGS, effectiveConfig, topicNameProblem, validateTopicConfigs 
 
 const CLEAN_SHUTDOWN = '.clean-shutdown';
 const CHECKPOINT = 'recovery-point-offset-checkpoint';
-const DELETING = '.deleting';
+const DELETING = '.del'; // short: <249-character name>.del still fits in 255 bytes
 
 export interface Topic {
   name: string;
