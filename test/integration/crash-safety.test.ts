@@ -95,3 +95,15 @@ it('a DeleteTopics that completes leaves no intent, directory or offset behind',
   expect(broker.state.topics.has('gone')).toBe(false);
   expect((await committedOffsets(broker.port, 'g')).has('gone/0')).toBe(false);
 });
+
+it('a topic with a 249-character name (Kafka\'s longest) is created, survives a crash and is deleted', async () => {
+  broker = await startTestBroker();
+  const name = 'n'.repeat(249);
+  broker.state.createTopic(name, 1, 1);
+  fill(name, 0, 3);
+  await broker.crash();
+  broker = await broker.restart();
+  expect((await readAllRecords(broker.port, name, 0)).map((r) => r.value?.toString())).toEqual([`${name}-0-0`, `${name}-0-1`, `${name}-0-2`]);
+  broker.state.deleteTopic(name);
+  expect(fs.readdirSync(path.join(broker.dataDir, '.topics')).filter((f) => f.startsWith('nnn'))).toEqual([]);
+});
