@@ -18,10 +18,10 @@ import { ErrorCode, KafkaError } from '../../protocol/errors';
 import type { BrokerConfig } from '../config';
 import { GroupCoordinator } from '../groups/coordinator';
 import { OFFSETS_TOPIC } from '../groups/offsets-topic';
-import { fsyncDir, removeDurably, writeFileDurably } from '../log/durable-file';
+import { removeDurably, writeFileDurably } from '../log/durable-file';
 import { FdCache } from '../log/fd-cache';
 import { PartitionLog, type LogConfig, type RecoveryInfo } from '../log/partition-log';
-import { formatCheckpoint, parseCheckpoint } from '../log/recovery-checkpoint';
+import { checkpointKey, formatCheckpoint, parseCheckpoint } from '../log/recovery-checkpoint';
 import { TOPIC_CONFIGS, effectiveConfig, topicNameProblem, validateTopicConfigs } from '../topic-config';
 
 const CLEAN_SHUTDOWN = '.clean-shutdown';
@@ -146,7 +146,7 @@ export class ClusterState {
     for (const t of this.topics.values()) {
       t.partitions.forEach((log, p) => {
         const rp = log.recoveryPoint;
-        if (rp !== null) points.set(`${t.name}\u0000${p}`, rp);
+        if (rp !== null) points.set(checkpointKey(t.name, p), rp);
       });
     }
     for (const key of [...points.keys()]) {
@@ -162,12 +162,17 @@ export class ClusterState {
 
   private flushDue(): void {
     const now = Date.now();
+    this.eachLog('flush', (log) => log.flushIfDue(now));
+  }
+
+  /** Runs a periodic job on every partition's log; one that fails is logged and the others go on. */
+  private eachLog(what: string, fn: (log: PartitionLog) => void): void {
     for (const t of this.topics.values()) {
       for (const log of t.partitions) {
         try {
-          log.flushIfDue(now);
+          fn(log);
         } catch (e) {
-          this.log(`flush of ${log.dir} failed: ${(e as Error).message}`);
+          this.log(`${what} on ${log.dir} failed: ${(e as Error).message}`);
         }
       }
     }
@@ -280,7 +285,7 @@ export class ClusterState {
     // logs opened at start learn how the last stop went; logs made later start empty
     let recovery: RecoveryInfo = { cleanShutdown: true, recoveryPoint: null };
     if (this.startup) {
-      const key = `${topic.name}\u0000${p}`;
+      const key = checkpointKey(topic.name, p);
       recovery = { cleanShutdown: this.startup.clean, recoveryPoint: this.startup.points.get(key) ?? null };
       this.carriedPoints.delete(key); // the log reports its own from now on
     }
@@ -419,15 +424,7 @@ export class ClusterState {
   }
 
   enforceRetention(now = Date.now()): void {
-    for (const topic of this.topics.values()) {
-      for (const log of topic.partitions) {
-        try {
-          log.enforceRetention(now);
-        } catch (e) {
-          this.log(`retention on ${log.dir} failed: ${(e as Error).message}`);
-        }
-      }
-    }
+    this.eachLog('retention', (log) => log.enforceRetention(now));
   }
 
   /** A clean stop: every log flushed, the recovery points checkpointed, then the marker. */
