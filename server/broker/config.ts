@@ -29,6 +29,8 @@ export interface BrokerConfig {
   maxUnsentResponseBytes: number;
   /** Array elements one request may declare in all (topics, partitions, groups …). */
   maxRequestElements: number;
+  /** Partitions over all topics (each costs memory while it exists); more are refused with POLICY_VIOLATION. */
+  maxPartitions: number;
   /** The most one Fetch answer carries (Kafka's fetch.max.bytes, 55 MiB). */
   fetchMaxBytes: number;
   /** A compressed batch may not inflate past this while it is validated (a decompression bomb is refused). */
@@ -76,6 +78,7 @@ export const DEFAULTS: BrokerConfig = {
   queuedMaxRequestBytes: 16777216,
   maxUnsentResponseBytes: 16777216,
   maxRequestElements: 100000,
+  maxPartitions: 100000,
   fetchMaxBytes: 57671680,
   maxDecompressedBatchBytes: 67108864,
   logFlushOffsetCheckpointIntervalMs: 60000,

@@ -162,6 +162,7 @@ export class Connection {
   private send(correlationId: number, body: (w: Writer) => void): void {
     if (this.info.closed) return;
     const w = new Writer(512);
+    w.clipLongStrings = true; // an echoed name that grew past 32767 bytes is cut, not fatal
     w.int32(0); // size, patched below
     w.int32(correlationId);
     body(w);

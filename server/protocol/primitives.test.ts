@@ -99,3 +99,28 @@ describe('strings, bytes, arrays', () => {
     expect(() => new Reader(Buffer.from('7fffffff00', 'hex')).arrayLength()).toThrow(/array/);
   });
 });
+
+describe('strings past 32767 bytes', () => {
+  const written = (s: string, clip: boolean) => {
+    const w = new Writer();
+    w.clipLongStrings = clip;
+    w.string(s);
+    const b = w.toBuffer();
+    return { length: b.readInt16BE(0), text: new Reader(b).string() };
+  };
+
+  it('are refused by default (a request must never go out cut)', () => {
+    expect(() => written('a'.repeat(32_768), false)).toThrow(/32768 bytes is too long/);
+    expect(written('a'.repeat(32_767), false).length).toBe(32_767);
+  });
+
+  it('are cut at a character boundary when clipping (answers echoing a grown name)', () => {
+    expect(written('a'.repeat(40_000), true)).toEqual({ length: 32_767, text: 'a'.repeat(32_767) });
+    // 3-byte characters: 10922 fit in 32766 bytes, the 10923rd would straddle the limit
+    expect(written('\uFFFD'.repeat(20_000), true)).toEqual({ length: 32_766, text: '\uFFFD'.repeat(10_922) });
+    // a 4-byte character starting at byte 32765 is left out whole
+    const s = 'a'.repeat(32_765) + '😀' + 'b';
+    expect(written(s, true)).toEqual({ length: 32_765, text: 'a'.repeat(32_765) });
+    expect(written('short', true)).toEqual({ length: 5, text: 'short' });
+  });
+});

@@ -158,6 +158,12 @@ export class Writer {
   private cur: Buffer;
   private pos = 0;
   private done = 0;
+  /**
+   * Strings past 32767 bytes are cut at a character boundary instead of refused. The broker
+   * sets it for answers: a name it echoes can grow past the limit as it is read (each byte
+   * that is not UTF-8 becomes U+FFFD, three bytes), and a cut echo beats a closed connection.
+   */
+  clipLongStrings = false;
 
   constructor(initial = 256) {
     this.cur = Buffer.allocUnsafe(initial);
@@ -273,7 +279,14 @@ export class Writer {
   nullableString(s: string | null): this {
     if (s === null) return this.int16(-1);
     const n = Buffer.byteLength(s);
-    if (n > 32767) throw new ProtocolError(`string of ${n} bytes is too long`);
+    if (n > 32767) {
+      if (!this.clipLongStrings) throw new ProtocolError(`string of ${n} bytes is too long`);
+      const b = Buffer.from(s, 'utf8');
+      let end = 32767;
+      while ((b[end] & 0xc0) === 0x80) end--; // b[end] continues a character: leave it all out
+      this.int16(end);
+      return this.raw(b.subarray(0, end));
+    }
     this.int16(n);
     this.room(n);
     this.cur.write(s, this.pos, 'utf8');

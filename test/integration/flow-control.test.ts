@@ -26,6 +26,8 @@ import { Fetch } from '../../server/protocol/01-fetch';
 import { Metadata } from '../../server/protocol/03-metadata';
 import { ApiVersions } from '../../server/protocol/18-api-versions';
 import { CreateTopics } from '../../server/protocol/19-create-topics';
+import { DeleteTopics } from '../../server/protocol/20-delete-topics';
+import { CreatePartitions } from '../../server/protocol/37-create-partitions';
 import { writeRequestHeader } from '../../server/protocol/header';
 import { Reader, Writer } from '../../server/protocol/primitives';
 import { encodeRecordBatch } from '../../server/protocol/record-batch';
@@ -154,7 +156,11 @@ class Probe {
   private running = true;
   private readonly loop: Promise<void>;
 
-  constructor(private readonly conn: WireConnection) {
+  /** topics: what its Metadata asks about (null: every topic). */
+  constructor(
+    private readonly conn: WireConnection,
+    private readonly topics: string[] | null = null,
+  ) {
     this.loop = this.run();
   }
 
@@ -166,7 +172,7 @@ class Probe {
           const res = await this.conn.request(ApiVersions, 0, {});
           if (res.errorCode !== 0) this.errors.push(`ApiVersions error ${res.errorCode}`);
         } else {
-          const res = await this.conn.request(Metadata, 1, { topics: null, allowAutoTopicCreation: false });
+          const res = await this.conn.request(Metadata, 1, { topics: this.topics && this.topics.map((name) => ({ name })), allowAutoTopicCreation: false });
           if (res.brokers.length !== 1) this.errors.push(`Metadata listed ${res.brokers.length} brokers`);
         }
         this.latencies.push(performance.now() - t0);
@@ -204,7 +210,7 @@ class CaseWatch {
     this.loopDelay.enable();
   }
 
-  static async start(broker: BrokerProc, opts: { port?: number; connect?: ConnectOptions } = {}): Promise<CaseWatch> {
+  static async start(broker: BrokerProc, opts: { port?: number; connect?: ConnectOptions; probeTopics?: string[] } = {}): Promise<CaseWatch> {
     const conn = await WireConnection.connect('127.0.0.1', opts.port ?? broker.port, { timeoutMs: 10_000, ...opts.connect });
     openConns.push(conn);
     // warm-up: one produce/fetch round trip, so code paths and buffers are in place before the baseline
@@ -214,7 +220,7 @@ class CaseWatch {
     expect(got.responses[0].partitions[0].errorCode).toBe(0);
     expect(Buffer.concat(got.responses[0].partitions[0].records ?? []).length).toBeGreaterThan(10_000);
     const memory = new MemoryWatch(broker.child.pid!);
-    const watch = new CaseWatch(conn, memory, new Probe(conn));
+    const watch = new CaseWatch(conn, memory, new Probe(conn, opts.probeTopics ?? null));
     watches.push(watch);
     return watch;
   }
@@ -677,5 +683,96 @@ describe('flow control: broker memory stays bounded and other clients are served
     );
     expect(logLines(broker, `closing connection from 127.0.0.1:${idle.localPort}:`)).toEqual([expect.stringContaining('idle for 500 ms (connections.max.idle.ms)')]);
     expect(activeCloseLines).toEqual([]);
+  });
+
+  // Admin requests whose size is bounded only by the element cap: partitions are made in memory
+  // (files appear with the first write), many items are worked through in 5 ms slices, and the
+  // broker-wide --max-partitions refuses the rest with POLICY_VIOLATION.
+  it('7. 99,000 partitions in one CreateTopics, grown to max.partitions, then deleted', { timeout: 60_000 }, async () => {
+    const broker = await startBroker();
+    // the second client asks about one topic: an answer listing 100,000 partitions is big on any broker
+    const watch = await CaseWatch.start(broker, { probeTopics: ['warm-up'] });
+    const conn = await WireConnection.connect('127.0.0.1', broker.port, { timeoutMs: 30_000 });
+    openConns.push(conn);
+    const create = (name: string, numPartitions: number) =>
+      conn.request(CreateTopics, 4, { topics: [{ name, numPartitions, replicationFactor: 1, assignments: [], configs: [] }], timeoutMs: 30_000, validateOnly: false });
+
+    const t0 = performance.now();
+    expect((await create('wide', 99_000)).topics[0]).toMatchObject({ name: 'wide', errorCode: 0 });
+    const createMs = performance.now() - t0;
+    // __consumer_offsets (50) + warm-up (1) + wide (99,000): 949 more fit under the default 100,000
+    const grow = await conn.request(CreatePartitions, 1, { topics: [{ name: 'wide', count: 99_949, assignments: null }], timeoutMs: 30_000, validateOnly: false });
+    expect(grow.results[0]).toMatchObject({ errorCode: 0 });
+    const refused = (await create('one-more', 1)).topics[0];
+    expect(refused).toMatchObject({ errorCode: 44, errorMessage: expect.stringMatching(/holds 100000 partitions; 1 more would pass its limit of 100000 \(--max-partitions\)/) });
+    const refusedGrow = await conn.request(CreatePartitions, 1, { topics: [{ name: 'warm-up', count: 2, assignments: null }], timeoutMs: 30_000, validateOnly: false });
+    expect(refusedGrow.results[0].errorCode).toBe(44);
+    const md = await conn.request(Metadata, 1, { topics: [{ name: 'wide' }], allowAutoTopicCreation: false });
+    expect(md.topics[0].partitions).toHaveLength(99_949);
+    // the last partition takes records like any other
+    const last = await conn.request(Produce, 7, {
+      transactionalId: null,
+      acks: 1,
+      timeoutMs: 10_000,
+      topicData: [{ name: 'wide', partitionData: [{ index: 99_948, records: [await encodeRecordBatch([{ value: 'x' }])] }] }],
+    });
+    expect(last.responses[0].partitionResponses[0]).toMatchObject({ errorCode: 0, baseOffset: 0 });
+    const mid = watch.mark('case 7', 'with 100,000 partitions');
+
+    const t1 = performance.now();
+    const del = await conn.request(DeleteTopics, 3, { topicNames: ['wide'], timeoutMs: 30_000 });
+    const deleteMs = performance.now() - t1;
+    expect(del.responses).toEqual([{ name: 'wide', errorCode: 0 }]);
+    expect(fs.existsSync(`${broker.dataDir}/wide-99948`)).toBe(false);
+    expect((await create('one-more', 1)).topics[0].errorCode).toBe(0);
+    summary.push(`  case 7: 99,000 partitions created in ${createMs.toFixed(0)} ms, the topic of 99,949 deleted in ${deleteMs.toFixed(0)} ms; RSS growth with them ${(mid.growth / MB).toFixed(1)} MB`);
+    // every answer to the second client within 1 s; memory: the partitions' own cost (about
+    // 640 B each in the heap) is allowed on top of the usual 64 MB
+    const r = await watch.finish('case 7');
+    expect(r.probeErrors).toEqual([]);
+    expect(r.maxLatency, 'slowest answer to the second client (ms)').toBeLessThan(LATENCY_LIMIT_MS);
+    expect(r.growth / MB, 'broker RSS growth (MB)').toBeLessThan(GROWTH_LIMIT / MB + 128);
+    expect(logLines(broker, /--max-partitions/)).toEqual([expect.stringContaining('refused 1 new partition(s): the broker has 100000 of its --max-partitions 100000')]);
+  });
+
+  it('8. DeleteTopics naming 100,000 topics that do not exist', { timeout: 30_000 }, async () => {
+    const broker = await startBroker();
+    const watch = await CaseWatch.start(broker);
+    const conn = await WireConnection.connect('127.0.0.1', broker.port, { timeoutMs: 30_000 });
+    openConns.push(conn);
+    const topicNames = Array.from({ length: DEFAULTS.maxRequestElements }, (_, i) => `missing-${i}`);
+    topicNames[50_000] = 'warm-up'; // one that exists, in the middle
+    const t0 = performance.now();
+    const res = await conn.request(DeleteTopics, 3, { topicNames, timeoutMs: 30_000 });
+    const ms = performance.now() - t0;
+    summary.push(`  case 8: answered in ${ms.toFixed(0)} ms`);
+    expect(res.responses).toHaveLength(topicNames.length);
+    expect(res.responses[0]).toEqual({ name: 'missing-0', errorCode: 3 });
+    expect(res.responses[50_000]).toEqual({ name: 'warm-up', errorCode: 0 });
+    expect(res.responses.filter((r) => r.errorCode === 3)).toHaveLength(topicNames.length - 1);
+    await expectCriterion(watch, 'case 8');
+  });
+
+  it('9. CreateTopics of 3,000 topics, then DeleteTopics of them, in one request each', { timeout: 60_000 }, async () => {
+    const broker = await startBroker();
+    const watch = await CaseWatch.start(broker);
+    const conn = await WireConnection.connect('127.0.0.1', broker.port, { timeoutMs: 60_000 });
+    openConns.push(conn);
+    const names = Array.from({ length: 3000 }, (_, i) => `many-${i}`);
+    // each topic's metadata file is written and fsynced: seconds of disk work in all, in 5 ms slices
+    const t0 = performance.now();
+    const created = await conn.request(CreateTopics, 4, {
+      topics: names.map((name) => ({ name, numPartitions: 2, replicationFactor: 1, assignments: [], configs: [] })),
+      timeoutMs: 60_000,
+      validateOnly: false,
+    });
+    const createMs = performance.now() - t0;
+    expect(created.topics.filter((t) => t.errorCode === 0)).toHaveLength(3000);
+    const t1 = performance.now();
+    const deleted = await conn.request(DeleteTopics, 3, { topicNames: names, timeoutMs: 60_000 });
+    const deleteMs = performance.now() - t1;
+    expect(deleted.responses.filter((t) => t.errorCode === 0)).toHaveLength(3000);
+    summary.push(`  case 9: 3,000 topics created in ${createMs.toFixed(0)} ms and deleted in ${deleteMs.toFixed(0)} ms`);
+    await expectCriterion(watch, 'case 9');
   });
 });

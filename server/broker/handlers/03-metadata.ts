@@ -5,13 +5,14 @@ import { Metadata } from '../../protocol/03-metadata';
 import { ErrorCode, KafkaError } from '../../protocol/errors';
 import type { Topic } from '../state/cluster';
 import { topicNameProblem } from '../topic-config';
+import { Slices } from './slices';
 import { advertisedAddress, handler } from './types';
 
 export default handler({
   api: Metadata,
   minVersion: 0,
   maxVersion: 6,
-  handle(req, ctx) {
+  async handle(req, ctx) {
     const { state, config, version } = ctx;
     const { topology } = ctx;
     const all = req.topics === null || (version === 0 && req.topics.length === 0);
@@ -26,12 +27,24 @@ export default handler({
         return { errorCode: 0, partitionIndex: p, leaderId: leader, replicaNodes: [leader], isrNodes: [leader], offlineReplicas: [] };
       }),
     });
-    const topics = names.map((name) => {
+    const slices = new Slices(); // each auto-created topic is an fsync: thousands must not block
+    const topics = [];
+    for (const name of names) topics.push(await answer(name));
+    return {
+      throttleTimeMs: 0,
+      brokers: topology.nodeIds.map((nodeId) => ({ nodeId, ...advertisedAddress(ctx, nodeId), rack: null })),
+      clusterId: state.clusterId,
+      controllerId: topology.controller,
+      topics,
+    };
+
+    async function answer(name: string) {
       let t = state.topics.get(name);
       if (!t) {
         const problem = topicNameProblem(name);
         if (problem) return { errorCode: ErrorCode.INVALID_TOPIC_EXCEPTION, name, isInternal: false, partitions: [] };
         if (!autoCreate) return { errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, name, isInternal: false, partitions: [] };
+        await slices.next();
         try {
           t = state.createTopic(name, config.numPartitions, 1) ?? undefined;
         } catch (e) {
@@ -41,13 +54,6 @@ export default handler({
         if (!t) return { errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, name, isInternal: false, partitions: [] };
       }
       return describe(t);
-    });
-    return {
-      throttleTimeMs: 0,
-      brokers: topology.nodeIds.map((nodeId) => ({ nodeId, ...advertisedAddress(ctx, nodeId), rack: null })),
-      clusterId: state.clusterId,
-      controllerId: topology.controller,
-      topics,
-    };
+    }
   },
 });

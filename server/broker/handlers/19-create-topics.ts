@@ -4,16 +4,17 @@
 import { CreateTopics } from '../../protocol/19-create-topics';
 import { ErrorCode, KafkaError } from '../../protocol/errors';
 import { asKafkaError } from './errors';
+import { mapInSlices } from './slices';
 import { handler } from './types';
 
 export default handler({
   api: CreateTopics,
   minVersion: 0,
   maxVersion: 4,
-  handle(req, ctx) {
+  async handle(req, ctx) {
     const seen = new Map<string, number>();
     for (const t of req.topics) seen.set(t.name, (seen.get(t.name) ?? 0) + 1);
-    const topics = req.topics.map((t) => {
+    const topics = await mapInSlices(req.topics, (t) => {
       try {
         if ((seen.get(t.name) ?? 0) > 1) throw new KafkaError(ErrorCode.INVALID_REQUEST, `Create topics request from client contains multiple entries for topic ${t.name}`);
         let partitions = t.numPartitions;

@@ -4,6 +4,7 @@
 import { AlterConfigs } from '../../protocol/33-alter-configs';
 import { ErrorCode } from '../../protocol/errors';
 import { asKafkaError } from './errors';
+import { mapInSlices } from './slices';
 import { RESOURCE_TOPIC } from './32-describe-configs';
 import { handler } from './types';
 
@@ -11,8 +12,8 @@ export default handler({
   api: AlterConfigs,
   minVersion: 0,
   maxVersion: 1,
-  handle(req, ctx) {
-    const responses = req.resources.map((r) => {
+  async handle(req, ctx) {
+    const responses = await mapInSlices(req.resources, (r) => {
       const base = { resourceType: r.resourceType, resourceName: r.resourceName };
       if (r.resourceType !== RESOURCE_TOPIC) {
         return { ...base, errorCode: ErrorCode.INVALID_REQUEST, errorMessage: 'Only topic configs can be altered on this broker' };

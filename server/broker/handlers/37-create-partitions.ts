@@ -2,14 +2,15 @@
 import { CreatePartitions } from '../../protocol/37-create-partitions';
 import { ErrorCode, KafkaError } from '../../protocol/errors';
 import { asKafkaError } from './errors';
+import { mapInSlices } from './slices';
 import { handler } from './types';
 
 export default handler({
   api: CreatePartitions,
   minVersion: 0,
   maxVersion: 1,
-  handle(req, ctx) {
-    const results = req.topics.map((t) => {
+  async handle(req, ctx) {
+    const results = await mapInSlices(req.topics, (t) => {
       try {
         if (t.assignments && t.assignments.some((a) => a.brokerIds.some((b) => b !== ctx.config.nodeId))) {
           throw new KafkaError(ErrorCode.INVALID_REPLICA_ASSIGNMENT, `Replica assignments may only name broker ${ctx.config.nodeId}.`);

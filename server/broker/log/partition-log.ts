@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { BATCH_HEADER_SIZE, BATCH_LOG_OVERHEAD, OFF, decodeRecordBatch, readBatchHeader, setBaseOffset } from '../../protocol/record-batch';
 import { crc32c } from '@node-rs/crc32';
-import { fsyncDir, removeDurably, writeFileDurably } from './durable-file';
+import { fsyncDir, writeFileDurably } from './durable-file';
 import type { FdCache } from './fd-cache';
 import { Segment, type SegmentMark } from './segment';
 
@@ -390,9 +390,14 @@ export class PartitionLog {
     this.fds.closeUnder(this.dir + path.sep);
   }
 
-  destroy(): void {
-    this.fds.closeUnder(this.dir + path.sep);
-    removeDurably(this.dir);
+  /**
+   * Removes the log's files (onDisk: whether its directory exists, when the caller knows) and
+   * wakes its waiting fetches. The caller fsyncs the data dir once for all the partitions it
+   * destroys (one fsync each made deleting 100000 partitions take minutes).
+   */
+  destroy(onDisk = true): void {
+    if (this.loaded) this.fds.closeUnder(this.dir + path.sep); // a log never opened holds no descriptors
+    if (onDisk) fs.rmSync(this.dir, { recursive: true, force: true });
     for (const wake of [...this.waiters]) wake();
   }
 }
