@@ -4,7 +4,7 @@
 // them in Chromium.
 import { chromium } from '@playwright/test';
 import { startDashboard } from '../test/helpers/dashboard';
-import { WireConnection } from '../server/kafka/wire-connection';
+import { WireConnection } from '../server/kafka/connection/wire-connection';
 import { CreateTopics } from '../server/protocol/19-create-topics';
 import { Metadata } from '../server/protocol/03-metadata';
 import { ListOffsets } from '../server/protocol/02-list-offsets';

@@ -3,7 +3,7 @@
 // (kafkajs admin.fetchOffsets per group and topic, plus the topic offsets it needs).
 import { startDashboard } from '../test/helpers/dashboard';
 import { kafka } from '../test/helpers/kafkajs';
-import { WireConnection } from '../server/kafka/wire-connection';
+import { WireConnection } from '../server/kafka/connection/wire-connection';
 import { CreateTopics } from '../server/protocol/19-create-topics';
 import { OffsetCommit } from '../server/protocol/08-offset-commit';
 import { Produce } from '../server/protocol/00-produce';

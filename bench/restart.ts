@@ -10,7 +10,7 @@ import path from 'node:path';
 import { ListOffsets } from '../server/protocol/02-list-offsets';
 import { encodeRecordBatchSync } from '../server/protocol/record-batch';
 import { startBroker } from '../server/broker/server';
-import { WireConnection } from '../server/kafka/wire-connection';
+import { WireConnection } from '../server/kafka/connection/wire-connection';
 
 const root = path.resolve(import.meta.dirname, '..');
 const TOPICS = 10;

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { kafka } from '../test/helpers/kafkajs';
-import { WireConnection } from '../server/kafka/wire-connection';
+import { WireConnection } from '../server/kafka/connection/wire-connection';
 import { fetchOnce } from '../test/helpers/read';
 import { benchDashboard } from './dashboard';
 import { benchGroups } from './groups';

@@ -1,7 +1,7 @@
 import { handle } from '@/server/http/api';
 import { dashboardClusters } from '@/server/kafka/cluster';
-import { lagSampler } from '@/server/kafka/lag-sampler';
-import { renderMetrics } from '@/server/kafka/metrics';
+import { lagSampler } from '@/server/kafka/sampling/lag-sampler';
+import { renderMetrics } from '@/server/kafka/sampling/metrics';
 
 export const dynamic = 'force-dynamic';
 

@@ -10,7 +10,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import type { SaslOptions, TlsOptions } from './wire-connection';
+import type { SaslOptions, TlsOptions } from './connection/wire-connection';
 
 const Sasl = z
   .object({

@@ -2,7 +2,7 @@
 // bundles route handlers and instrumentation separately, so the instance lives on
 // globalThis: one per process, not one per bundle. The cluster is the default one of
 // OFFSETSCOPE_CONFIG's file, else KAFKA_BROKERS, else the embedded broker.
-import { ClusterClient } from './cluster-client';
+import { ClusterClient } from './connection/cluster-client';
 import { brokerList, loadClusterConfig } from './cluster-config';
 
 export interface DashboardCluster {

@@ -10,7 +10,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { WireConnection } from '../../server/kafka/wire-connection';
+import { WireConnection } from '../../server/kafka/connection/wire-connection';
 import { batchCrcValid, decodeRecordBatch, readBatchHeader } from '../../server/protocol/record-batch';
 import { freePort, startBrokerProcess, type Proc } from './dashboard';
 import { committedByKafkajs, withAdmin } from './kafkajs';

@@ -4,7 +4,7 @@
 import { OffsetCommit } from '../../server/protocol/08-offset-commit';
 import { OffsetFetch } from '../../server/protocol/09-offset-fetch';
 import { DescribeGroups } from '../../server/protocol/15-describe-groups';
-import { WireConnection } from '../../server/kafka/wire-connection';
+import { WireConnection } from '../../server/kafka/connection/wire-connection';
 
 export async function withConn<T>(port: number, fn: (c: WireConnection) => Promise<T>): Promise<T> {
   const conn = await WireConnection.connect('127.0.0.1', port);

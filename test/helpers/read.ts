@@ -2,8 +2,8 @@
 import { Fetch } from '../../server/protocol/01-fetch';
 import { ListOffsets } from '../../server/protocol/02-list-offsets';
 import { decodeRecordBatch, splitBatches, type Record } from '../../server/protocol/record-batch';
-import { WireConnection } from '../../server/kafka/wire-connection';
-import { fetchRequest } from '../../server/kafka/fetch-request';
+import { WireConnection } from '../../server/kafka/connection/wire-connection';
+import { fetchRequest } from '../../server/kafka/routing/fetch-request';
 
 export async function fetchOnce(conn: WireConnection, topic: string, partition: number, offset: number, maxBytes = 1 << 20) {
   const res = await conn.request(Fetch, 11, fetchRequest([{ topic, partitions: [{ partition, offset, maxBytes }] }], { maxBytes }));

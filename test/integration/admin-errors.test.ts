@@ -3,7 +3,7 @@
 import net from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startTestBroker, type TestBroker } from '../helpers/broker';
-import { WireConnection } from '../../server/kafka/wire-connection';
+import { WireConnection } from '../../server/kafka/connection/wire-connection';
 import { CreateTopics } from '../../server/protocol/19-create-topics';
 import { AlterConfigs } from '../../server/protocol/33-alter-configs';
 import { CreatePartitions } from '../../server/protocol/37-create-partitions';

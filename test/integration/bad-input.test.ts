@@ -7,7 +7,7 @@ import { startTestBroker, type TestBroker } from '../helpers/broker';
 import { kafka } from '../helpers/kafkajs';
 import { listOffset, readAllRecords } from '../helpers/read';
 import { advertised } from '../../server/broker/handlers/index';
-import { WireConnection } from '../../server/kafka/wire-connection';
+import { WireConnection } from '../../server/kafka/connection/wire-connection';
 import { Produce } from '../../server/protocol/00-produce';
 import { ApiVersions } from '../../server/protocol/18-api-versions';
 import { Reader, Writer } from '../../server/protocol/primitives';

@@ -20,7 +20,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WireConnection } from '../../server/kafka/wire-connection';
+import { WireConnection } from '../../server/kafka/connection/wire-connection';
 import { decodeRecordBatch, splitBatches } from '../../server/protocol/record-batch';
 import { parseCheckpoint } from '../../server/broker/log/recovery-checkpoint';
 import { startTestBroker, tempDir, type TestBroker } from '../helpers/broker';

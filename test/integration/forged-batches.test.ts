@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Produce } from '../../server/protocol/00-produce';
 import { ErrorCode } from '../../server/protocol/errors';
 import { OFF, computeBatchCrc, encodeRecordBatch, encodeRecordBatchSync } from '../../server/protocol/record-batch';
-import { WireConnection } from '../../server/kafka/wire-connection';
+import { WireConnection } from '../../server/kafka/connection/wire-connection';
 import { startTestBroker, type TestBroker } from '../helpers/broker';
 import { listOffset, readAllBatches, readAllRecords } from '../helpers/read';
 

@@ -4,7 +4,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startTestBroker, type TestBroker } from '../helpers/broker';
 import { describeGroup, sleep, waitFor } from '../helpers/groups';
-import { WireConnection } from '../../server/kafka/wire-connection';
+import { WireConnection } from '../../server/kafka/connection/wire-connection';
 import { ErrorCode } from '../../server/protocol/errors';
 import { Writer } from '../../server/protocol/primitives';
 import { OffsetCommit } from '../../server/protocol/08-offset-commit';

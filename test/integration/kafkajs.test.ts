@@ -5,7 +5,7 @@ import { startTestBroker, type TestBroker } from '../helpers/broker';
 import { CompressionTypes, kafka } from '../helpers/kafkajs';
 import { Fetch } from '../../server/protocol/01-fetch';
 import { decodeRecordBatch, splitBatches } from '../../server/protocol/record-batch';
-import { WireConnection } from '../../server/kafka/wire-connection';
+import { WireConnection } from '../../server/kafka/connection/wire-connection';
 
 let broker: TestBroker;
 beforeAll(async () => {

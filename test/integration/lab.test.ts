@@ -4,7 +4,7 @@
 // that leaves hands them over at once. Offsets are checked with kafkajs admin.
 import { afterEach, describe, expect, it } from 'vitest';
 import { StartLabMember, type LabMember as LabMemberView } from '../../lib/contract/lab';
-import { ClusterClient } from '../../server/kafka/cluster-client';
+import { ClusterClient } from '../../server/kafka/connection/cluster-client';
 import { LabMember } from '../../server/kafka/lab/member';
 import { startTestBroker, type TestBroker } from '../helpers/broker';
 import { describeGroup, waitFor } from '../helpers/groups';

@@ -8,7 +8,7 @@ import kafkajs from 'kafkajs';
 import { SaslAuthenticate } from '../../server/protocol/36-sasl-authenticate';
 import { SaslHandshake } from '../../server/protocol/17-sasl-handshake';
 import { Metadata } from '../../server/protocol/03-metadata';
-import { WireConnection } from '../../server/kafka/wire-connection';
+import { WireConnection } from '../../server/kafka/connection/wire-connection';
 import { startTestBroker, type TestBroker } from '../helpers/broker';
 import { describeRun, run } from '../helpers/exec';
 

@@ -1,5 +1,5 @@
 import { clusterFor, handle, json } from '@/server/http/api';
-import { clusterStatus } from '@/server/kafka/cluster-status';
+import { clusterStatus } from '@/server/kafka/snapshots/cluster-status';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,6 +1,6 @@
 import { DemoRequest } from '@/lib/contract/cluster';
 import { clusterFor, handle, HttpError, json, parseBody } from '@/server/http/api';
-import { startDemo } from '@/server/kafka/demo';
+import { startDemo } from '@/server/kafka/actions/demo';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,7 +1,7 @@
 import { GroupsQuery } from '@/lib/contract/groups';
 import { clusterFor, handle, json, parseQuery } from '@/server/http/api';
-import { groupSummaries } from '@/server/kafka/group-views';
-import { lagSampler } from '@/server/kafka/lag-sampler';
+import { groupSummaries } from '@/server/kafka/snapshots/group-views';
+import { lagSampler } from '@/server/kafka/sampling/lag-sampler';
 
 export const dynamic = 'force-dynamic';
 

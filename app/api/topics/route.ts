@@ -1,7 +1,7 @@
 import { CreateTopicRequest, TopicsQuery, type TopicSummary } from '@/lib/contract/topics';
 import { clusterFor, handle, json, parseBody, parseQuery } from '@/server/http/api';
-import { createTopic } from '@/server/kafka/admin';
-import { topicsSnapshot } from '@/server/kafka/topics';
+import { createTopic } from '@/server/kafka/actions/topic-admin';
+import { topicsSnapshot } from '@/server/kafka/snapshots/topics';
 import { filterTopics } from '@/lib/topics/filter';
 
 export const dynamic = 'force-dynamic';

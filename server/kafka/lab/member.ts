@@ -22,11 +22,11 @@ import type { ApiSpec } from '../../protocol/codec';
 import { decodeConsumerAssignment, decodeConsumerSubscription, encodeConsumerAssignment, encodeConsumerSubscription } from '../../protocol/consumer-protocol';
 import { ErrorCode, errorName } from '../../protocol/errors';
 import { HttpError } from '../../http/api';
-import type { ClusterClient } from '../cluster-client';
+import type { ClusterClient } from '../connection/cluster-client';
 import { ClusterUnreachableError, isKafkaApiError, KafkaApiError } from '../errors';
-import { coordinatorOf, invalidateGroups } from '../groups';
-import { readPartition, topicMeta } from '../messages';
-import { logOffsets, tpKey } from '../offsets';
+import { coordinatorOf, invalidateGroups } from '../snapshots/groups';
+import { readPartition, topicMeta } from '../messages/browse';
+import { logOffsets, tpKey } from '../routing/offsets';
 
 /** How long the coordinator may wait for every member to rejoin. */
 const REBALANCE_TIMEOUT_MS = 10_000;

@@ -1,5 +1,5 @@
 import { clusterFor, handle, json } from '@/server/http/api';
-import { history, startHistorySampler } from '@/server/kafka/history';
+import { history, startHistorySampler } from '@/server/kafka/sampling/totals-history';
 
 export const dynamic = 'force-dynamic';
 

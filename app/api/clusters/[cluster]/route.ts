@@ -1,4 +1,4 @@
-import { clusterStatus } from '@/server/kafka/cluster-status';
+import { clusterStatus } from '@/server/kafka/snapshots/cluster-status';
 import { clusterFor, handle, json, withCluster } from '@/server/http/api';
 
 export const dynamic = 'force-dynamic';

@@ -1,7 +1,7 @@
 import { clusterFor, guardMutation, handle, json } from '@/server/http/api';
-import { deleteGroup } from '@/server/kafka/group-admin';
-import { groupDetail } from '@/server/kafka/group-views';
-import { lagSampler } from '@/server/kafka/lag-sampler';
+import { deleteGroup } from '@/server/kafka/actions/group-admin';
+import { groupDetail } from '@/server/kafka/snapshots/group-views';
+import { lagSampler } from '@/server/kafka/sampling/lag-sampler';
 
 export const dynamic = 'force-dynamic';
 

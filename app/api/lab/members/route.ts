@@ -1,6 +1,6 @@
 import { LabMembersQuery, StartLabMember } from '@/lib/contract/lab';
 import { clusterFor, handle, json, parseBody, parseQuery } from '@/server/http/api';
-import { LAB_IDLE_MS, membersOf, startMember } from '@/server/kafka/lab/registry';
+import { LAB_IDLE_MS, membersOf, startMember } from '@/server/kafka/lab/lab';
 
 export const dynamic = 'force-dynamic';
 

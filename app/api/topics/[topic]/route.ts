@@ -1,6 +1,6 @@
 import { clusterFor, guardMutation, handle, json } from '@/server/http/api';
-import { deleteTopic } from '@/server/kafka/admin';
-import { topicDetail } from '@/server/kafka/topics';
+import { deleteTopic } from '@/server/kafka/actions/topic-admin';
+import { topicDetail } from '@/server/kafka/snapshots/topics';
 
 export const dynamic = 'force-dynamic';
 type Ctx = { params: Promise<{ topic: string }> };

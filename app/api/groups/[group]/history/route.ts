@@ -1,6 +1,6 @@
 import { clusterFor, handle, json } from '@/server/http/api';
-import { groupHistory } from '@/server/kafka/group-views';
-import { lagSampler } from '@/server/kafka/lag-sampler';
+import { groupHistory } from '@/server/kafka/snapshots/group-views';
+import { lagSampler } from '@/server/kafka/sampling/lag-sampler';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,6 +1,6 @@
 import { DeleteOffsetsQuery } from '@/lib/contract/reset';
 import { clusterFor, guardMutation, handle, parseQuery } from '@/server/http/api';
-import { deleteGroupOffsets } from '@/server/kafka/group-admin';
+import { deleteGroupOffsets } from '@/server/kafka/actions/group-admin';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,6 +1,6 @@
 import { ResetRequest } from '@/lib/contract/reset';
 import { clusterFor, handle, json, parseBody, requester } from '@/server/http/api';
-import { resetGroup } from '@/server/kafka/reset';
+import { resetGroup } from '@/server/kafka/actions/reset';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,5 +1,5 @@
 import { clusterFor, handle, json } from '@/server/http/api';
-import { listResets } from '@/server/kafka/reset-audit';
+import { listResets } from '@/server/kafka/actions/reset-audit';
 
 export const dynamic = 'force-dynamic';
 

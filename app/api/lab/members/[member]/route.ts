@@ -1,6 +1,6 @@
 import { LabAction } from '@/lib/contract/lab';
 import { handle, json, parseBody } from '@/server/http/api';
-import { memberById, removeMember } from '@/server/kafka/lab/registry';
+import { memberById, removeMember } from '@/server/kafka/lab/lab';
 
 export const dynamic = 'force-dynamic';
 type Ctx = { params: Promise<{ member: string }> };

@@ -1,5 +1,5 @@
 import { guardMutation, handle } from '@/server/http/api';
-import { endSession } from '@/server/kafka/lab/registry';
+import { endSession } from '@/server/kafka/lab/lab';
 
 export const dynamic = 'force-dynamic';
 type Ctx = { params: Promise<{ session: string }> };

@@ -1,7 +1,7 @@
 import { PatchConfigsRequest } from '@/lib/contract/topics';
 import { clusterFor, handle, json, parseBody } from '@/server/http/api';
-import { patchTopicConfigs } from '@/server/kafka/configs';
-import { invalidateTopics, topicDetail } from '@/server/kafka/topics';
+import { patchTopicConfigs } from '@/server/kafka/actions/configs';
+import { invalidateTopics, topicDetail } from '@/server/kafka/snapshots/topics';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,6 +1,6 @@
 import { DeleteRecordsRequest } from '@/lib/contract/topics';
 import { clusterFor, handle, json, parseBody } from '@/server/http/api';
-import { deleteRecords } from '@/server/kafka/admin';
+import { deleteRecords } from '@/server/kafka/actions/topic-admin';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,7 +1,7 @@
 import { MessagesQuery, ProduceRequest } from '@/lib/contract/messages';
 import { clusterFor, handle, json, parseBody, parseQuery } from '@/server/http/api';
-import { browse } from '@/server/kafka/messages';
-import { produce } from '@/server/kafka/produce';
+import { browse } from '@/server/kafka/messages/browse';
+import { produce } from '@/server/kafka/messages/produce';
 
 export const dynamic = 'force-dynamic';
 type Ctx = { params: Promise<{ topic: string }> };

@@ -1,7 +1,7 @@
 import { AddPartitionsRequest } from '@/lib/contract/topics';
 import { clusterFor, handle, json, parseBody } from '@/server/http/api';
-import { addPartitions } from '@/server/kafka/admin';
-import { topicDetail } from '@/server/kafka/topics';
+import { addPartitions } from '@/server/kafka/actions/topic-admin';
+import { topicDetail } from '@/server/kafka/snapshots/topics';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { nonNegative } from '@/lib/contract/common';
 import { clusterFor, handle, parseQuery } from '@/server/http/api';
-import { tailStream } from '@/server/kafka/tail';
+import { tailStream } from '@/server/kafka/messages/tail';
 
 export const dynamic = 'force-dynamic';
 

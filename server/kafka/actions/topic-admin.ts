@@ -1,14 +1,14 @@
 // Topic changes: create, delete, add partitions, delete records. Creation, deletion and
 // new partitions go to the controller (a real cluster answers NOT_CONTROLLER elsewhere);
 // DeleteRecords goes to each partition's leader. Broker errors keep the broker's reason.
-import { CreateTopics } from '../protocol/19-create-topics';
-import { DeleteTopics } from '../protocol/20-delete-topics';
-import { DeleteRecords } from '../protocol/21-delete-records';
-import { CreatePartitions } from '../protocol/37-create-partitions';
-import { ErrorCode } from '../protocol/errors';
-import type { ClusterClient } from './cluster-client';
-import { KafkaApiError } from './errors';
-import { invalidateTopics } from './topics';
+import { CreateTopics } from '../../protocol/19-create-topics';
+import { DeleteTopics } from '../../protocol/20-delete-topics';
+import { DeleteRecords } from '../../protocol/21-delete-records';
+import { CreatePartitions } from '../../protocol/37-create-partitions';
+import { ErrorCode } from '../../protocol/errors';
+import type { ClusterClient } from '../connection/cluster-client';
+import { KafkaApiError } from '../errors';
+import { invalidateTopics } from '../snapshots/topics';
 
 const TIMEOUT_MS = 4000;
 

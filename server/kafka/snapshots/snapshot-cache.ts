@@ -1,7 +1,7 @@
 // A cluster-wide read shared for a moment: concurrent callers within `ttlMs` get the same
 // load (many open tabs cost one round of requests), per cluster (its client), on
 // globalThis so every route bundle shares it. A failed load is not kept.
-import type { ClusterClient } from './cluster-client';
+import type { ClusterClient } from '../connection/cluster-client';
 
 interface Entry<T> {
   at: number;

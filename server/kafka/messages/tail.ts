@@ -1,14 +1,14 @@
 // Live tail: new records of a topic (one partition or all) as server-sent events. Each
 // partition is long-polled from its log end with Fetch (max_wait on the broker, not a
 // timer loop here); the stream ends when the browser goes away.
-import { Fetch } from '../protocol/01-fetch';
-import { ErrorCode } from '../protocol/errors';
-import { ATTR_LOG_APPEND_TIME, decodeRecordBatch, splitBatches } from '../protocol/record-batch';
-import type { ClusterClient } from './cluster-client';
-import { KafkaApiError } from './errors';
-import { toMessage, topicMeta } from './messages';
-import { fetchRequest } from './fetch-request';
-import { logOffsets, tpKey } from './offsets';
+import { Fetch } from '../../protocol/01-fetch';
+import { ErrorCode } from '../../protocol/errors';
+import { ATTR_LOG_APPEND_TIME, decodeRecordBatch, splitBatches } from '../../protocol/record-batch';
+import type { ClusterClient } from '../connection/cluster-client';
+import { KafkaApiError } from '../errors';
+import { toMessage, topicMeta } from './browse';
+import { fetchRequest } from '../routing/fetch-request';
+import { logOffsets, tpKey } from '../routing/offsets';
 
 const WAIT_MS = 2000;
 

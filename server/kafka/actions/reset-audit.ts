@@ -4,9 +4,9 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ResetAudit } from '../../lib/contract/reset';
-import { dashboardCluster } from './cluster';
-import { clusterDataDir } from './data-dir';
+import { ResetAudit } from '../../../lib/contract/reset';
+import { dashboardCluster } from '../cluster';
+import { clusterDataDir } from '../data-dir';
 
 const KEEP = 200; // per group, newest kept
 

@@ -1,16 +1,16 @@
 // Browsing a topic's records without a consumer group: ListOffsets to find where to start,
 // then Fetch from each partition's leader with our codecs (every compression codec), as
 // many rounds as the page needs. Nothing is committed and no group is created.
-import type { Message, MessagesQuery, MessagesResponse } from '../../lib/contract/messages';
-import { Fetch } from '../protocol/01-fetch';
-import { ListOffsets } from '../protocol/02-list-offsets';
-import { ErrorCode } from '../protocol/errors';
-import { ATTR_LOG_APPEND_TIME, decodeRecordBatch, splitBatches, type Record as KafkaRecord } from '../protocol/record-batch';
-import type { ClusterClient, TopicMeta } from './cluster-client';
-import { KafkaApiError } from './errors';
-import { HttpError } from '../http/api';
-import { fetchRequest } from './fetch-request';
-import { logOffsets, tpKey } from './offsets';
+import type { Message, MessagesQuery, MessagesResponse } from '../../../lib/contract/messages';
+import { Fetch } from '../../protocol/01-fetch';
+import { ListOffsets } from '../../protocol/02-list-offsets';
+import { ErrorCode } from '../../protocol/errors';
+import { ATTR_LOG_APPEND_TIME, decodeRecordBatch, splitBatches, type Record as KafkaRecord } from '../../protocol/record-batch';
+import type { ClusterClient, TopicMeta } from '../connection/cluster-client';
+import { KafkaApiError } from '../errors';
+import { HttpError } from '../../http/api';
+import { fetchRequest } from '../routing/fetch-request';
+import { logOffsets, tpKey } from '../routing/offsets';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 const DEFAULT_MAX_VALUE = 64 * 1024;

@@ -1,8 +1,8 @@
 // Log-start and log-end offsets for many partitions at once: ListOffsets sent to each
 // partition's leader, one request per leader and per kind (a partition may appear only
 // once in a request).
-import { ListOffsets } from '../protocol/02-list-offsets';
-import type { ClusterClient, TopicMeta } from './cluster-client';
+import { ListOffsets } from '../../protocol/02-list-offsets';
+import type { ClusterClient, TopicMeta } from '../connection/cluster-client';
 
 export const EARLIEST = -2;
 export const LATEST = -1;

@@ -1,14 +1,14 @@
 // Deleting a group (DeleteGroups, only when Empty) and a group's committed offsets for one
 // topic (OffsetDelete, refused by the coordinator while a member subscribes to it). The
 // coordinator has the last word; the checks before it only make the refusal clearer.
-import { DeleteGroups } from '../protocol/42-delete-groups';
-import { OffsetDelete } from '../protocol/47-offset-delete';
-import { ErrorCode } from '../protocol/errors';
-import { HttpError } from '../http/api';
-import type { ClusterClient } from './cluster-client';
-import { KafkaApiError } from './errors';
-import { coordinatorOf, invalidateGroups, loadGroups } from './groups';
-import { topicMeta } from './messages';
+import { DeleteGroups } from '../../protocol/42-delete-groups';
+import { OffsetDelete } from '../../protocol/47-offset-delete';
+import { ErrorCode } from '../../protocol/errors';
+import { HttpError } from '../../http/api';
+import type { ClusterClient } from '../connection/cluster-client';
+import { KafkaApiError } from '../errors';
+import { coordinatorOf, invalidateGroups, loadGroups } from '../snapshots/groups';
+import { topicMeta } from '../messages/browse';
 import { activeMessage, activeOf } from './reset';
 
 async function existing(client: ClusterClient, groupId: string) {

@@ -1,7 +1,7 @@
 // The group-less Fetch the dashboard sends (browse, tail, commit log, time lag): read
 // uncommitted, no fetch session, no leader epoch. One builder so they cannot drift apart.
-import type { Fetch } from '../protocol/01-fetch';
-import type { Infer } from '../protocol/codec';
+import type { Fetch } from '../../protocol/01-fetch';
+import type { Infer } from '../../protocol/codec';
 
 export interface FetchTarget {
   topic: string;

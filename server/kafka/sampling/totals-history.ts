@@ -1,9 +1,9 @@
 // Totals sampled over time (messages, bytes, topics, partitions) for the overview chart.
 // Started from instrumentation.ts so history begins with the server, not the first visit;
 // kept on globalThis so every route bundle sees the same samples.
-import type { HistoryResponse } from '../../lib/contract/cluster';
-import { dashboardCluster, type DashboardCluster } from './cluster';
-import { topicsSnapshot } from './topics';
+import type { HistoryResponse } from '../../../lib/contract/cluster';
+import { dashboardCluster, type DashboardCluster } from '../cluster';
+import { topicsSnapshot } from '../snapshots/topics';
 
 const INTERVAL_MS = 5000;
 const KEEP = (24 * 3600 * 1000) / INTERVAL_MS; // one day

@@ -1,19 +1,19 @@
 // What the group screens show, assembled from the groups snapshot and the lag sampler:
 // lag, time lag, last commit time, owner and the Burrow-style status per partition.
-import type { GroupDetail, GroupHistory, GroupPartition, GroupSummary, GroupsQuery } from '../../lib/contract/groups';
-import { evaluateGroup, evaluatePartition, WINDOW, type PartitionResult } from '../../lib/offsets/lag-status';
-import { lostToRetention, partitionLag, totalLag } from '../../lib/offsets/lag';
-import { filterGroups } from '../../lib/groups/filter';
-import { Fetch } from '../protocol/01-fetch';
-import { ErrorCode } from '../protocol/errors';
-import { decodeRecordBatch, splitBatches } from '../protocol/record-batch';
-import type { ClusterClient } from './cluster-client';
-import { commitKey } from './commit-log';
-import { KafkaApiError } from './errors';
+import type { GroupDetail, GroupHistory, GroupPartition, GroupSummary, GroupsQuery } from '../../../lib/contract/groups';
+import { evaluateGroup, evaluatePartition, WINDOW, type PartitionResult } from '../../../lib/offsets/lag-status';
+import { lostToRetention, partitionLag, totalLag } from '../../../lib/offsets/lag';
+import { filterGroups } from '../../../lib/groups/filter';
+import { Fetch } from '../../protocol/01-fetch';
+import { ErrorCode } from '../../protocol/errors';
+import { decodeRecordBatch, splitBatches } from '../../protocol/record-batch';
+import type { ClusterClient } from '../connection/cluster-client';
+import { commitKey } from '../sampling/commit-log';
+import { KafkaApiError } from '../errors';
 import { groupsSnapshot, type GroupState, type GroupsSnapshot } from './groups';
-import type { LagSampler } from './lag-sampler';
-import { fetchRequest } from './fetch-request';
-import { tpKey } from './offsets';
+import type { LagSampler } from '../sampling/lag-sampler';
+import { fetchRequest } from '../routing/fetch-request';
+import { tpKey } from '../routing/offsets';
 
 export interface GroupRow {
   topic: string;

@@ -1,11 +1,11 @@
 // Topic configs through DescribeConfigs / AlterConfigs. The HTTP API's PATCH changes some
 // configs and keeps the rest; Kafka's AlterConfigs replaces the whole set of a topic's
 // overrides, so the current overrides are read first and merged.
-import { AlterConfigs } from '../protocol/33-alter-configs';
-import { DescribeConfigs } from '../protocol/32-describe-configs';
-import type { ConfigEntry } from '../../lib/contract/topics';
-import type { ClusterClient } from './cluster-client';
-import { KafkaApiError } from './errors';
+import { AlterConfigs } from '../../protocol/33-alter-configs';
+import { DescribeConfigs } from '../../protocol/32-describe-configs';
+import type { ConfigEntry } from '../../../lib/contract/topics';
+import type { ClusterClient } from '../connection/cluster-client';
+import { KafkaApiError } from '../errors';
 
 const RESOURCE_TOPIC = 2;
 const SOURCE_NAMES: Record<number, string> = {

@@ -2,16 +2,16 @@
 // strategies) the offsets by timestamp, plan with lib/offsets/reset-plan.ts, and apply the
 // plan as an admin OffsetCommit (generation −1, no member id), which coordinators accept
 // only while the group has no members — no consumer joins the group to do it.
-import type { ActiveGroup, ResetRequest, ResetResponse } from '../../lib/contract/reset';
-import { lookupKey, planReset, PlanError, resolveScope, targetTime, type PartitionFacts } from '../../lib/offsets/reset-plan';
-import { OffsetCommit } from '../protocol/08-offset-commit';
-import { ErrorCode, errorName } from '../protocol/errors';
-import { HttpError } from '../http/api';
-import type { ClusterClient } from './cluster-client';
-import { ClusterUnreachableError, KafkaApiError } from './errors';
-import { dashboardCluster } from './cluster';
-import { coordinatorOf, invalidateGroups, loadGroups, type GroupState } from './groups';
-import { logOffsets, offsetsForTime, tpKey } from './offsets';
+import type { ActiveGroup, ResetRequest, ResetResponse } from '../../../lib/contract/reset';
+import { lookupKey, planReset, PlanError, resolveScope, targetTime, type PartitionFacts } from '../../../lib/offsets/reset-plan';
+import { OffsetCommit } from '../../protocol/08-offset-commit';
+import { ErrorCode, errorName } from '../../protocol/errors';
+import { HttpError } from '../../http/api';
+import type { ClusterClient } from '../connection/cluster-client';
+import { ClusterUnreachableError, KafkaApiError } from '../errors';
+import { dashboardCluster } from '../cluster';
+import { coordinatorOf, invalidateGroups, loadGroups, type GroupState } from '../snapshots/groups';
+import { logOffsets, offsetsForTime, tpKey } from '../routing/offsets';
 import { recordReset } from './reset-audit';
 
 export interface Requester {

@@ -6,8 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import { LAB_MEMBERS_PER_SESSION_MAX, type StartLabMember } from '../../../lib/contract/lab';
 import { HttpError } from '../../http/api';
-import type { ClusterClient } from '../cluster-client';
-import { topicMeta } from '../messages';
+import type { ClusterClient } from '../connection/cluster-client';
+import { topicMeta } from '../messages/browse';
 import { LabMember } from './member';
 
 export const LAB_IDLE_MS = Number(process.env.OFFSETSCOPE_LAB_IDLE_MS) || 120_000;

@@ -1,9 +1,9 @@
 // Partition sizes on disk from DescribeLogDirs (kafkajs has no call for it), asked of
 // every broker; a partition's size is its leader's replica. Fails soft: a cluster that
 // refuses the call (ACLs, old brokers) shows sizes as unknown, not as an error.
-import { DescribeLogDirs } from '../protocol/35-describe-log-dirs';
-import type { ClusterClient, ClusterMetadata } from './cluster-client';
-import { tpKey } from './offsets';
+import { DescribeLogDirs } from '../../protocol/35-describe-log-dirs';
+import type { ClusterClient, ClusterMetadata } from '../connection/cluster-client';
+import { tpKey } from '../routing/offsets';
 
 export async function partitionSizes(client: ClusterClient, md: ClusterMetadata, topics: string[] | null): Promise<Map<string, number>> {
   const leaders = new Map<string, number>();

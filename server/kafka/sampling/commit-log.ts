@@ -3,12 +3,12 @@
 // every partition from its leader and folds offset-commit records into the last commits
 // per (group, topic, partition). A cluster that refuses the read (ACLs) leaves `available`
 // false, and callers fall back to the sampler's first sight of a new offset.
-import { Fetch } from '../protocol/01-fetch';
-import { decodeKey, decodeOffsetCommitValue } from '../protocol/consumer-offsets';
-import { decodeRecordBatch, splitBatches } from '../protocol/record-batch';
-import type { ClusterClient } from './cluster-client';
-import { fetchRequest } from './fetch-request';
-import { tpKey } from './offsets';
+import { Fetch } from '../../protocol/01-fetch';
+import { decodeKey, decodeOffsetCommitValue } from '../../protocol/consumer-offsets';
+import { decodeRecordBatch, splitBatches } from '../../protocol/record-batch';
+import type { ClusterClient } from '../connection/cluster-client';
+import { fetchRequest } from '../routing/fetch-request';
+import { tpKey } from '../routing/offsets';
 
 export const OFFSETS_TOPIC = '__consumer_offsets';
 

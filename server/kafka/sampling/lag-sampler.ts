@@ -3,13 +3,13 @@
 // need over time: the last WINDOW commits per partition (for the Burrow-style status),
 // sampled log-end offsets (for time-lag estimates) and each group's lag history (for the
 // charts, also written to disk). Started from instrumentation.ts; lives on globalThis.
-import { WINDOW, type CommitPoint } from '../../lib/offsets/lag-status';
-import { dashboardCluster, type DashboardCluster } from './cluster';
+import { WINDOW, type CommitPoint } from '../../../lib/offsets/lag-status';
+import { dashboardCluster, type DashboardCluster } from '../cluster';
 import { CommitLog, commitKey } from './commit-log';
-import { groupsSnapshot, type GroupsSnapshot } from './groups';
-import { clusterDataDir } from './data-dir';
+import { groupsSnapshot, type GroupsSnapshot } from '../snapshots/groups';
+import { clusterDataDir } from '../data-dir';
 import { LagHistoryStore, KEEP_MS, type StoredPoint } from './lag-history-store';
-import { logOffsets, tpKey, type OffsetMap } from './offsets';
+import { logOffsets, tpKey, type OffsetMap } from '../routing/offsets';
 
 /** Burrow's min-distance: commits closer than this replace the previous one in the window. */
 const MIN_DISTANCE_MS = 1000;

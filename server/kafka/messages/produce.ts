@@ -3,17 +3,17 @@
 // round-robin; batched per partition under the topic's max.message.bytes and sent to each
 // leader with acks=all. Answers where every record landed (first/last offset per partition).
 import crypto from 'node:crypto';
-import type { ProduceRequest, ProduceResponse } from '../../lib/contract/messages';
-import { partitionForKey } from '../../lib/messages/murmur2';
-import { Produce } from '../protocol/00-produce';
-import { ErrorCode } from '../protocol/errors';
-import { encodeRecordBatch, type RecordInput } from '../protocol/record-batch';
-import type { ClusterClient } from './cluster-client';
-import { describeTopicConfigs } from './configs';
-import { KafkaApiError } from './errors';
-import { HttpError } from '../http/api';
-import { topicMeta } from './messages';
-import { invalidateTopics } from './topics';
+import type { ProduceRequest, ProduceResponse } from '../../../lib/contract/messages';
+import { partitionForKey } from '../../../lib/messages/murmur2';
+import { Produce } from '../../protocol/00-produce';
+import { ErrorCode } from '../../protocol/errors';
+import { encodeRecordBatch, type RecordInput } from '../../protocol/record-batch';
+import type { ClusterClient } from '../connection/cluster-client';
+import { describeTopicConfigs } from '../actions/configs';
+import { KafkaApiError } from '../errors';
+import { HttpError } from '../../http/api';
+import { topicMeta } from './browse';
+import { invalidateTopics } from '../snapshots/topics';
 
 const TEMPLATE = /\{\{(i|uuid|now)\}\}/g;
 const HAS_TEMPLATE = /\{\{(i|uuid|now)\}\}/;

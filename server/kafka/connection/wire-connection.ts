@@ -3,13 +3,13 @@
 // need to send exact requests. Requests are pipelined; answers are matched by correlation id.
 import net from 'node:net';
 import tls from 'node:tls';
-import { SaslAuthenticate } from '../protocol/36-sasl-authenticate';
-import { SaslHandshake } from '../protocol/17-sasl-handshake';
-import type { ApiSpec } from '../protocol/codec';
-import { errorName } from '../protocol/errors';
-import { ScramClient, ScramError } from '../protocol/sasl-scram';
-import { writeRequestHeader } from '../protocol/header';
-import { Reader, Writer } from '../protocol/primitives';
+import { SaslAuthenticate } from '../../protocol/36-sasl-authenticate';
+import { SaslHandshake } from '../../protocol/17-sasl-handshake';
+import type { ApiSpec } from '../../protocol/codec';
+import { errorName } from '../../protocol/errors';
+import { ScramClient, ScramError } from '../../protocol/sasl-scram';
+import { writeRequestHeader } from '../../protocol/header';
+import { Reader, Writer } from '../../protocol/primitives';
 
 export interface TlsOptions {
   /** PEM of the CA(s) to trust; the system's when absent. */

@@ -2,10 +2,10 @@
 // one connection per broker, reused across requests and re-opened when a broker comes
 // back; every request version negotiated from the broker's ApiVersions answer; short
 // timeouts so an unreachable cluster is reported within seconds, never a hang.
-import type { ApiSpec } from '../protocol/codec';
-import { ApiVersions } from '../protocol/18-api-versions';
-import { Metadata } from '../protocol/03-metadata';
-import { ClusterUnreachableError, isClusterUnreachable } from './errors';
+import type { ApiSpec } from '../../protocol/codec';
+import { ApiVersions } from '../../protocol/18-api-versions';
+import { Metadata } from '../../protocol/03-metadata';
+import { ClusterUnreachableError, isClusterUnreachable } from '../errors';
 import { SaslAuthenticationError, WireConnection, type SaslOptions, type TlsOptions } from './wire-connection';
 
 export interface BrokerInfo {

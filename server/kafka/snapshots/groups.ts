@@ -2,15 +2,15 @@
 // broker), their state and members (DescribeGroups, batched per coordinator) and their
 // committed offsets (one OffsetFetch per group). Coordinators are cached; a snapshot of
 // all of it is shared by concurrent callers for one refresh interval.
-import { OffsetFetch } from '../protocol/09-offset-fetch';
-import { FindCoordinator } from '../protocol/10-find-coordinator';
-import { DescribeGroups } from '../protocol/15-describe-groups';
-import { ListGroups } from '../protocol/16-list-groups';
-import { decodeConsumerAssignment } from '../protocol/consumer-protocol';
-import { ErrorCode } from '../protocol/errors';
-import type { ClusterClient, ClusterMetadata } from './cluster-client';
-import { KafkaApiError } from './errors';
-import { logOffsets, tpKey, type OffsetMap } from './offsets';
+import { OffsetFetch } from '../../protocol/09-offset-fetch';
+import { FindCoordinator } from '../../protocol/10-find-coordinator';
+import { DescribeGroups } from '../../protocol/15-describe-groups';
+import { ListGroups } from '../../protocol/16-list-groups';
+import { decodeConsumerAssignment } from '../../protocol/consumer-protocol';
+import { ErrorCode } from '../../protocol/errors';
+import type { ClusterClient, ClusterMetadata } from '../connection/cluster-client';
+import { KafkaApiError } from '../errors';
+import { logOffsets, tpKey, type OffsetMap } from '../routing/offsets';
 import { SnapshotCache } from './snapshot-cache';
 
 export interface GroupOffsets {

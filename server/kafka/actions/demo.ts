@@ -1,12 +1,12 @@
 // The demo a newcomer can start on an empty embedded broker: a few topics (one is the
 // Kafka tutorial's `test_topic` with 3 partitions) and a slow producer so numbers move.
 // Never written to an external cluster unless the person confirms it.
-import type { ClusterClient } from './cluster-client';
-import { createTopic } from './admin';
-import { isKafkaApiError } from './errors';
-import { ErrorCode } from '../protocol/errors';
-import { Produce } from '../protocol/00-produce';
-import { encodeRecordBatch } from '../protocol/record-batch';
+import type { ClusterClient } from '../connection/cluster-client';
+import { createTopic } from './topic-admin';
+import { isKafkaApiError } from '../errors';
+import { ErrorCode } from '../../protocol/errors';
+import { Produce } from '../../protocol/00-produce';
+import { encodeRecordBatch } from '../../protocol/record-batch';
 
 export const DEMO_TOPICS = [
   { name: 'test_topic', partitions: 3 },

@@ -1,6 +1,6 @@
 // Whether the cluster answers, and who it is: what the header shows on every page.
-import type { ClusterResponse } from '../../lib/contract/cluster';
-import { dashboardCluster, type DashboardCluster } from './cluster';
+import type { ClusterResponse } from '../../../lib/contract/cluster';
+import { dashboardCluster, type DashboardCluster } from '../cluster';
 
 const STATUS_TIMEOUT_MS = 4000;
 

@@ -3,10 +3,10 @@
 // lag in seconds and the Burrow-style group status. A scrape costs no cluster round trip.
 // kafka_exporter's *_sum gauges are left out: `promtool check metrics` refuses a "_sum"
 // suffix outside histograms and summaries, and `sum by (consumergroup, topic)` gives them.
-import { renderExposition, type Family, type Labels } from '../../lib/metrics/exposition';
-import { groupRows, verdict } from './group-views';
+import { renderExposition, type Family, type Labels } from '../../../lib/metrics/exposition';
+import { groupRows, verdict } from '../snapshots/group-views';
 import type { LagSampler } from './lag-sampler';
-import { tpKey } from './offsets';
+import { tpKey } from '../routing/offsets';
 
 const STATUS_VALUE = { OK: 0, WARN: 1, ERR: 2 } as const;
 

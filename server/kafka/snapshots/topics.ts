@@ -1,13 +1,13 @@
 // Topic reads for the dashboard: the list (with offsets, sizes and retention for every
 // topic, coalesced and cached briefly so many open tabs cost one round of requests) and
 // one topic's detail.
-import type { TopicDetail, TopicSummary } from '../../lib/contract/topics';
-import type { ClusterClient, TopicMeta } from './cluster-client';
-import { describeTopicConfigs } from './configs';
-import { KafkaApiError } from './errors';
-import { logOffsets, tpKey } from './offsets';
+import type { TopicDetail, TopicSummary } from '../../../lib/contract/topics';
+import type { ClusterClient, TopicMeta } from '../connection/cluster-client';
+import { describeTopicConfigs } from '../actions/configs';
+import { KafkaApiError } from '../errors';
+import { logOffsets, tpKey } from '../routing/offsets';
 import { partitionSizes } from './sizes';
-import { ErrorCode } from '../protocol/errors';
+import { ErrorCode } from '../../protocol/errors';
 import { committedOffsetsForTopic } from './groups';
 import { SnapshotCache } from './snapshot-cache';
 
