@@ -1,6 +1,9 @@
 // `npm run broker -- [--host H] [--port P] [--data-dir D] [--num-partitions N] …`
 // Prints `broker listening on H:P` once ready; stops cleanly on SIGINT/SIGTERM.
+// Takes commands on stdin (`down K`, `up K`, `rotate`; see control/) and answers each with
+// one `control: ok …` / `control: error …` line on stdout.
 import { parseBrokerArgs } from './config';
+import { serveControlLines } from './control/stdin';
 import { startBroker } from './server';
 
 async function main(): Promise<void> {
@@ -38,6 +41,13 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+  // Not from a terminal: a broker started in the background (`npm run broker &`) that read
+  // its terminal would be stopped by SIGTTIN. Type commands through a pipe instead
+  // (`cat | npm run broker -- --nodes 3`). With stdin at /dev/null (`npm start`'s launcher)
+  // the input just ends; the end of stdin never stops the broker.
+  if (!process.stdin.isTTY) {
+    void serveControlLines(process.stdin, (cmd) => broker.control(cmd), (line) => console.log(line));
+  }
 }
 
 void main();

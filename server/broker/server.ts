@@ -1,10 +1,14 @@
-// The embedded broker: one TCP (or TLS) listener per configured listener in front of the
-// cluster state. startBroker() is what `npm run broker`, `npm start` and every
-// integration test use.
+// The embedded broker: one TCP (or TLS) listener per configured listener and node in front
+// of the cluster state; control() takes nodes down and up and moves leaders (the stdin
+// commands). startBroker() is what `npm run broker`, `npm start` and every integration
+// test use.
 import net from 'node:net';
 import tls from 'node:tls';
 import { DEFAULTS, type BrokerConfig } from './config';
 import { Connection } from './connection';
+import { applyCommand } from './control/apply';
+import type { ControlCommand } from './control/commands';
+import { NodeListeners, type ServerFactory } from './node-listeners';
 import { parseListeners, usesSasl, usesTls, type Listener } from './security/listeners';
 import { MECHANISMS, SaslUsers, type Mechanism } from './security/sasl';
 import { tlsMaterial } from './security/tls';
@@ -27,6 +31,11 @@ export interface Broker {
   close(): Promise<void>;
   /** Stops as kill -9 would (no flush, checkpoint or clean-shutdown marker): for recovery tests. */
   crash(): Promise<void>;
+  /**
+   * Applies a stdin command (control/commands.ts): `down K`, `up K`, `rotate`. Commands run
+   * one after another; a command that cannot apply rejects with the reason and changes nothing.
+   */
+  control(cmd: ControlCommand): Promise<void>;
 }
 
 export interface BrokerSecurity {
@@ -61,52 +70,54 @@ export async function startBroker(
   const topology = new Topology(config.nodeId, config.nodes, () => state.topics.get(OFFSETS_TOPIC)?.partitions.length ?? config.offsetsTopicNumPartitions);
   const sockets = new Set<net.Socket>();
   let lastRefusalLog = 0;
-  const servers: net.Server[] = [];
+  const makeServer = (nodeId: number): ServerFactory => (l, index, track) => {
+    const accept = (socket: net.Socket) => {
+      if (sockets.size >= config.maxConnections) {
+        // only the newcomer is turned away; every open connection keeps being served
+        const now = Date.now();
+        if (now - lastRefusalLog > 10_000) {
+          lastRefusalLog = now;
+          log(`refusing a connection from ${socket.remoteAddress}: ${sockets.size} are open (max.connections ${config.maxConnections})`);
+        }
+        socket.destroy();
+        return;
+      }
+      sockets.add(socket);
+      socket.on('close', () => sockets.delete(socket));
+      track(socket); // the node drops it when it goes down
+      new Connection(socket, state, config, l, sec, topology, nodeId, index);
+    };
+    const server = usesTls(l) ? tls.createServer({ cert: material!.cert, key: material!.key }, accept) : net.createServer(accept);
+    if (usesTls(l)) server.on('tlsClientError', () => {}); // a client that fails the handshake is its own problem
+    return server;
+  };
+  const nodeListeners = new Map<number, NodeListeners>();
   const nodes: { nodeId: number; listeners: Listener[] }[] = [];
   try {
     for (const [n, nodeId] of topology.nodeIds.entries()) {
-      const bound: Listener[] = [];
-      for (const [index, spec] of listeners.entries()) {
-        // Node n listens on each configured port + n (or a free port each, for port 0).
-        const l = { ...spec, port: spec.port === 0 ? 0 : spec.port + n };
-        const accept = (socket: net.Socket) => {
-          if (sockets.size >= config.maxConnections) {
-            // only the newcomer is turned away; every open connection keeps being served
-            const now = Date.now();
-            if (now - lastRefusalLog > 10_000) {
-              lastRefusalLog = now;
-              log(`refusing a connection from ${socket.remoteAddress}: ${sockets.size} are open (max.connections ${config.maxConnections})`);
-            }
-            socket.destroy();
-            return;
-          }
-          sockets.add(socket);
-          socket.on('close', () => sockets.delete(socket));
-          new Connection(socket, state, config, l, sec, topology, nodeId, index);
-        };
-        const server = usesTls(l) ? tls.createServer({ cert: material!.cert, key: material!.key }, accept) : net.createServer(accept);
-        if (usesTls(l)) server.on('tlsClientError', () => {}); // a client that fails the handshake is its own problem
-        await new Promise<void>((resolve, reject) => {
-          server.once('error', reject);
-          server.listen(l.port, l.host, () => {
-            server.off('error', reject);
-            resolve();
-          });
-        });
-        servers.push(server);
-        bound.push({ ...l, port: (server.address() as net.AddressInfo).port });
-      }
+      // Node n listens on each configured port + n (or a free port each, for port 0).
+      const specs = listeners.map((spec) => ({ ...spec, port: spec.port === 0 ? 0 : spec.port + n }));
+      const node = new NodeListeners(nodeId, specs, makeServer(nodeId));
+      nodeListeners.set(nodeId, node);
+      const bound = await node.listen();
       topology.setListeners(nodeId, bound);
       nodes.push({ nodeId, listeners: bound });
     }
   } catch (e) {
-    for (const s of servers) s.close();
+    await Promise.all([...nodeListeners.values()].map((n) => n.close()));
     state.close();
     throw e;
   }
   const bound = nodes[0].listeners;
   config.port = bound[0].port;
   let closing: Promise<void> | null = null;
+  const closeNodes = () => {
+    const done = Promise.all([...nodeListeners.values()].map((n) => n.close()));
+    for (const s of sockets) s.destroy(); // server.close waits for open connections otherwise
+    return done;
+  };
+  // stdin commands run one at a time: `up 1` sent right after `down 1` must find it down
+  let controls = Promise.resolve();
   return {
     host: bound[0].host,
     port: bound[0].port,
@@ -116,14 +127,20 @@ export async function startBroker(
     config,
     state,
     close() {
-      closing ??= Promise.all(servers.map((server) => new Promise<void>((resolve) => server.close(() => resolve())))).then(() => state.close());
-      for (const s of sockets) s.destroy(); // server.close waits for open connections otherwise
+      closing ??= closeNodes().then(() => state.close());
       return closing;
     },
     crash() {
-      closing ??= Promise.all(servers.map((server) => new Promise<void>((resolve) => server.close(() => resolve())))).then(() => state.abandon());
-      for (const s of sockets) s.destroy();
+      closing ??= closeNodes().then(() => state.abandon());
       return closing;
+    },
+    control(cmd) {
+      const run = controls.then(() => {
+        if (closing) throw new Error('the broker is stopping');
+        return applyCommand(cmd, { topology, nodes: nodeListeners, log });
+      });
+      controls = run.catch(() => {});
+      return run;
     },
   };
 }

@@ -26,11 +26,12 @@ export interface Proc {
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
-function launch(args: string[], env: Record<string, string>, ready: RegExp, timeoutMs: number): Promise<Proc> {
+/** `stdin: 'pipe'` for a process the test writes to (the broker's control commands); others get none. */
+function launch(args: string[], env: Record<string, string>, ready: RegExp, timeoutMs: number, stdin: 'ignore' | 'pipe' = 'ignore'): Promise<Proc> {
   const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
     cwd: root,
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: [stdin, 'pipe', 'pipe'],
     detached: true, // its own process group: stop() ends the launcher and everything it started
   });
   let out = '';
@@ -130,9 +131,85 @@ export function runLauncher(env: Record<string, string>, timeoutMs = 60_000): Pr
 
 /** `npm run broker` as its own process, for tests that stop and restart the cluster. */
 /** `args` are further broker flags (e.g. `['--log-segment-bytes', '16384']`). */
-export async function startBrokerProcess(opts: { port?: number; dataDir?: string; args?: string[] } = {}): Promise<Proc & { port: number; dataDir: string; address: string }> {
+export interface BrokerProc extends Proc {
+  port: number;
+  dataDir: string;
+  address: string;
+  /**
+   * Sends one stdin command (`down 1`, `up 1`, `rotate`) and resolves on its `control: ok`
+   * line; rejects with the broker's `control: error …` line, or after 10 s.
+   */
+  command(line: string): Promise<void>;
+  /** `host:port` of every listener from the `broker listening on` lines, in node order (one a node by default). */
+  listeners(): string[];
+}
+
+export async function startBrokerProcess(opts: { port?: number; dataDir?: string; args?: string[] } = {}): Promise<BrokerProc> {
   const port = opts.port ?? (await freePort());
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'offsetscope-broker-'));
-  const proc = await launch(['server/broker/main.ts', '--host', '127.0.0.1', '--port', String(port), '--data-dir', dataDir, ...(opts.args ?? [])], {}, /broker listening on/, 30_000);
-  return { ...proc, port, dataDir, address: `127.0.0.1:${port}` };
+  const args = opts.args ?? [];
+  // ready once every node's every listener has printed its line, not just the first
+  const lines = listenerCount(args);
+  const ready = new RegExp(`(?:broker listening on [^\\n]*\\n[^]*?){${lines}}`);
+  const proc = await launch(['server/broker/main.ts', '--host', '127.0.0.1', '--port', String(port), '--data-dir', dataDir, ...args], {}, ready, 30_000, 'pipe');
+  const listening = [...proc.output().matchAll(/^broker listening on (\S+)/gm)].map((m) => m[1]);
+  const first = listening[0] ?? `127.0.0.1:${port}`; // port 0 asks for a free one: report the one it got
+  return {
+    ...proc,
+    port: Number(first.slice(first.lastIndexOf(':') + 1)),
+    dataDir,
+    address: first,
+    command: commander(proc.child),
+    listeners: () => [...listening],
+  };
+}
+
+/** How many `broker listening on` lines the flags make: nodes × listeners. */
+function listenerCount(args: string[]): number {
+  const values = (flag: string) =>
+    args.flatMap((a, i) => (a === `--${flag}` ? [args[i + 1] ?? ''] : a.startsWith(`--${flag}=`) ? [a.slice(flag.length + 3)] : []));
+  const nodes = Number(values('nodes').at(-1) ?? 1);
+  const listeners = values('listener').flatMap((v) => v.split(',')).filter((v) => v.trim()).length || 1;
+  return nodes * listeners;
+}
+
+/**
+ * The broker answers every stdin line with exactly one `control: …` line, in order, so the
+ * n-th answer belongs to the n-th command sent: a queue pairs them. A command that timed
+ * out keeps its place, so its late answer is not taken for the next one's.
+ */
+function commander(child: ChildProcess): (line: string) => Promise<void> {
+  const waiting: { settle: (answer: string | null) => void }[] = [];
+  let partial = '';
+  child.stdin!.on('error', () => {}); // EPIPE from a broker that died: its exit settles what waits
+  child.stdout!.on('data', (d: Buffer) => {
+    partial += d.toString('utf8');
+    const complete = partial.split('\n');
+    partial = complete.pop()!;
+    for (const line of complete) if (line.startsWith('control: ')) waiting.shift()?.settle(line);
+  });
+  child.once('exit', () => {
+    for (const w of waiting.splice(0)) w.settle(null);
+  });
+  return (line) =>
+    new Promise<void>((resolve, reject) => {
+      if (/[\r\n]/.test(line)) return reject(new Error('one command at a time: no line breaks'));
+      if (child.exitCode !== null || child.signalCode !== null) return reject(new Error(`the broker has exited; not sent: ${line}`));
+      let done = false;
+      const timer = setTimeout(() => {
+        done = true;
+        reject(new Error(`no answer to '${line}' within 10 s`));
+      }, 10_000);
+      waiting.push({
+        settle(answer) {
+          clearTimeout(timer);
+          if (done) return;
+          done = true;
+          if (answer === null) reject(new Error(`the broker exited before answering '${line}'`));
+          else if (answer.startsWith('control: ok')) resolve();
+          else reject(new Error(answer));
+        },
+      });
+      child.stdin!.write(`${line}\n`);
+    });
 }

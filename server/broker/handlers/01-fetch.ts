@@ -5,7 +5,8 @@
 // sessions (we answer session 0: no incremental sessions); v9: leader epoch; v11: rack
 // and preferred read replica. Stored batches go out as stored, from the batch containing
 // the fetch offset; records are never decoded. Waits for min_bytes up to max_wait_ms and
-// wakes as soon as any asked partition gets data.
+// wakes as soon as any asked partition gets data, or the topology changes (a leader moved:
+// the partitions it no longer leads answer NOT_LEADER_OR_FOLLOWER now, not after max_wait).
 import { Fetch } from '../../protocol/01-fetch';
 import { ErrorCode } from '../../protocol/errors';
 import type { PartitionLog } from '../log/partition-log';
@@ -92,6 +93,7 @@ export default handler({
         };
         const timer = setTimeout(done, wait);
         for (const log of logs) offs.push(log.onAppend(done));
+        offs.push(ctx.topology.changed.once(done));
       });
     }
   },

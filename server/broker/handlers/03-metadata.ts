@@ -1,6 +1,9 @@
 // Metadata v0–6. Topics are auto-created here, the way Kafka does it: always for v0–3 and
 // for v4+ when the client sets allow_auto_topic_creation (and auto.create.topics.enable is
-// on). Leaders and the controller come from the topology (with one node: this node).
+// on). Leaders and the controller come from the topology (with one node: this node). A node
+// that is down (stdin `down K`) is not among the brokers, and the partitions it leads answer
+// as Kafka's do when their only replica is offline: leader -1, LEADER_NOT_AVAILABLE, the
+// node still in replicas and ISR and listed in offline replicas (v5+).
 import { Metadata } from '../../protocol/03-metadata';
 import { ErrorCode, KafkaError } from '../../protocol/errors';
 import type { Topic } from '../state/cluster';
@@ -24,6 +27,9 @@ export default handler({
       isInternal: t.internal,
       partitions: t.partitions.map((_, p) => {
         const leader = topology.leaderOf(t.name, p);
+        if (topology.isDown(leader)) {
+          return { errorCode: ErrorCode.LEADER_NOT_AVAILABLE, partitionIndex: p, leaderId: -1, replicaNodes: [leader], isrNodes: [leader], offlineReplicas: [leader] };
+        }
         return { errorCode: 0, partitionIndex: p, leaderId: leader, replicaNodes: [leader], isrNodes: [leader], offlineReplicas: [] };
       }),
     });
@@ -32,7 +38,7 @@ export default handler({
     for (const name of names) topics.push(await answer(name));
     return {
       throttleTimeMs: 0,
-      brokers: topology.nodeIds.map((nodeId) => ({ nodeId, ...advertisedAddress(ctx, nodeId), rack: null })),
+      brokers: topology.liveNodeIds.map((nodeId) => ({ nodeId, ...advertisedAddress(ctx, nodeId), rack: null })),
       clusterId: state.clusterId,
       controllerId: topology.controller,
       topics,
