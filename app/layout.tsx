@@ -4,7 +4,7 @@ import { ExposureBanner } from '@/components/layout/ExposureBanner';
 import { Header } from '@/components/layout/Header';
 import { StaleBanner } from '@/components/layout/StaleBanner';
 import { exposureFromEnv } from '@/server/http/exposure';
-import { dashboardClusters } from '@/server/kafka/cluster';
+import { dashboardClusters } from '@/server/kafka/clusters';
 import { Providers } from './providers';
 import './globals.css';
 

@@ -1,15 +1,22 @@
 import { handle } from '@/server/http/api';
-import { dashboardClusters } from '@/server/kafka/cluster';
-import { lagSampler } from '@/server/kafka/sampling/lag-sampler';
+import { dashboardClusters } from '@/server/kafka/clusters';
 import { renderMetrics } from '@/server/kafka/sampling/metrics';
 
 export const dynamic = 'force-dynamic';
 
+/** How long a scrape waits for a cluster's very first sample: a cluster that never answers must not hold up the others. */
+const FIRST_SAMPLE_WAIT_MS = 1500;
+
 /** Prometheus scrape target: every cluster's lag sampler's last values (kafka_exporter's metric names). */
 export function GET(): Promise<Response> {
   return handle(async () => {
-    const samplers = dashboardClusters().map((c) => lagSampler(c));
-    await Promise.all(samplers.filter((s) => !s.last).map((s) => s.tick())); // only before the very first sample
-    return new Response(renderMetrics(samplers), { headers: { 'content-type': 'text/plain; version=0.0.4; charset=utf-8', 'cache-control': 'no-store' } });
+    const clusters = dashboardClusters();
+    const first = clusters.filter((c) => !c.sampler.lastAttempt).map((c) => c.sampler.tick());
+    if (first.length) {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([Promise.allSettled(first), new Promise((r) => (timer = setTimeout(r, FIRST_SAMPLE_WAIT_MS)))]);
+      clearTimeout(timer);
+    }
+    return new Response(renderMetrics(clusters), { headers: { 'content-type': 'text/plain; version=0.0.4; charset=utf-8', 'cache-control': 'no-store' } });
   });
 }

@@ -5,6 +5,20 @@ export const PARTITION_STATUSES = ['OK', 'WARN', 'STALL', 'STOP', 'REWIND'] as c
 export const GROUP_STATUSES = ['OK', 'WARN', 'ERR'] as const;
 export const GROUP_STATES = ['Empty', 'PreparingRebalance', 'CompletingRebalance', 'Stable', 'Dead', 'Unknown'] as const;
 
+/**
+ * Set on a group whose coordinator could not be asked: its values are the last ones read
+ * (at `valuesAt`; null when never read), not fresh. Every other group stays fresh.
+ */
+export const GroupUnavailable = z.object({
+  /** The coordinator that did not answer (the last one known). */
+  broker: z.number().int().nullable(),
+  /** When the group was first seen unavailable (epoch ms, this dashboard run). */
+  since: z.number(),
+  message: z.string(),
+  valuesAt: z.number().nullable(),
+});
+export type GroupUnavailable = z.infer<typeof GroupUnavailable>;
+
 export const GroupSummary = z.object({
   groupId: z.string(),
   state: z.string(),
@@ -18,6 +32,7 @@ export const GroupSummary = z.object({
   maxTimeLagMs: z.number().nullable(),
   status: z.enum(GROUP_STATUSES).nullable(),
   statusReason: z.string().nullable(),
+  unavailable: GroupUnavailable.nullable(),
 });
 export type GroupSummary = z.infer<typeof GroupSummary>;
 
@@ -81,6 +96,7 @@ export const GroupDetail = z.object({
   statusReason: z.string().nullable(),
   /** true when commit times are the sampler's first sight, not the broker's record. */
   commitTimesApproximate: z.boolean(),
+  unavailable: GroupUnavailable.nullable(),
   fetchedAt: z.number(),
 });
 export type GroupDetail = z.infer<typeof GroupDetail>;

@@ -74,6 +74,8 @@ export const ResetResponse = z.object({
   active: ActiveGroup.optional(),
   /** The audit record of an applied reset. */
   auditId: z.string().optional(),
+  /** Set when the reset was applied but its audit record could not be written (why). */
+  auditError: z.string().optional(),
 });
 export type ResetResponse = z.infer<typeof ResetResponse>;
 

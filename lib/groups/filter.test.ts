@@ -12,6 +12,7 @@ const g = (groupId: string, state: string, totalLag: number | null, maxTimeLagMs
   maxTimeLagMs,
   status: 'OK',
   statusReason: null,
+  unavailable: null,
 });
 const all = [g('billing', 'Stable', 50, 1000), g('audit', 'Empty', null), g('Billing-replay', 'Empty', 7, 90_000)];
 

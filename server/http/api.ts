@@ -3,8 +3,9 @@
 // `{ "error": { "code", "message" } }` with the right status.
 import type { z } from 'zod';
 import { API_ERROR } from '../../lib/contract/common';
-import { clusterById, dashboardCluster, type DashboardCluster } from '../kafka/cluster';
-import { httpStatusForKafkaError, isClusterUnreachable, isKafkaApiError } from '../kafka/errors';
+import type { Cluster } from '../kafka/cluster';
+import { clusterById, dashboardCluster } from '../kafka/clusters';
+import { httpStatusForKafkaError, isClusterUnreachable, isKafkaApiError, isRefusal, type RefusalKind } from '../kafka/errors';
 import { checkCrossSite, checkHost, hostPolicyFromEnv, type HostPolicy } from './host-policy';
 import { requestContext } from './request-context';
 
@@ -30,8 +31,19 @@ function describeZodError(e: z.ZodError): string {
     .join('; ');
 }
 
+/** What each kind of refusal from server/kafka answers over HTTP. */
+const REFUSAL_STATUS: Record<RefusalKind, number> = {
+  invalid: 400,
+  forbidden: 403,
+  'not-found': 404,
+  conflict: 409,
+  'too-large': 413,
+  unavailable: 503,
+};
+
 export function toErrorResponse(e: unknown): Response {
   if (e instanceof HttpError) return errorResponse(e.status, e.code, e.message, e.extra);
+  if (isRefusal(e)) return errorResponse(REFUSAL_STATUS[e.kind], e.code, e.message, e.extra);
   if (isKafkaApiError(e)) return errorResponse(httpStatusForKafkaError(e.code), e.codeName, e.message);
   if (isClusterUnreachable(e)) return errorResponse(503, API_ERROR.CLUSTER_UNREACHABLE, e.message);
   if (e && typeof e === 'object' && 'issues' in e && Array.isArray((e as z.ZodError).issues)) {
@@ -65,7 +77,7 @@ export function withCluster(req: Request, id: string): Request {
 }
 
 /** The cluster a request is about: the one its /api/clusters/{id}/ prefix names, else the default. */
-export function clusterFor(req: Request): DashboardCluster {
+export function clusterFor(req: Request): Cluster {
   const id = (req as unknown as Record<symbol, boolean>)[SCOPED] ? req.headers.get(CLUSTER_HEADER) : null;
   if (id === null) return dashboardCluster();
   const c = clusterById(id);

@@ -1,70 +1,107 @@
-// The dashboard's connection to its cluster, shared by every route handler. Next.js
-// bundles route handlers and instrumentation separately, so the instance lives on
-// globalThis: one per process, not one per bundle. The cluster is the default one of
-// OFFSETSCOPE_CONFIG's file, else KAFKA_BROKERS, else the embedded broker.
+// One Kafka cluster as the dashboard serves it, and the one owner of everything the
+// dashboard keeps about it: the connections and their routing (client, coordinators), the
+// topic and group snapshots, the lag sampler with its history and commit log, the totals
+// history of the overview chart, the lab's members and the demo producer. Route handlers
+// ask it (`cluster.groups.detail(id)`); nothing else holds per-cluster state, so a change
+// on one cluster invalidates that cluster's caches only.
 import { ClusterClient } from './connection/cluster-client';
-import { brokerList, loadClusterConfig } from './cluster-config';
+import type { ClusterSettings } from './cluster-config';
+import { clusterDataDir } from './data-dir';
+import { Demo } from './actions/demo';
+import { Lab, type LabAdmission } from './lab/lab';
+import { Coordinators } from './routing/coordinators';
+import { LagSampler } from './sampling/lag-sampler';
+import { TotalsHistory } from './sampling/totals-history';
+import { GroupsService } from './services/groups';
+import { TopicsService } from './services/topics';
 
-export interface DashboardCluster {
+export interface ClusterInfo {
   id: string;
   name: string;
   mode: 'embedded' | 'external';
+  /** As configured, for display. */
   bootstrap: string;
   readOnly: boolean;
   /** Whether it is reached with TLS / SASL (shown; the settings themselves never are). */
   tls: boolean;
   saslMechanism: string | null;
-  client: ClusterClient;
+  /** The default cluster answers the unprefixed routes and keeps the dashboard's old data folders. */
+  isDefault: boolean;
 }
 
-const KEY = Symbol.for('offsetscope.clusters');
-type Holder = { [KEY]?: DashboardCluster[] };
+export class Cluster implements ClusterInfo {
+  readonly id: string;
+  readonly name: string;
+  readonly mode: 'embedded' | 'external';
+  readonly bootstrap: string;
+  readonly readOnly: boolean;
+  readonly tls: boolean;
+  readonly saslMechanism: string | null;
+  readonly isDefault: boolean;
 
-function load(): DashboardCluster[] {
-  const envReadOnly = process.env.READ_ONLY === '1' || process.env.READ_ONLY === 'true';
-  const file = process.env.OFFSETSCOPE_CONFIG?.trim();
-  if (file) {
-    // the default cluster first: it answers the unprefixed routes
-    return loadClusterConfig(file)
-      .sort((a, b) => Number(b.isDefault) - Number(a.isDefault))
-      .map((c) => ({
-        id: c.id,
-        name: c.name,
-        mode: 'external' as const,
-        bootstrap: c.bootstrap.join(','),
-        readOnly: envReadOnly || c.readOnly,
-        tls: c.tls !== undefined,
-        saslMechanism: c.sasl?.mechanism ?? null,
-        client: new ClusterClient(c.bootstrap, { clientId: 'offsetscope-dashboard', tls: c.tls, sasl: c.sasl }),
-      }));
+  readonly client: ClusterClient;
+  readonly coordinators: Coordinators;
+  readonly topics: TopicsService;
+  readonly groups: GroupsService;
+  readonly totals: TotalsHistory;
+  readonly lab: Lab;
+  readonly demo: Demo;
+  private lagSampler: LagSampler | null = null;
+
+  constructor(settings: ClusterSettings & { mode: 'embedded' | 'external' }, admission: LabAdmission) {
+    this.id = settings.id;
+    this.name = settings.name;
+    this.mode = settings.mode;
+    this.bootstrap = settings.bootstrap.join(',');
+    this.readOnly = settings.readOnly;
+    this.tls = settings.tls !== undefined;
+    this.saslMechanism = settings.sasl?.mechanism ?? null;
+    this.isDefault = settings.isDefault;
+    this.client = new ClusterClient(settings.bootstrap, { clientId: 'offsetscope-dashboard', tls: settings.tls, sasl: settings.sasl });
+    this.coordinators = new Coordinators(this.client);
+    this.topics = new TopicsService(this);
+    this.groups = new GroupsService(this);
+    this.totals = new TotalsHistory(this);
+    this.lab = new Lab(this, admission);
+    this.demo = new Demo(this);
   }
-  const bootstrap = process.env.KAFKA_BROKERS?.trim() || '127.0.0.1:9092';
-  const mode = process.env.OFFSETSCOPE_MODE === 'external' ? 'external' : process.env.OFFSETSCOPE_MODE === 'embedded' ? 'embedded' : process.env.KAFKA_BROKERS ? 'external' : 'embedded';
-  return [
-    {
-      id: 'default',
-      name: mode === 'embedded' ? 'embedded' : bootstrap,
-      mode,
-      bootstrap,
-      readOnly: envReadOnly,
-      tls: false,
-      saslMechanism: null,
-      client: new ClusterClient(brokerList(bootstrap), { clientId: 'offsetscope-dashboard' }),
-    },
-  ];
-}
 
-/** Every cluster this dashboard serves, the default one first. */
-export function dashboardClusters(): DashboardCluster[] {
-  const g = globalThis as Holder;
-  return (g[KEY] ??= load());
-}
+  /** The lag sampler, started on first use (or by `start`). */
+  get sampler(): LagSampler {
+    if (!this.lagSampler) {
+      this.lagSampler = new LagSampler(this);
+      this.lagSampler.start();
+    }
+    return this.lagSampler;
+  }
 
-/** The default cluster: the one the unprefixed routes and pages serve. */
-export function dashboardCluster(): DashboardCluster {
-  return dashboardClusters()[0];
-}
+  /** A folder of this cluster's under the data dir, for what must survive a restart. */
+  dataDir(what: string): string {
+    return clusterDataDir(this.id, this.isDefault, what);
+  }
 
-export function clusterById(id: string): DashboardCluster | undefined {
-  return dashboardClusters().find((c) => c.id === id);
+  /** Begins sampling at server start, so history begins with the server, not the first visit. */
+  start(): void {
+    this.totals.start();
+    void this.sampler;
+  }
+
+  /** After a change made through the dashboard: this cluster's next reads are fresh. */
+  invalidate(): void {
+    this.topics.invalidate();
+    this.groups.invalidate();
+  }
+
+  info(): ClusterInfo {
+    const { id, name, mode, bootstrap, readOnly, tls, saslMechanism, isDefault } = this;
+    return { id, name, mode, bootstrap, readOnly, tls, saslMechanism, isDefault };
+  }
+
+  close(): void {
+    this.lagSampler?.stop();
+    this.totals.stop();
+    this.demo.stop();
+    void this.lab.close();
+    this.client.close();
+  }
 }

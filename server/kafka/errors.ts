@@ -1,6 +1,7 @@
-// Failures the dashboard's cluster access can end in, each mapped to what the HTTP API
-// answers (DESIGN.md): 503 when the cluster cannot be reached, and the Kafka error codes
-// sorted into 400 / 403 / 404 / 409.
+// Failures the dashboard's cluster access can end in. server/kafka knows nothing of HTTP:
+// server/http/api.ts turns these into statuses at the edge (DESIGN.md): 503 when the
+// cluster cannot be reached, Kafka error codes sorted into 400 / 403 / 404 / 409, and a
+// Refusal's kind into its status.
 import { ErrorCode, errorName } from '../protocol/errors';
 
 // Next.js bundles each route separately while the cluster connection is shared on
@@ -14,6 +15,31 @@ export class ClusterUnreachableError extends Error {
     super(message);
     this.name = 'ClusterUnreachableError';
   }
+}
+
+/** How a refused request failed, independent of the transport that reports it. */
+export type RefusalKind = 'invalid' | 'not-found' | 'conflict' | 'too-large' | 'forbidden' | 'unavailable';
+
+/**
+ * A request the dashboard refuses for a reason of its own (bad input, a limit, a group
+ * that is active): a stable code the API answers with, a message for people, and
+ * optional details (e.g. the members of an active group).
+ */
+export class Refusal extends Error {
+  readonly [BRAND] = 'Refusal';
+  constructor(
+    readonly kind: RefusalKind,
+    readonly code: string,
+    message: string,
+    readonly extra: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = 'Refusal';
+  }
+}
+
+export function isRefusal(e: unknown): e is Refusal {
+  return typeof e === 'object' && e !== null && (e as Record<symbol, unknown>)[BRAND] === 'Refusal';
 }
 
 export function isClusterUnreachable(e: unknown): e is ClusterUnreachableError {

@@ -4,7 +4,8 @@
 // that leaves hands them over at once. Offsets are checked with kafkajs admin.
 import { afterEach, describe, expect, it } from 'vitest';
 import { StartLabMember, type LabMember as LabMemberView } from '../../lib/contract/lab';
-import { ClusterClient } from '../../server/kafka/connection/cluster-client';
+import type { Cluster } from '../../server/kafka/cluster';
+import { standaloneCluster } from '../../server/kafka/clusters';
 import { LabMember } from '../../server/kafka/lab/member';
 import { startTestBroker, type TestBroker } from '../helpers/broker';
 import { describeGroup, waitFor } from '../helpers/groups';
@@ -13,18 +14,18 @@ import { committedByKafkajs, kafka } from '../helpers/kafkajs';
 const SESSION_MS = 2000;
 
 let broker: TestBroker | undefined;
-let client: ClusterClient | undefined;
+let cluster: Cluster | undefined;
 const members: LabMember[] = [];
 afterEach(async () => {
   for (const m of members.splice(0)) m.kill();
-  client?.close();
+  cluster?.close();
   await broker?.destroy();
   broker = undefined;
 });
 
 async function setup(topic: string, partitions: number, perPartition: number, groupMinSessionTimeoutMs = 1000): Promise<void> {
   broker = await startTestBroker({ groupMinSessionTimeoutMs });
-  client = new ClusterClient([broker.address]);
+  cluster = standaloneCluster(broker.address);
   const admin = kafka(broker.address).admin();
   await admin.connect();
   await admin.createTopics({ topics: [{ topic, numPartitions: partitions }] });
@@ -39,7 +40,7 @@ async function setup(topic: string, partitions: number, perPartition: number, gr
 
 function start(groupId: string, topic: string, more: Partial<StartLabMember> = {}): LabMember {
   const opts = StartLabMember.parse({ session: 'test-session', groupId, topic, sessionTimeoutMs: SESSION_MS, ...more });
-  const m = new LabMember(client!, `m${members.length + 1}`, `lab-${members.length + 1}`, opts);
+  const m = new LabMember(cluster!, `m${members.length + 1}`, `lab-${members.length + 1}`, opts);
   members.push(m);
   m.start();
   return m;

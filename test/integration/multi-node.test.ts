@@ -9,19 +9,21 @@ import { ListOffsets } from '../../server/protocol/02-list-offsets';
 import { OffsetFetch } from '../../server/protocol/09-offset-fetch';
 import { FindCoordinator } from '../../server/protocol/10-find-coordinator';
 import { ClusterClient } from '../../server/kafka/connection/cluster-client';
-import { groupsSnapshot, invalidateGroups } from '../../server/kafka/snapshots/groups';
+import type { Cluster } from '../../server/kafka/cluster';
+import { standaloneCluster } from '../../server/kafka/clusters';
 import { browse } from '../../server/kafka/messages/browse';
 import { produce } from '../../server/kafka/messages/produce';
 import { resetGroup } from '../../server/kafka/actions/reset';
 import { WireConnection } from '../../server/kafka/connection/wire-connection';
 import { MessagesQuery } from '../../lib/contract/messages';
-import { startTestBroker, type TestBroker } from '../helpers/broker';
+import { startTestBroker, tempDir, type TestBroker } from '../helpers/broker';
 import { run } from '../helpers/exec';
 import { waitFor } from '../helpers/groups';
 import { kafka } from '../helpers/kafkajs';
 
 let broker: TestBroker;
 let client: ClusterClient;
+let cluster: Cluster;
 const nodeAddress = (id: number) => {
   const l = broker.nodes.find((n) => n.nodeId === id)!.listeners[0];
   return { host: l.host, port: l.port };
@@ -30,9 +32,12 @@ const nodeAddress = (id: number) => {
 beforeAll(async () => {
   broker = await startTestBroker({ nodes: 3 });
   client = new ClusterClient([broker.address]);
+  process.env.OFFSETSCOPE_DATA_DIR = tempDir('offsetscope-multi-node-'); // the reset audit
+  cluster = standaloneCluster(broker.address);
 }, 30_000);
 afterAll(async () => {
   client?.close();
+  cluster?.close();
   await broker?.destroy();
 });
 
@@ -112,13 +117,13 @@ describe('three nodes in one process', () => {
     expect(page.messages).toHaveLength(30);
     const res = await produce(client, 'spread', { value: 'x-{{i}}', partitioner: 'round-robin', count: 6 });
     expect(res.results.map((r) => [r.partition, r.firstOffset]).sort()).toEqual([0, 1, 2, 3, 4, 5].map((p) => [p, 5]));
-    invalidateGroups();
-    const snap = await groupsSnapshot(client);
+    cluster.invalidate();
+    const snap = await cluster.groups.snapshot();
     const g = snap.groups.get('spread-readers')!;
     expect(g.state).toBe('Empty');
     const lags = [...g.committed.values()].map((c) => snap.offsets.get(`spread\u0000${c.partition}`)!.end! - c.offset);
     expect(lags).toEqual([1, 1, 1, 1, 1, 1]);
-    const reset = await resetGroup(client, 'spread-readers', ResetRequest.parse({ strategy: 'to-earliest', scope: { topics: ['spread'] }, dryRun: false }), { address: null, userAgent: null });
+    const reset = await resetGroup(cluster, 'spread-readers', ResetRequest.parse({ strategy: 'to-earliest', scope: { topics: ['spread'] }, dryRun: false }), { address: null, userAgent: null });
     expect(reset.plan.map((r) => [r.newOffset, r.lagAfter])).toEqual(Array(6).fill([0, 6]));
   });
 });

@@ -5,8 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Consumer } from 'kafkajs';
 import { ResetRequest, type ResetResponse } from '../../lib/contract/reset';
-import { HttpError } from '../../server/http/api';
-import { ClusterClient } from '../../server/kafka/connection/cluster-client';
+import type { Cluster } from '../../server/kafka/cluster';
+import { standaloneCluster } from '../../server/kafka/clusters';
 import { resetGroup } from '../../server/kafka/actions/reset';
 import { startTestBroker, tempDir, type TestBroker } from '../helpers/broker';
 import { describeRun, run } from '../helpers/exec';
@@ -18,13 +18,13 @@ const T0 = Date.now() - 3 * HOUR; // batch A
 const T1 = Date.now() - 10 * 60_000; // batch B
 
 let broker: TestBroker;
-let client: ClusterClient;
+let cluster: Cluster;
 const who = { address: '127.0.0.1', userAgent: 'vitest' };
 
 beforeAll(async () => {
   process.env.OFFSETSCOPE_DATA_DIR = tempDir('offsetscope-reset-audit-');
   broker = await startTestBroker();
-  client = new ClusterClient([broker.address]);
+  cluster = standaloneCluster(broker.address);
   const admin = kafka(broker.address).admin();
   await admin.connect();
   await admin.createTopics({ topics: [{ topic: 'rs', numPartitions: 3 }, { topic: 'rs2', numPartitions: 1 }] });
@@ -43,7 +43,7 @@ beforeAll(async () => {
   await producer.disconnect();
 }, 60_000);
 afterAll(async () => {
-  client?.close();
+  cluster?.close();
   await broker?.destroy();
 });
 
@@ -90,9 +90,9 @@ c.close()
 
 /** Previews, applies, and checks the result equals the preview in both clients' views. */
 async function applyAndCheck(groupId: string, body: Record<string, unknown>): Promise<ResetResponse> {
-  const preview = await resetGroup(client, groupId, ResetRequest.parse({ ...body, dryRun: true }), who);
+  const preview = await resetGroup(cluster, groupId, ResetRequest.parse({ ...body, dryRun: true }), who);
   expect(preview.applied).toBe(false);
-  const applied = await resetGroup(client, groupId, ResetRequest.parse({ ...body, dryRun: false }), who);
+  const applied = await resetGroup(cluster, groupId, ResetRequest.parse({ ...body, dryRun: false }), who);
   expect(applied.applied).toBe(true);
   expect(applied.plan).toEqual(preview.plan);
   const expected = Object.fromEntries(applied.plan.map((r) => [`${r.topic}-${r.partition}`, r.newOffset]));
@@ -149,8 +149,8 @@ describe('each strategy applied to a stopped group', () => {
 
   it('shift-by: refused whole when a partition has no commit; applied on those that have one', async () => {
     await stoppedGroup('g-shift');
-    const bad = resetGroup(client, 'g-shift', ResetRequest.parse({ strategy: 'shift-by', shiftBy: -2, scope: { topics: ['rs'] }, dryRun: false }), who);
-    await expect(bad).rejects.toMatchObject({ status: 400, message: expect.stringContaining('Cannot shift offset for partition rs-2 since there is no current committed offset') });
+    const bad = resetGroup(cluster, 'g-shift', ResetRequest.parse({ strategy: 'shift-by', shiftBy: -2, scope: { topics: ['rs'] }, dryRun: false }), who);
+    await expect(bad).rejects.toMatchObject({ kind: 'invalid', message: expect.stringContaining('Cannot shift offset for partition rs-2 since there is no current committed offset') });
     expect(await kafkajsView('g-shift', ['rs'])).toEqual({ 'rs-0': 7, 'rs-1': 3, 'rs-2': -1 }); // nothing committed
     expect(newOffsets(await applyAndCheck('g-shift', { strategy: 'shift-by', shiftBy: -2, scope: { topics: ['rs'], partitions: { rs: [0, 1] } } }))).toEqual([5, 1]);
   });
@@ -181,8 +181,8 @@ describe('each strategy applied to a stopped group', () => {
   it('a group that does not exist yet is created with the commits, for named topics', async () => {
     const r = await applyAndCheck('g-new', { strategy: 'to-offset', offset: 2, scope: { topics: ['rs2'] } });
     expect(newOffsets(r)).toEqual([2]);
-    await expect(resetGroup(client, 'g-none', ResetRequest.parse({ strategy: 'to-earliest', scope: { topics: 'all' }, dryRun: true }), who)).rejects.toMatchObject({
-      status: 400,
+    await expect(resetGroup(cluster, 'g-none', ResetRequest.parse({ strategy: 'to-earliest', scope: { topics: 'all' }, dryRun: true }), who)).rejects.toMatchObject({
+      kind: 'invalid',
       message: expect.stringContaining('has no committed offsets'),
     });
   });
@@ -199,13 +199,12 @@ describe('an active group', () => {
     await consumer.run({ eachMessage: async () => {} });
     try {
       await waitFor('joined', () => assigned);
-      const preview = await resetGroup(client, 'g-active', ResetRequest.parse({ strategy: 'to-earliest', scope: { topics: ['rs'] }, dryRun: true }), who);
+      const preview = await resetGroup(cluster, 'g-active', ResetRequest.parse({ strategy: 'to-earliest', scope: { topics: ['rs'] }, dryRun: true }), who);
       expect(preview.active?.state).toBe('Stable');
       expect(preview.active?.members.map((m) => m.clientId)).toEqual(['reset-test-consumer']);
       expect(preview.plan).toHaveLength(3);
-      const apply = resetGroup(client, 'g-active', ResetRequest.parse({ strategy: 'to-earliest', scope: { topics: ['rs'] }, dryRun: false }), who);
-      await expect(apply).rejects.toBeInstanceOf(HttpError);
-      await expect(apply).rejects.toMatchObject({ status: 409, code: 'GROUP_ACTIVE', message: expect.stringMatching(/is Stable with 1 member \(reset-test-consumer/) });
+      const apply = resetGroup(cluster, 'g-active', ResetRequest.parse({ strategy: 'to-earliest', scope: { topics: ['rs'] }, dryRun: false }), who);
+      await expect(apply).rejects.toMatchObject({ kind: 'conflict', code: 'GROUP_ACTIVE', message: expect.stringMatching(/is Stable with 1 member \(reset-test-consumer/) });
     } finally {
       await consumer.disconnect();
     }

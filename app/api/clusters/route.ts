@@ -1,5 +1,5 @@
 import { handle, json } from '@/server/http/api';
-import { dashboardClusters } from '@/server/kafka/cluster';
+import { dashboardClusters } from '@/server/kafka/clusters';
 
 export const dynamic = 'force-dynamic';
 
@@ -7,7 +7,7 @@ export const dynamic = 'force-dynamic';
 export function GET(): Promise<Response> {
   return handle(async () =>
     json({
-      clusters: dashboardClusters().map((c, i) => ({ id: c.id, name: c.name, mode: c.mode, bootstrap: c.bootstrap, readOnly: c.readOnly, security: { tls: c.tls, saslMechanism: c.saslMechanism }, default: i === 0 })),
+      clusters: dashboardClusters().map((c) => ({ id: c.id, name: c.name, mode: c.mode, bootstrap: c.bootstrap, readOnly: c.readOnly, security: { tls: c.tls, saslMechanism: c.saslMechanism }, default: c.isDefault })),
     }),
   );
 }

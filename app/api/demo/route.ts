@@ -1,16 +1,15 @@
 import { DemoRequest } from '@/lib/contract/cluster';
 import { clusterFor, handle, HttpError, json, parseBody } from '@/server/http/api';
-import { startDemo } from '@/server/kafka/actions/demo';
 
 export const dynamic = 'force-dynamic';
 
 export function POST(req: Request): Promise<Response> {
   return handle(async () => {
     const body = await parseBody(req, DemoRequest);
-    const { mode, client } = clusterFor(req);
+    const { mode, demo } = clusterFor(req);
     if (mode === 'external' && !body.confirmExternal) {
       throw new HttpError(409, 'CONFIRM_EXTERNAL', 'This is an external cluster: demo topics and data are written only if you confirm (confirmExternal: true).');
     }
-    return json({ topics: await startDemo(client), producing: true }, 201);
+    return json({ topics: await demo.start(), producing: true }, 201);
   });
 }

@@ -1,6 +1,7 @@
 // The demo a newcomer can start on an empty embedded broker: a few topics (one is the
 // Kafka tutorial's `test_topic` with 3 partitions) and a slow producer so numbers move.
 // Never written to an external cluster unless the person confirms it.
+import type { Cluster } from '../cluster';
 import type { ClusterClient } from '../connection/cluster-client';
 import { createTopic } from './topic-admin';
 import { isKafkaApiError } from '../errors';
@@ -15,28 +16,42 @@ export const DEMO_TOPICS = [
   { name: 'clickstream', partitions: 4 },
 ];
 
-const KEY = Symbol.for('offsetscope.demo');
-type Holder = { [KEY]?: NodeJS.Timeout };
+/** The demo of one cluster: its topics and the producer that keeps their numbers moving. */
+export class Demo {
+  private timer: NodeJS.Timeout | null = null;
 
-export async function startDemo(client: ClusterClient): Promise<string[]> {
-  for (const t of DEMO_TOPICS) {
+  constructor(private readonly cluster: Cluster) {}
+
+  /** Creates the demo topics (those that exist are kept) and starts the producer; the topic names. */
+  async start(): Promise<string[]> {
+    const { client } = this.cluster;
     try {
-      await createTopic(client, { name: t.name, partitions: t.partitions, replicationFactor: 1 });
-    } catch (e) {
-      if (!(isKafkaApiError(e) && e.code === ErrorCode.TOPIC_ALREADY_EXISTS)) throw e;
+      for (const t of DEMO_TOPICS) {
+        try {
+          await createTopic(client, { name: t.name, partitions: t.partitions, replicationFactor: 1 });
+        } catch (e) {
+          if (!(isKafkaApiError(e) && e.code === ErrorCode.TOPIC_ALREADY_EXISTS)) throw e;
+        }
+      }
+    } finally {
+      this.cluster.invalidate();
     }
+    if (!this.timer) {
+      let n = 0;
+      this.timer = setInterval(() => void produceTick(client, n++).catch(() => {}), 1000);
+      this.timer.unref();
+    }
+    return DEMO_TOPICS.map((t) => t.name);
   }
-  const g = globalThis as Holder;
-  if (!g[KEY]) {
-    let n = 0;
-    g[KEY] = setInterval(() => void produceTick(client, n++).catch(() => {}), 1000);
-    g[KEY].unref();
-  }
-  return DEMO_TOPICS.map((t) => t.name);
-}
 
-export function demoRunning(): boolean {
-  return !!(globalThis as Holder)[KEY];
+  get running(): boolean {
+    return this.timer !== null;
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
 }
 
 /** One small batch to a rotating partition of each demo topic. */

@@ -6,11 +6,10 @@ import type { ActiveGroup, ResetRequest, ResetResponse } from '../../../lib/cont
 import { lookupKey, planReset, PlanError, resolveScope, targetTime, type PartitionFacts } from '../../../lib/offsets/reset-plan';
 import { OffsetCommit } from '../../protocol/08-offset-commit';
 import { ErrorCode, errorName } from '../../protocol/errors';
-import { HttpError } from '../../http/api';
-import type { ClusterClient } from '../connection/cluster-client';
-import { ClusterUnreachableError, KafkaApiError } from '../errors';
-import { dashboardCluster } from '../cluster';
-import { coordinatorOf, invalidateGroups, loadGroups, type GroupState } from '../snapshots/groups';
+import type { Cluster } from '../cluster';
+import { ClusterUnreachableError, KafkaApiError, Refusal } from '../errors';
+import { COORDINATOR_CODES } from '../routing/coordinators';
+import { readGroupStrict, type GroupsSource, type GroupState } from '../snapshots/groups';
 import { logOffsets, offsetsForTime, tpKey } from '../routing/offsets';
 import { recordReset } from './reset-audit';
 
@@ -30,9 +29,14 @@ export function activeMessage(groupId: string, a: ActiveGroup, what: string): st
   return `Group '${groupId}' is ${a.state} with ${a.members.length} member${a.members.length === 1 ? '' : 's'}${who ? ` (${who})` : ''}: ${what} only while it is Empty. Stop its consumers first.`;
 }
 
-export async function resetGroup(client: ClusterClient, groupId: string, req: ResetRequest, who: Requester, clusterId = dashboardCluster().id): Promise<ResetResponse> {
-  const [md, groups] = await Promise.all([client.metadata(null), loadGroups(client, [{ groupId, protocolType: '' }])]);
-  const group = groups.get(groupId);
+/**
+ * Plans and (unless a dry run) applies a reset. Applied means committed: if the audit
+ * record cannot be written then, the answer still says what was applied, with why the
+ * record is missing, so nobody retries a shift that already happened.
+ */
+export async function resetGroup(cluster: Cluster, groupId: string, req: ResetRequest, who: Requester): Promise<ResetResponse> {
+  const { client } = cluster;
+  const [md, group] = await Promise.all([client.metadata(null), readGroupStrict(cluster, groupId)]);
   const committed = group ? [...group.committed.values()] : [];
   const counts = new Map(md.topics.filter((t) => t.errorCode === 0).map((t) => [t.name, t.partitions.length]));
 
@@ -42,7 +46,7 @@ export async function resetGroup(client: ClusterClient, groupId: string, req: Re
     scope = resolveScope(req, { groupId, committed, partitionCounts: counts });
     time = targetTime(req, Date.now());
   } catch (e) {
-    if (e instanceof PlanError) throw new HttpError(400, 'BAD_REQUEST', e.message);
+    if (e instanceof PlanError) throw new Refusal('invalid', 'BAD_REQUEST', e.message);
     throw e;
   }
   const wanted = new Set(scope.map((tp) => tpKey(tp.topic, tp.partition)));
@@ -60,22 +64,26 @@ export async function resetGroup(client: ClusterClient, groupId: string, req: Re
   const active = activeOf(group);
 
   if (req.dryRun) return { plan, applied: false, ...(active ? { active } : {}) };
-  if (active) throw new HttpError(409, 'GROUP_ACTIVE', activeMessage(groupId, active, 'offsets can be reset'), active);
+  if (active) throw new Refusal('conflict', 'GROUP_ACTIVE', activeMessage(groupId, active, 'offsets can be reset'), active);
   const bad = plan.filter((r) => r.error !== null);
-  if (bad.length) throw new HttpError(400, 'BAD_REQUEST', `${bad[0].error}${bad.length > 1 ? ` (and ${bad.length - 1} more partitions)` : ''}; nothing was committed.`);
+  if (bad.length) throw new Refusal('invalid', 'BAD_REQUEST', `${bad[0].error}${bad.length > 1 ? ` (and ${bad.length - 1} more partitions)` : ''}; nothing was committed.`);
 
-  await adminCommit(client, groupId, plan.map((r) => ({ topic: r.topic, partition: r.partition, offset: r.newOffset! })));
-  invalidateGroups();
-  const audit = recordReset(clusterId, { groupId, requestedBy: who, request: req, plan, before: facts.map((f) => ({ topic: f.topic, partition: f.partition, offset: f.committed })) });
-  return { plan, applied: true, auditId: audit.id };
+  await adminCommit(cluster, groupId, plan.map((r) => ({ topic: r.topic, partition: r.partition, offset: r.newOffset! })));
+  try {
+    const audit = recordReset(cluster, { groupId, requestedBy: who, request: req, plan, before: facts.map((f) => ({ topic: f.topic, partition: f.partition, offset: f.committed })) });
+    return { plan, applied: true, auditId: audit.id };
+  } catch (e) {
+    console.error(`[reset] group ${groupId}: applied, but the audit record could not be written`, e);
+    return { plan, applied: true, auditError: `The reset was applied, but its audit record could not be written: ${(e as Error).message}` };
+  }
 }
 
 /** OffsetCommit as an admin: generation −1, no member; refused by coordinators while the group has members. */
-export async function adminCommit(client: ClusterClient, groupId: string, offsets: { topic: string; partition: number; offset: number }[]): Promise<void> {
+export async function adminCommit(src: GroupsSource, groupId: string, offsets: { topic: string; partition: number; offset: number }[]): Promise<void> {
   const byTopic = new Map<string, { partition: number; offset: number }[]>();
   for (const o of offsets) byTopic.set(o.topic, [...(byTopic.get(o.topic) ?? []), o]);
-  const node = await coordinatorOf(client, groupId, true);
-  const res = await client.toNode(node, OffsetCommit, () => ({
+  const res = await src.coordinators.call(groupId, async (node) => {
+    const r = await src.client.toNode(node, OffsetCommit, () => ({
     groupId,
     generationIdOrMemberEpoch: -1,
     memberId: '',
@@ -85,13 +93,18 @@ export async function adminCommit(client: ClusterClient, groupId: string, offset
       name,
       partitions: ps.map((p) => ({ partitionIndex: p.partition, committedOffset: p.offset, committedLeaderEpoch: -1, commitTimestamp: -1, committedMetadata: '' })),
     })),
-  }));
+    }));
+    // the coordinator moved or is loading: nothing was committed, so asking again is safe
+    const moved = r.topics.flatMap((t) => t.partitions).find((p) => COORDINATOR_CODES.has(p.errorCode));
+    if (moved) throw new KafkaApiError(moved.errorCode, null, `committing offsets of group ${groupId} on broker ${node}`);
+    return r;
+  });
   const failed = res.topics.flatMap((t) => t.partitions.filter((p) => p.errorCode !== 0).map((p) => ({ tp: `${t.name}-${p.partitionIndex}`, code: p.errorCode })));
   if (failed.length === 0) return;
   const code = failed[0].code;
   // A member joined between the check and the commit: the coordinator refuses admin commits then.
   if (code === ErrorCode.UNKNOWN_MEMBER_ID || code === ErrorCode.ILLEGAL_GENERATION || code === ErrorCode.REBALANCE_IN_PROGRESS) {
-    throw new HttpError(409, 'GROUP_ACTIVE', `Group '${groupId}' got members while the reset was applied (${errorName(code)}); check the group and try again.`);
+    throw new Refusal('conflict', 'GROUP_ACTIVE', `Group '${groupId}' got members while the reset was applied (${errorName(code)}); check the group and try again.`);
   }
   throw new KafkaApiError(code, null, `committing ${failed.map((f) => f.tp).join(', ')}`);
 }

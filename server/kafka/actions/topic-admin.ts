@@ -8,7 +8,6 @@ import { CreatePartitions } from '../../protocol/37-create-partitions';
 import { ErrorCode } from '../../protocol/errors';
 import type { ClusterClient } from '../connection/cluster-client';
 import { KafkaApiError } from '../errors';
-import { invalidateTopics } from '../snapshots/topics';
 
 const TIMEOUT_MS = 4000;
 
@@ -34,14 +33,12 @@ export async function createTopic(
     timeoutMs: TIMEOUT_MS,
     validateOnly: false,
   }));
-  invalidateTopics();
   const r = res.topics[0];
   if (r.errorCode !== 0) throw new KafkaApiError(r.errorCode, r.errorMessage, `topic ${t.name}`);
 }
 
 export async function deleteTopic(client: ClusterClient, name: string): Promise<void> {
   const res = await client.toNode(await controller(client), DeleteTopics, () => ({ topicNames: [name], timeoutMs: TIMEOUT_MS }));
-  invalidateTopics();
   const r = res.responses[0];
   if (r.errorCode !== 0) {
     throw new KafkaApiError(r.errorCode, r.errorCode === ErrorCode.UNKNOWN_TOPIC_OR_PARTITION ? `Topic '${name}' does not exist.` : null, `topic ${name}`);
@@ -54,7 +51,6 @@ export async function addPartitions(client: ClusterClient, name: string, count: 
     timeoutMs: TIMEOUT_MS,
     validateOnly: false,
   }));
-  invalidateTopics();
   const r = res.results[0];
   if (r.errorCode !== 0) throw new KafkaApiError(r.errorCode, r.errorMessage, `topic ${name}`);
 }
@@ -91,6 +87,5 @@ export async function deleteRecords(
       }
     }),
   );
-  invalidateTopics();
   return out.sort((a, b) => a.partition - b.partition);
 }

@@ -1,12 +1,14 @@
 // The dashboard's view of one Kafka cluster (embedded or external) through our own codecs:
 // one connection per broker, reused across requests and re-opened when a broker comes
 // back; every request version negotiated from the broker's ApiVersions answer; short
-// timeouts so an unreachable cluster is reported within seconds, never a hang.
+// timeouts so an unreachable cluster is reported within seconds, never a hang. Bootstrap
+// brokers are dialled in parallel (the first to answer serves), and each broker's health
+// (up, or down since when and why) is kept for the screens and /metrics.
 import type { ApiSpec } from '../../protocol/codec';
 import { ApiVersions } from '../../protocol/18-api-versions';
 import { Metadata } from '../../protocol/03-metadata';
 import { ClusterUnreachableError, isClusterUnreachable } from '../errors';
-import { SaslAuthenticationError, WireConnection, type SaslOptions, type TlsOptions } from './wire-connection';
+import { RequestTimeoutError, SaslAuthenticationError, WireConnection, type SaslOptions, type TlsOptions } from './wire-connection';
 
 export interface BrokerInfo {
   nodeId: number;
@@ -48,11 +50,29 @@ interface Link {
   versions: Map<number, { min: number; max: number }>;
 }
 
+/** Requests on one shared broker connection at once; the rest queue (a broker answers in order anyway). */
+const MAX_IN_FLIGHT = 5;
+
+export interface BrokerHealth {
+  nodeId: number;
+  address: string;
+  up: boolean;
+  /** When it was last seen to change (ms), or when first seen. */
+  since: number;
+  /** Why it is down. */
+  problem: string | null;
+}
+
 export class ClusterClient {
   private readonly links = new Map<string, Promise<Link>>();
+  /** The links that have opened (and not closed since), for requests any broker can answer. */
+  private readonly ready = new Map<string, Link>();
   /** ApiVersions answers, kept after a link closes. */
   private readonly known = new Map<string, Map<number, { min: number; max: number }>>();
   private nodes = new Map<number, BrokerInfo>();
+  /** Every broker some metadata listed, kept when a later answer leaves it out (it died). */
+  private readonly everSeen = new Map<number, BrokerInfo>();
+  private readonly health = new Map<string, { up: boolean; since: number; problem: string | null }>();
   private readonly connectTimeoutMs: number;
   private readonly requestTimeoutMs: number;
   private readonly clientId: string;
@@ -76,9 +96,46 @@ export class ClusterClient {
     if (!l) {
       l = this.openLink(address);
       this.links.set(address, l);
-      l.catch(() => this.links.delete(address));
+      l.then(
+        (x) => {
+          this.mark(address, true, null);
+          this.ready.set(address, x);
+          // closed by the peer while idle: the next request opens a fresh one
+          x.conn.onClose(() => {
+            if (this.links.get(address) === l) this.links.delete(address);
+            if (this.ready.get(address) === x) this.ready.delete(address);
+          });
+        },
+        (e: Error) => {
+          this.mark(address, false, e.message);
+          if (this.links.get(address) === l) this.links.delete(address);
+        },
+      );
     }
     return l;
+  }
+
+  private mark(address: string, up: boolean, problem: string | null): void {
+    const h = this.health.get(address);
+    if (!h || h.up !== up) this.health.set(address, { up, since: Date.now(), problem });
+    else h.problem = problem;
+  }
+
+  /** Each broker ever listed in metadata: whether it answers, and since when. */
+  brokerHealth(): BrokerHealth[] {
+    return [...this.everSeen.values()]
+      .sort((a, b) => a.nodeId - b.nodeId)
+      .map((b) => {
+        const address = `${b.host}:${b.port}`;
+        const h = this.health.get(address);
+        if (!this.nodes.has(b.nodeId)) return { nodeId: b.nodeId, address, up: false, since: h && !h.up ? h.since : Date.now(), problem: h?.problem ?? 'not in the cluster metadata any more' };
+        return { nodeId: b.nodeId, address, up: h ? h.up : true, since: h?.since ?? Date.now(), problem: h?.up === false ? h.problem : null };
+      });
+  }
+
+  /** The health of one broker, by node id (null if never seen). */
+  brokerState(nodeId: number): BrokerHealth | null {
+    return this.brokerHealth().find((b) => b.nodeId === nodeId) ?? null;
   }
 
   private async openLink(address: string, clientId = this.clientId): Promise<Link> {
@@ -87,7 +144,7 @@ export class ClusterClient {
     const port = Number(address.slice(i + 1));
     let conn: WireConnection;
     try {
-      conn = await WireConnection.connect(host, port, { clientId, timeoutMs: this.connectTimeoutMs, tls: this.tls, sasl: this.sasl });
+      conn = await WireConnection.connect(host, port, { clientId, timeoutMs: this.connectTimeoutMs, tls: this.tls, sasl: this.sasl, maxInFlight: MAX_IN_FLIGHT });
     } catch (e) {
       if (e instanceof SaslAuthenticationError) throw new ClusterUnreachableError(`broker ${address} refused the credentials: ${e.message}`);
       throw new ClusterUnreachableError(`cannot reach broker ${address}: ${(e as Error).message}`);
@@ -105,7 +162,7 @@ export class ClusterClient {
 
   private addressOf(nodeId: number): string {
     const b = this.nodes.get(nodeId);
-    if (!b) throw new ClusterUnreachableError(`broker ${nodeId} is not in the cluster metadata`);
+    if (!b) throw new ClusterUnreachableError(`broker ${nodeId} is not in the cluster metadata${this.everSeen.has(nodeId) ? ' (it left it: down?)' : ''}`);
     return `${b.host}:${b.port}`;
   }
 
@@ -120,32 +177,56 @@ export class ClusterClient {
     return v;
   }
 
-  private async send<Req, Res>(address: string, api: ApiSpec<Req, Res>, build: (version: number) => Req): Promise<Res> {
-    const link = await this.link(address);
+  private async send<Req, Res>(address: string, api: ApiSpec<Req, Res>, build: (version: number) => Req, link?: Link): Promise<Res> {
+    link ??= await this.link(address);
     const version = this.pick(link, api as ApiSpec<unknown, unknown>);
     try {
       return await link.conn.request(api, version, build(version), this.requestTimeoutMs);
     } catch (e) {
-      // A dead or stuck connection is dropped so the next call opens a fresh one.
-      link.conn.close();
-      this.links.delete(address);
-      throw new ClusterUnreachableError(`${api.name} to ${address} failed: ${(e as Error).message}`);
+      // A timed-out request fails alone (the connection decides whether its peer is gone);
+      // any other failure means the connection is: the next call opens a fresh one.
+      if (!(e instanceof RequestTimeoutError)) {
+        link.conn.close();
+        this.links.delete(address);
+        this.ready.delete(address);
+        this.mark(address, false, (e as Error).message);
+      }
+      throw new ClusterUnreachableError(`${api.name} to ${this.describe(address)} failed: ${(e as Error).message}`);
     }
   }
 
-  /** Sends to any reachable broker (bootstrap list first, then known nodes). */
-  async any<Req, Res>(api: ApiSpec<Req, Res>, build: (version: number) => Req): Promise<Res> {
-    const candidates = [...new Set([...this.links.keys(), ...this.bootstrap, ...[...this.nodes.values()].map((b) => `${b.host}:${b.port}`)])];
-    let last: Error | null = null;
-    for (const address of candidates) {
-      try {
-        return await this.send(address, api, build);
-      } catch (e) {
-        last = e as Error;
-        if (!isClusterUnreachable(e)) throw e;
-      }
+  /** "broker 2 (host:port)" when the address is a known node, else the address. */
+  private describe(address: string): string {
+    for (const b of this.everSeen.values()) if (`${b.host}:${b.port}` === address) return `broker ${b.nodeId} (${address})`;
+    return address;
+  }
+
+  /**
+   * A connection to any broker: one already open if there is one, else every candidate
+   * (bootstrap list and known nodes) dialled at once and the first to answer kept, so a
+   * list of dead brokers costs one connect timeout, not one each.
+   */
+  private async anyLink(): Promise<{ address: string; link: Link }> {
+    for (const [address, link] of this.ready) if (!link.conn.closed) return { address, link };
+    const candidates = [...new Set([...this.bootstrap, ...[...this.nodes.values()].map((b) => `${b.host}:${b.port}`)])];
+    try {
+      return await Promise.any(candidates.map(async (address) => ({ address, link: await this.link(address) })));
+    } catch (e) {
+      const reasons = e instanceof AggregateError ? e.errors.map((x: Error) => x.message) : [(e as Error).message];
+      throw new ClusterUnreachableError(reasons.length === 1 ? reasons[0] : `no broker answered: ${reasons.join('; ')}`);
     }
-    throw last ?? new ClusterUnreachableError('no broker reachable');
+  }
+
+  /** Sends to any reachable broker; once more on another if the connection fails midway. */
+  async any<Req, Res>(api: ApiSpec<Req, Res>, build: (version: number) => Req): Promise<Res> {
+    const first = await this.anyLink();
+    try {
+      return await this.send(first.address, api, build, first.link);
+    } catch (e) {
+      if (!isClusterUnreachable(e) || !first.link.conn.closed) throw e;
+      const again = await this.anyLink();
+      return this.send(again.address, api, build, again.link);
+    }
   }
 
   /**
@@ -185,6 +266,7 @@ export class ClusterClient {
       allowAutoTopicCreation: false, // the dashboard never creates topics by looking at them
     }));
     this.nodes = new Map(res.brokers.map((b) => [b.nodeId, { nodeId: b.nodeId, host: b.host, port: b.port, rack: b.rack }]));
+    for (const b of this.nodes.values()) this.everSeen.set(b.nodeId, b);
     return {
       clusterId: res.clusterId,
       controllerId: res.controllerId,
@@ -210,5 +292,6 @@ export class ClusterClient {
   close(): void {
     for (const l of this.links.values()) l.then((x) => x.conn.close()).catch(() => {});
     this.links.clear();
+    this.ready.clear();
   }
 }

@@ -1,6 +1,10 @@
 // A plain Kafka protocol connection built on our own codecs: for what kafkajs lacks
 // (group-less partition reads, log-dir sizes, admin offset commits) and for tests that
-// need to send exact requests. Requests are pipelined; answers are matched by correlation id.
+// need to send exact requests. Requests are pipelined (at most `maxInFlight` on the wire,
+// the rest queued); answers are matched by correlation id. A request's timeout counts from
+// when it is written, and a timed-out request fails alone: the connection is dropped only
+// when nothing at all has arrived since that request went out (a dead peer), never
+// because one slow answer (a long poll, a big fetch) took its time.
 import net from 'node:net';
 import tls from 'node:tls';
 import { SaslAuthenticate } from '../../protocol/36-sasl-authenticate';
@@ -30,6 +34,8 @@ export interface SaslOptions {
 export interface ConnectOptions {
   clientId?: string;
   timeoutMs?: number;
+  /** Requests on the wire at once; more wait their turn (default unbounded). */
+  maxInFlight?: number;
   tls?: TlsOptions;
   sasl?: SaslOptions;
 }
@@ -42,10 +48,26 @@ export class SaslAuthenticationError extends Error {
   }
 }
 
+/** A request that got no answer in time; the connection may still be fine. */
+export class RequestTimeoutError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RequestTimeoutError';
+  }
+}
+
 interface Pending {
   resolve(frame: Buffer): void;
   reject(e: Error): void;
-  timer: NodeJS.Timeout;
+  timer: NodeJS.Timeout | null;
+}
+
+interface Queued {
+  body: Buffer;
+  correlationId: number;
+  timeoutMs: number;
+  resolve(frame: Buffer): void;
+  reject(e: Error): void;
 }
 
 export class WireConnection {
@@ -54,11 +76,15 @@ export class WireConnection {
   private chunks: Buffer[] = [];
   private buffered = 0;
   private closedError: Error | null = null;
+  private readonly queue: Queued[] = [];
+  /** Bumped by every frame that arrives: tells a slow answer from a dead peer. */
+  private framesIn = 0;
 
   private constructor(
     private readonly socket: net.Socket,
     private readonly clientId: string,
     private readonly timeoutMs: number,
+    private readonly maxInFlight: number,
   ) {
     socket.setNoDelay(true);
     socket.on('data', (d) => this.onData(d));
@@ -86,7 +112,7 @@ export class WireConnection {
         reject(t && /certificate|self.signed|altnames|SSL|TLS/i.test(e.message) ? new Error(`TLS: ${e.message}`) : e);
       });
     });
-    const conn = new WireConnection(socket, opts.clientId ?? 'offsetscope', timeoutMs);
+    const conn = new WireConnection(socket, opts.clientId ?? 'offsetscope', timeoutMs, opts.maxInFlight ?? Infinity);
     if (opts.sasl) {
       try {
         await conn.authenticate(opts.sasl);
@@ -128,13 +154,25 @@ export class WireConnection {
     return this.closedError !== null;
   }
 
+  /** Calls `fn` once the connection has closed (at once if it already has). */
+  onClose(fn: () => void): void {
+    if (this.closedError) fn();
+    else this.socket.once('close', fn);
+  }
+
+  /** Requests written and not yet answered, and requests waiting to be written. */
+  get load(): { inFlight: number; queued: number } {
+    return { inFlight: this.pending.size, queued: this.queue.length };
+  }
+
   private failAll(e: Error): void {
     this.closedError ??= e;
     for (const p of this.pending.values()) {
-      clearTimeout(p.timer);
+      if (p.timer) clearTimeout(p.timer);
       p.reject(e);
     }
     this.pending.clear();
+    for (const q of this.queue.splice(0)) q.reject(e);
   }
 
   private onData(d: Buffer): void {
@@ -149,31 +187,52 @@ export class WireConnection {
       const rest = all.subarray(4 + size);
       this.chunks = rest.length ? [rest] : [];
       this.buffered = rest.length;
+      this.framesIn++;
       const id = frame.readInt32BE(0);
       const p = this.pending.get(id);
       if (p) {
         this.pending.delete(id);
-        clearTimeout(p.timer);
+        if (p.timer) clearTimeout(p.timer);
         p.resolve(frame);
       }
+      this.pump();
     }
+  }
+
+  /** Writes queued requests while there is room on the wire. */
+  private pump(): void {
+    while (this.queue.length && this.pending.size < this.maxInFlight && !this.closedError) this.write(this.queue.shift()!);
+  }
+
+  private write(q: Queued): void {
+    const p: Pending = { resolve: q.resolve, reject: q.reject, timer: null };
+    this.pending.set(q.correlationId, p);
+    const seenBefore = this.framesIn;
+    p.timer = setTimeout(() => {
+      if (this.pending.get(q.correlationId) !== p) return;
+      this.pending.delete(q.correlationId);
+      q.reject(new RequestTimeoutError(`request ${q.correlationId} got no answer within ${q.timeoutMs} ms`));
+      // Nothing came back on this connection since the request went out: the peer is gone
+      // (or stuck), and every other request on it would wait out its timeout too.
+      if (this.framesIn === seenBefore) {
+        this.failAll(new Error(`no answer on the connection for ${q.timeoutMs} ms`));
+        this.socket.destroy();
+      } else this.pump();
+    }, q.timeoutMs);
+    const size = Buffer.allocUnsafe(4);
+    size.writeInt32BE(q.body.length);
+    this.socket.cork();
+    this.socket.write(size);
+    this.socket.write(q.body);
+    this.socket.uncork();
   }
 
   /** Sends raw bytes as one frame body and waits for the answer frame (after the size). */
   sendRaw(body: Buffer, correlationId: number, timeoutMs = this.timeoutMs): Promise<Buffer> {
     if (this.closedError) return Promise.reject(this.closedError);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.pending.delete(correlationId);
-        reject(new Error(`request ${correlationId} timed out after ${timeoutMs} ms`));
-      }, timeoutMs);
-      this.pending.set(correlationId, { resolve, reject, timer });
-      const size = Buffer.allocUnsafe(4);
-      size.writeInt32BE(body.length);
-      this.socket.cork();
-      this.socket.write(size);
-      this.socket.write(body);
-      this.socket.uncork();
+      this.queue.push({ body, correlationId, timeoutMs, resolve, reject });
+      this.pump();
     });
   }
 

@@ -21,10 +21,9 @@ import { SyncGroup } from '../../protocol/14-sync-group';
 import type { ApiSpec } from '../../protocol/codec';
 import { decodeConsumerAssignment, decodeConsumerSubscription, encodeConsumerAssignment, encodeConsumerSubscription } from '../../protocol/consumer-protocol';
 import { ErrorCode, errorName } from '../../protocol/errors';
-import { HttpError } from '../../http/api';
 import type { ClusterClient } from '../connection/cluster-client';
-import { ClusterUnreachableError, isKafkaApiError, KafkaApiError } from '../errors';
-import { coordinatorOf, invalidateGroups } from '../snapshots/groups';
+import { ClusterUnreachableError, isKafkaApiError, KafkaApiError, Refusal } from '../errors';
+import type { Cluster } from '../cluster';
 import { readPartition, topicMeta } from '../messages/browse';
 import { logOffsets, tpKey } from '../routing/offsets';
 
@@ -50,7 +49,16 @@ export class LabMember {
   private memberId = '';
   private generationId = -1;
   private leader = false;
-  private state: LabMemberState = 'joining';
+  private current: LabMemberState = 'joining';
+  private get state(): LabMemberState {
+    return this.current;
+  }
+  /** Ending (killed, left, failed) is reported once: the lab frees the member's place then. */
+  private set state(s: LabMemberState) {
+    const wasEnded = this.ended;
+    this.current = s;
+    if (!wasEnded && this.ended) this.onEnded?.();
+  }
   private error: string | null = null;
   private coordinator: Coordinator | null = null;
   private assigned: number[] = [];
@@ -68,12 +76,17 @@ export class LabMember {
   private cursor = 0;
   private readonly startedAt = Date.now();
 
+  private readonly client: ClusterClient;
+
   constructor(
-    private readonly client: ClusterClient,
+    private readonly cluster: Cluster,
     readonly id: string,
     readonly clientId: string,
     readonly opts: StartLabMember,
-  ) {}
+    private readonly onEnded?: () => void,
+  ) {
+    this.client = cluster.client;
+  }
 
   start(): void {
     void this.run();
@@ -140,7 +153,7 @@ export class LabMember {
   private async coordinatorConn(): Promise<Coordinator> {
     if (this.coordinator) return this.coordinator;
     await topicMeta(this.client, this.opts.topic); // learns the brokers, and the topic must exist
-    const node = await coordinatorOf(this.client, this.opts.groupId, true);
+    const node = await this.cluster.coordinators.of(this.opts.groupId, true);
     this.coordinator = await this.client.dedicated(node, this.clientId);
     return this.coordinator;
   }
@@ -210,7 +223,7 @@ export class LabMember {
     this.lastHeartbeatAt = Date.now();
     this.state = 'stable';
     this.error = null;
-    invalidateGroups(); // the group page should show the new assignment at once
+    this.cluster.groups.invalidate(); // the group page should show the new assignment at once
     return true;
   }
 
@@ -307,7 +320,7 @@ export class LabMember {
   private requireStable(what: string): void {
     if (this.state !== 'stable') {
       const why = this.ended ? `it has ${this.state === 'killed' ? 'been killed' : this.state === 'left' ? 'left the group' : 'failed'}` : 'the group is rebalancing; try again when it is stable';
-      throw new HttpError(409, 'MEMBER_NOT_READY', `Cannot ${what} ${this.clientId}: ${why}.`);
+      throw new Refusal('conflict', 'MEMBER_NOT_READY', `Cannot ${what} ${this.clientId}: ${why}.`);
     }
   }
 
@@ -337,7 +350,7 @@ export class LabMember {
     return this.enqueue(async () => {
       this.requireStable('commit');
       const c = await this.commitNow(false);
-      if (c.error) throw new HttpError(409, 'COMMIT_FAILED', c.error);
+      if (c.error) throw new Refusal('conflict', 'COMMIT_FAILED', c.error);
       return c;
     });
   }
@@ -367,7 +380,7 @@ export class LabMember {
         : `The broker refused the commit for partitions ${[...failed.keys()].join(', ')}: ${errorName(code)}.`;
     }
     this.lastCommit = { at: Date.now(), offsets: offsets.filter((o) => !failed.has(o.partition)), auto, error };
-    invalidateGroups();
+    this.cluster.groups.invalidate();
     return this.lastCommit;
   }
 
@@ -422,7 +435,7 @@ export class LabMember {
       this.state = 'left';
       this.assigned = [];
       this.dropCoordinator();
-      invalidateGroups();
+      this.cluster.groups.invalidate();
     }
   }
 }

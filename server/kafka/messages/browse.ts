@@ -3,14 +3,15 @@
 // many rounds as the page needs. Nothing is committed and no group is created.
 import type { Message, MessagesQuery, MessagesResponse } from '../../../lib/contract/messages';
 import { Fetch } from '../../protocol/01-fetch';
-import { ListOffsets } from '../../protocol/02-list-offsets';
 import { ErrorCode } from '../../protocol/errors';
-import { ATTR_LOG_APPEND_TIME, decodeRecordBatch, splitBatches, type Record as KafkaRecord } from '../../protocol/record-batch';
+import type { Record as KafkaRecord } from '../../protocol/record-batch';
 import type { ClusterClient, TopicMeta } from '../connection/cluster-client';
-import { KafkaApiError } from '../errors';
-import { HttpError } from '../../http/api';
+import { KafkaApiError, Refusal } from '../errors';
 import { fetchRequest } from '../routing/fetch-request';
-import { logOffsets, tpKey } from '../routing/offsets';
+import { LEADER_MOVED_CODES } from '../routing/by-leader';
+import { readFetched } from '../routing/fetched-records';
+import { logOffsets, offsetsForTime as offsetsAtTime, tpKey, type OffsetMap } from '../routing/offsets';
+import { backoff, isRetriable } from '../routing/retry';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 const DEFAULT_MAX_VALUE = 64 * 1024;
@@ -72,7 +73,13 @@ export async function topicMeta(client: ClusterClient, topic: string): Promise<T
   return t;
 }
 
-/** Records of one partition from `offset` (ascending), up to `limit` that match, reading until `end`. */
+/** How many times one read follows its partition to a new leader before giving up. */
+const LEADER_MOVES = 3;
+
+/**
+ * Records of one partition from `offset` (ascending), up to `limit` that match, reading
+ * until `end`. `leader` is where to start; a leader that moved or failed is looked up again.
+ */
 export async function readPartition(
   client: ClusterClient,
   topic: string,
@@ -87,9 +94,20 @@ export async function readPartition(
   const out: Message[] = [];
   let scanned = 0;
   let pos = offset;
+  let moves = 0;
   while (pos < end && out.length < limit && scanned < SCAN_LIMIT) {
-    const res = await client.toNode(leader, Fetch, () => fetchRequest([{ topic, partitions: [{ partition, offset: pos, maxBytes: 1 << 20 }] }], { maxBytes: 4 << 20 }));
-    const p = res.responses[0]?.partitions[0];
+    let p;
+    try {
+      if (leader < 0) throw new KafkaApiError(ErrorCode.LEADER_NOT_AVAILABLE, `${topic}-${partition} has no leader right now`);
+      const res = await client.toNode(leader, Fetch, () => fetchRequest([{ topic, partitions: [{ partition, offset: pos, maxBytes: 1 << 20 }] }], { maxBytes: 4 << 20 }));
+      p = res.responses[0]?.partitions[0];
+      if (p && LEADER_MOVED_CODES.has(p.errorCode)) throw new KafkaApiError(p.errorCode, null, `${topic}-${partition} on broker ${leader}`);
+    } catch (e) {
+      if (!isRetriable(e) || moves++ >= LEADER_MOVES) throw e;
+      await backoff(moves - 1);
+      leader = (await topicMeta(client, topic)).partitions.find((x) => x.partition === partition)?.leader ?? -1;
+      continue;
+    }
     if (!p) break;
     if (p.errorCode === ErrorCode.OFFSET_OUT_OF_RANGE) {
       if (p.logStartOffset > pos) {
@@ -99,23 +117,14 @@ export async function readPartition(
       break;
     }
     if (p.errorCode !== 0) throw new KafkaApiError(p.errorCode, null, `${topic}-${partition}`);
-    const batches = splitBatches(Buffer.concat(p.records ?? []));
-    if (batches.length === 0) break;
-    for (const batch of batches) {
-      const logAppend = (batch.readInt16BE(21) & ATTR_LOG_APPEND_TIME) !== 0;
-      const control = (batch.readInt16BE(21) & 0x20) !== 0;
-      const last = Number(batch.readBigInt64BE(0)) + batch.readInt32BE(23);
-      if (!control) {
-        for (const r of await decodeRecordBatch(batch)) {
-          if (r.offset < pos || r.offset >= end) continue;
-          scanned++;
-          const m = toMessage(partition, r, logAppend, maxValue);
-          if (match(m) && out.length < limit) out.push(m);
-        }
-      }
-      pos = Math.max(pos, last + 1);
-      if (out.length >= limit) break;
-    }
+    const read = await readFetched(p.records, pos, (r, logAppend) => {
+      if (r.offset >= end || out.length >= limit) return false;
+      scanned++;
+      const m = toMessage(partition, r, logAppend, maxValue);
+      if (match(m)) out.push(m);
+    });
+    pos = read.next;
+    if (read.stopped || read.batches === 0) break;
   }
   const next = out.length ? out[out.length - 1].offset + 1 : pos;
   return { messages: out, scanned, next };
@@ -125,7 +134,7 @@ export function parseTimestamp(s: string): number {
   if (/^\d+$/.test(s)) return Number(s);
   const zoned = /([zZ]|[+-]\d\d:?\d\d)$/.test(s) ? s : `${s}Z`; // no zone = UTC
   const t = Date.parse(zoned);
-  if (Number.isNaN(t)) throw new HttpError(400, 'BAD_REQUEST', `timestamp '${s}' is neither epoch milliseconds nor ISO-8601`);
+  if (Number.isNaN(t)) throw new Refusal('invalid', 'BAD_REQUEST', `timestamp '${s}' is neither epoch milliseconds nor ISO-8601`);
   return t;
 }
 
@@ -149,17 +158,17 @@ export async function browse(client: ClusterClient, topic: string, q: MessagesQu
   const match = matcher(q.q);
   let starts = new Map<number, number>();
   if (q.from === 'offset') {
-    if (q.offset === undefined) throw new HttpError(400, 'BAD_REQUEST', 'from=offset needs offset=');
+    if (q.offset === undefined) throw new Refusal('invalid', 'BAD_REQUEST', 'from=offset needs offset=');
     for (const p of parts) {
       const o = offsets.get(tpKey(topic, p.partition));
       if (o?.end !== null && o?.end !== undefined && q.offset > o.end) {
-        throw new HttpError(400, 'OFFSET_OUT_OF_RANGE', `Offset ${q.offset} is beyond the log end ${o.end} of ${topic}-${p.partition}.`);
+        throw new Refusal('invalid', 'OFFSET_OUT_OF_RANGE', `Offset ${q.offset} is beyond the log end ${o.end} of ${topic}-${p.partition}.`);
       }
       starts.set(p.partition, Math.max(q.offset, o?.start ?? 0));
     }
   } else if (q.from === 'timestamp') {
-    if (!q.timestamp) throw new HttpError(400, 'BAD_REQUEST', 'from=timestamp needs timestamp=');
-    starts = await offsetsForTime(client, topic, parts, parseTimestamp(q.timestamp), offsets);
+    if (!q.timestamp) throw new Refusal('invalid', 'BAD_REQUEST', 'from=timestamp needs timestamp=');
+    starts = await startsAtTime(client, t, parts, parseTimestamp(q.timestamp), offsets);
   } else if (q.from === 'oldest') {
     for (const p of parts) starts.set(p.partition, offsets.get(tpKey(topic, p.partition))?.start ?? 0);
   }
@@ -199,23 +208,14 @@ export async function browse(client: ClusterClient, topic: string, q: MessagesQu
   return { messages: all.slice(0, q.limit), next, scanned, fetchedAt: Date.now() };
 }
 
-async function offsetsForTime(client: ClusterClient, topic: string, parts: TopicMeta['partitions'], ts: number, offsets: Map<string, { start: number | null; end: number | null }>) {
+/** Where reading from a time starts per partition: the first record at or after it, else the end (nothing yet). */
+async function startsAtTime(client: ClusterClient, t: TopicMeta, parts: TopicMeta['partitions'], ts: number, offsets: OffsetMap): Promise<Map<number, number>> {
+  const found = await offsetsAtTime(client, [{ ...t, partitions: parts }], ts);
   const out = new Map<number, number>();
-  const byLeader = new Map<number, number[]>();
-  for (const p of parts) byLeader.set(p.leader, [...(byLeader.get(p.leader) ?? []), p.partition]);
-  await Promise.all(
-    [...byLeader].map(async ([leader, ps]) => {
-      const res = await client.toNode(leader, ListOffsets, () => ({
-        replicaId: -1,
-        isolationLevel: 0,
-        topics: [{ name: topic, partitions: ps.map((partitionIndex) => ({ partitionIndex, timestamp: ts, maxNumOffsets: 1 })) }],
-      }));
-      for (const p of res.topics[0]?.partitions ?? []) {
-        // No record at or after the time: start at the end (nothing to show yet).
-        const end = offsets.get(tpKey(topic, p.partitionIndex))?.end ?? 0;
-        out.set(p.partitionIndex, p.errorCode === 0 && p.offset >= 0 ? p.offset : end);
-      }
-    }),
-  );
+  for (const p of parts) {
+    const k = tpKey(t.name, p.partition);
+    const at = found.get(k);
+    out.set(p.partition, at ?? offsets.get(k)?.end ?? 0);
+  }
   return out;
 }

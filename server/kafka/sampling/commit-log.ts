@@ -5,9 +5,12 @@
 // false, and callers fall back to the sampler's first sight of a new offset.
 import { Fetch } from '../../protocol/01-fetch';
 import { decodeKey, decodeOffsetCommitValue } from '../../protocol/consumer-offsets';
-import { decodeRecordBatch, splitBatches } from '../../protocol/record-batch';
 import type { ClusterClient } from '../connection/cluster-client';
+import { isKafkaApiError, KafkaApiError } from '../errors';
+import { byLeader, LEADER_MOVED_CODES, MOVED, type Moved } from '../routing/by-leader';
 import { fetchRequest } from '../routing/fetch-request';
+import { readFetched } from '../routing/fetched-records';
+import { isRetriable } from '../routing/retry';
 import { tpKey } from '../routing/offsets';
 
 export const OFFSETS_TOPIC = '__consumer_offsets';
@@ -32,50 +35,27 @@ export class CommitLog {
 
   constructor(private readonly client: ClusterClient) {}
 
-  /** Reads what is new; returns the commits seen, oldest first. */
+  /**
+   * Reads what is new; returns the commits seen, oldest first. A partition whose leader
+   * cannot be asked now is read on a later poll from where it stopped; the others go on.
+   */
   async poll(maxRounds = 20): Promise<CommitRecord[]> {
     const seen: CommitRecord[] = [];
     try {
       const md = await this.client.metadata([OFFSETS_TOPIC]);
       const topic = md.topics.find((t) => t.name === OFFSETS_TOPIC);
-      if (!topic || topic.errorCode !== 0) {
+      if (!topic || (topic.errorCode !== 0 && topic.partitions.length === 0)) {
         this.available = false;
         this.problem = `${OFFSETS_TOPIC} cannot be read (error ${topic?.errorCode ?? 'missing'})`;
         return seen;
       }
-      const byLeader = new Map<number, number[]>();
-      for (const p of topic.partitions) {
-        let list = byLeader.get(p.leader);
-        if (!list) byLeader.set(p.leader, (list = []));
-        list.push(p.partition);
-      }
-      for (let round = 0; round < maxRounds; round++) {
-        let progressed = false;
-        for (const [leader, partitions] of byLeader) {
-          const res = await this.client.toNode(leader, Fetch, () =>
-            fetchRequest([{ topic: OFFSETS_TOPIC, partitions: partitions.map((partition) => ({ partition, offset: this.positions.get(partition) ?? 0, maxBytes: 1 << 20 })) }]),
-          );
-          for (const p of res.responses[0]?.partitions ?? []) {
-            if (p.errorCode === 1 /* OFFSET_OUT_OF_RANGE: retention moved on */) {
-              this.positions.set(p.partitionIndex, p.logStartOffset >= 0 ? p.logStartOffset : 0);
-              progressed = true;
-              continue;
-            }
-            if (p.errorCode !== 0) throw new Error(`error ${p.errorCode} reading ${OFFSETS_TOPIC}-${p.partitionIndex}`);
-            const from = this.positions.get(p.partitionIndex) ?? 0;
-            for (const batch of splitBatches(Buffer.concat(p.records ?? []))) {
-              const next = Number(batch.readBigInt64BE(0)) + batch.readInt32BE(23) + 1;
-              if (next <= from) continue;
-              for (const rec of await decodeRecordBatch(batch)) {
-                if (rec.offset < from || rec.key === null) continue;
-                this.fold(rec.key, rec.value, seen);
-              }
-              this.positions.set(p.partitionIndex, next);
-              progressed = true;
-            }
-          }
-        }
-        if (!progressed) break;
+      let pending = topic.partitions.map((p) => ({ topic: OFFSETS_TOPIC, partition: p.partition }));
+      for (let round = 0; round < maxRounds && pending.length > 0; round++) {
+        const { results, failed } = await byLeader(this.client, md, pending, (leader, list) => this.readFrom(leader, list, seen));
+        const refused = [...failed.values()].find((e) => isKafkaApiError(e) && !isRetriable(e));
+        if (refused && results.size === 0) throw refused; // e.g. no permission to read it at all
+        // another round only for partitions that had more to read
+        pending = pending.filter((p) => results.get(tpKey(p.topic, p.partition)) === true);
       }
       this.available = true;
       this.problem = null;
@@ -84,6 +64,34 @@ export class CommitLog {
       this.problem = (e as Error).message;
     }
     return seen;
+  }
+
+  /** One Fetch to a leader; per partition whether it read anything new (MOVED: ask the new leader). */
+  private async readFrom(leader: number, list: { topic: string; partition: number }[], seen: CommitRecord[]): Promise<Map<string, boolean | Moved>> {
+    const res = await this.client.toNode(leader, Fetch, () =>
+      fetchRequest([{ topic: OFFSETS_TOPIC, partitions: list.map(({ partition }) => ({ partition, offset: this.positions.get(partition) ?? 0, maxBytes: 1 << 20 })) }]),
+    );
+    const out = new Map<string, boolean | Moved>();
+    for (const p of res.responses[0]?.partitions ?? []) {
+      const k = tpKey(OFFSETS_TOPIC, p.partitionIndex);
+      if (LEADER_MOVED_CODES.has(p.errorCode)) {
+        out.set(k, MOVED);
+        continue;
+      }
+      if (p.errorCode === 1 /* OFFSET_OUT_OF_RANGE: retention moved on */) {
+        this.positions.set(p.partitionIndex, p.logStartOffset >= 0 ? p.logStartOffset : 0);
+        out.set(k, true);
+        continue;
+      }
+      if (p.errorCode !== 0) throw new KafkaApiError(p.errorCode, null, `reading ${OFFSETS_TOPIC}-${p.partitionIndex}`);
+      const from = this.positions.get(p.partitionIndex) ?? 0;
+      const { next } = await readFetched(p.records, from, (rec) => {
+        if (rec.key !== null) this.fold(rec.key, rec.value, seen);
+      });
+      this.positions.set(p.partitionIndex, next);
+      out.set(k, next > from);
+    }
+    return out;
   }
 
   private fold(key: Buffer, value: Buffer | null, seen: CommitRecord[]): void {

@@ -2,12 +2,11 @@
 // `__consumer_offsets` (commit times, as Burrow does), and keeps what the group screens
 // need over time: the last WINDOW commits per partition (for the Burrow-style status),
 // sampled log-end offsets (for time-lag estimates) and each group's lag history (for the
-// charts, also written to disk). Started from instrumentation.ts; lives on globalThis.
+// charts, also written to disk). Owned by its Cluster, started with it.
 import { WINDOW, type CommitPoint } from '../../../lib/offsets/lag-status';
-import { dashboardCluster, type DashboardCluster } from '../cluster';
-import { CommitLog, commitKey } from './commit-log';
-import { groupsSnapshot, type GroupsSnapshot } from '../snapshots/groups';
-import { clusterDataDir } from '../data-dir';
+import type { Cluster } from '../cluster';
+import { CommitLog, commitKey, type CommitRecord } from './commit-log';
+import type { GroupsSnapshot } from '../snapshots/groups';
 import { LagHistoryStore, KEEP_MS, type StoredPoint } from './lag-history-store';
 import { logOffsets, tpKey, type OffsetMap } from '../routing/offsets';
 
@@ -21,25 +20,30 @@ export interface PartitionTrack {
   lastCommitAt: number | null;
 }
 
+type HistoryPoint = { t: number; totalLag: number | null; byTopic: Record<string, number> };
+
 export class LagSampler {
   readonly intervalMs: number;
-  readonly commitLog: CommitLog;
-  readonly tracks = new Map<string, PartitionTrack>();
+  private readonly commitLog: CommitLog;
+  private readonly tracks = new Map<string, PartitionTrack>();
   /** Sampled log-end offsets per partition: a point whenever the log-end changed. */
-  readonly logEnds = new Map<string, { t: number; offset: number }[]>();
+  private readonly logEnds = new Map<string, { t: number; offset: number }[]>();
   /** Lag history per group, oldest first. */
-  readonly history = new Map<string, { t: number; totalLag: number | null; byTopic: Record<string, number> }[]>();
+  private readonly history = new Map<string, HistoryPoint[]>();
+  /** The groups snapshot of the last sample that could read one. */
   last: GroupsSnapshot | null = null;
+  /** When the last sample began, and how it ended (null: it read the cluster). */
+  lastAttempt: { at: number; problem: string | null } | null = null;
   /** Log-start and log-end of every partition of every topic at the last sample (for /metrics). */
   partitionOffsets: OffsetMap = new Map();
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private readonly store: LagHistoryStore;
 
-  constructor(readonly cluster: DashboardCluster) {
+  constructor(readonly cluster: Cluster) {
     this.intervalMs = Number(process.env.OFFSETSCOPE_LAG_SAMPLE_MS) || 5000;
     this.commitLog = new CommitLog(cluster.client);
-    this.store = new LagHistoryStore(clusterDataDir(cluster.id, cluster === dashboardCluster(), 'lag-history'));
+    this.store = new LagHistoryStore(cluster.dataDir('lag-history'));
     for (const p of this.store.load()) this.addHistory(p, false);
   }
 
@@ -48,6 +52,40 @@ export class LagSampler {
     this.timer = setInterval(() => void this.tick(), this.intervalMs);
     this.timer.unref();
     void this.tick();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  /** The last WINDOW commits of a (group, topic, partition) by commitKey, if any were seen. */
+  commitsOf(key: string): CommitPoint[] | undefined {
+    return this.tracks.get(key)?.commits;
+  }
+
+  /** When the partition's current committed offset was first seen committed. */
+  lastCommitAt(key: string): number | null {
+    return this.tracks.get(key)?.lastCommitAt ?? null;
+  }
+
+  /** The last `n` sampled log-end changes of a partition. */
+  recentLogEnds(tp: string, n: number): { t: number; offset: number }[] {
+    return (this.logEnds.get(tp) ?? []).slice(-n);
+  }
+
+  /** Whether commit times come from `__consumer_offsets` (exact) or from first sight. */
+  get exactCommitTimes(): boolean {
+    return this.commitLog.available;
+  }
+
+  /** The latest commit of a key as `__consumer_offsets` recorded it. */
+  exactCommit(key: string): CommitRecord | undefined {
+    return this.commitLog.latest.get(key);
+  }
+
+  historyOf(groupId: string): HistoryPoint[] | undefined {
+    return this.history.get(groupId);
   }
 
   /** One sample; concurrent callers share it. */
@@ -109,9 +147,12 @@ export class LagSampler {
 
   private async sample(): Promise<void> {
     let snap: GroupsSnapshot;
+    const at = Date.now();
     try {
-      snap = await groupsSnapshot(this.cluster.client);
-    } catch {
+      snap = await this.cluster.groups.snapshot();
+      this.lastAttempt = { at, problem: null };
+    } catch (e) {
+      this.lastAttempt = { at, problem: (e as Error).message };
       return; // unreachable: a gap in the history is the truth
     }
     const now = snap.fetchedAt;
@@ -128,6 +169,7 @@ export class LagSampler {
     } else {
       // No commit times to read: a changed committed offset is a commit seen now.
       for (const g of snap.groups.values()) {
+        if (g.unavailable) continue;
         for (const c of g.committed.values()) {
           const k = commitKey(g.groupId, c.topic, c.partition);
           if (this.tracks.get(k)?.lastOffset !== c.offset) this.addCommit(k, tpKey(c.topic, c.partition), c.offset, now);
@@ -136,6 +178,7 @@ export class LagSampler {
     }
     const point: StoredPoint = { t: now, groups: {} };
     for (const g of snap.groups.values()) {
+      if (g.unavailable) continue; // no value read: a gap in its chart, not a repeat of the last one
       let total: number | null = null;
       const byTopic: Record<string, number> = {};
       for (const c of g.committed.values()) {
@@ -155,17 +198,4 @@ export class LagSampler {
       // kept from the last sample that could read them
     }
   }
-}
-
-const KEY = Symbol.for('offsetscope.lagSamplers');
-/** The lag sampler of a cluster (the default one unless named), started on first use. */
-export function lagSampler(cluster: DashboardCluster = dashboardCluster()): LagSampler {
-  const g = globalThis as { [KEY]?: Map<string, LagSampler> };
-  const all = (g[KEY] ??= new Map());
-  let s = all.get(cluster.id);
-  if (!s) {
-    all.set(cluster.id, (s = new LagSampler(cluster)));
-    s.start();
-  }
-  return s;
 }

@@ -1,9 +1,13 @@
 // /metrics: the lag sampler's last values in Prometheus format, under the metric names of
 // danielqsj/kafka_exporter so existing Grafana dashboards and alerts keep working, plus
 // lag in seconds and the Burrow-style group status. A scrape costs no cluster round trip.
+// offsetscope_cluster_up and offsetscope_broker_up say whether each cluster's last sample
+// read it and which brokers answer; a group whose coordinator is down is left out until it
+// can be read again (no value is better than an old one presented as current).
 // kafka_exporter's *_sum gauges are left out: `promtool check metrics` refuses a "_sum"
 // suffix outside histograms and summaries, and `sum by (consumergroup, topic)` gives them.
 import { renderExposition, type Family, type Labels } from '../../../lib/metrics/exposition';
+import type { Cluster } from '../cluster';
 import { groupRows, verdict } from '../snapshots/group-views';
 import type { LagSampler } from './lag-sampler';
 import { tpKey } from '../routing/offsets';
@@ -14,17 +18,28 @@ const STATUS_VALUE = { OK: 0, WARN: 1, ERR: 2 } as const;
  * Every cluster's metrics; with several clusters each sample carries a `cluster` label
  * (the cluster's id), so one scrape target serves them all.
  */
-export function renderMetrics(samplers: LagSampler[]): string {
+export function renderMetrics(clusters: Cluster[]): string {
   const families = new Map<string, Family>();
-  for (const s of samplers) {
-    for (const f of clusterFamilies(s, samplers.length > 1 ? { cluster: s.cluster.id } : {})) {
-      const into = families.get(f.name);
-      if (into) into.samples.push(...f.samples);
-      else families.set(f.name, f);
-    }
+  const add = (f: Family) => {
+    const into = families.get(f.name);
+    if (into) into.samples.push(...f.samples);
+    else families.set(f.name, f);
+  };
+  for (const c of clusters) {
+    for (const f of healthFamilies(c)) add(f);
+    for (const f of clusterFamilies(c.sampler, clusters.length > 1 ? { cluster: c.id } : {})) add(f);
   }
-  if (families.size === 0) return '# no sample of any cluster yet\n';
   return renderExposition([...families.values()]);
+}
+
+/** Whether the cluster's last sample could read it, and which of its brokers answer. */
+function healthFamilies(c: Cluster): Family[] {
+  const up: Family = { name: 'offsetscope_cluster_up', help: "1 when the cluster's last lag sample could read it, else 0", type: 'gauge', samples: [] };
+  const brokerUp: Family = { name: 'offsetscope_broker_up', help: 'Per broker ever seen in the metadata: 1 when it answers, 0 when it does not or left the metadata', type: 'gauge', samples: [] };
+  const attempt = c.sampler.lastAttempt;
+  up.samples.push({ labels: { cluster: c.id }, value: attempt && attempt.problem === null ? 1 : 0 });
+  for (const b of c.client.brokerHealth()) brokerUp.samples.push({ labels: { cluster: c.id, broker: b.nodeId }, value: b.up ? 1 : 0 });
+  return [up, brokerUp];
 }
 
 function clusterFamilies(sampler: LagSampler, extra: Labels): Family[] {
@@ -56,6 +71,7 @@ function clusterFamilies(sampler: LagSampler, extra: Labels): Family[] {
     }
   }
   for (const g of snap.groups.values()) {
+    if (g.unavailable) continue; // its coordinator is down: nothing current to report
     const rows = groupRows(g, snap, sampler, now);
     members.samples.push({ labels: { ...extra, consumergroup: g.groupId }, value: g.members.length });
     for (const r of rows) {

@@ -1,10 +1,10 @@
 // Whether the cluster answers, and who it is: what the header shows on every page.
 import type { ClusterResponse } from '../../../lib/contract/cluster';
-import { dashboardCluster, type DashboardCluster } from '../cluster';
+import type { Cluster } from '../cluster';
 
 const STATUS_TIMEOUT_MS = 4000;
 
-export async function clusterStatus(cluster: DashboardCluster = dashboardCluster()): Promise<ClusterResponse> {
+export async function clusterStatus(cluster: Cluster): Promise<ClusterResponse> {
   const { id, name, mode, bootstrap, readOnly, client, tls, saslMechanism } = cluster;
   const base = { id, name, mode, bootstrap, readOnly, security: { tls, saslMechanism }, checkedAt: Date.now() };
   try {

@@ -6,13 +6,14 @@ import { lostToRetention, partitionLag, totalLag } from '../../../lib/offsets/la
 import { filterGroups } from '../../../lib/groups/filter';
 import { Fetch } from '../../protocol/01-fetch';
 import { ErrorCode } from '../../protocol/errors';
-import { decodeRecordBatch, splitBatches } from '../../protocol/record-batch';
-import type { ClusterClient } from '../connection/cluster-client';
+import type { Cluster } from '../cluster';
 import { commitKey } from '../sampling/commit-log';
 import { KafkaApiError } from '../errors';
-import { groupsSnapshot, type GroupState, type GroupsSnapshot } from './groups';
+import { offsetsFor, type GroupState, type GroupsSnapshot } from './groups';
 import type { LagSampler } from '../sampling/lag-sampler';
+import { byLeader, MOVED, LEADER_MOVED_CODES, type Moved } from '../routing/by-leader';
 import { fetchRequest } from '../routing/fetch-request';
+import { readFetched } from '../routing/fetched-records';
 import { tpKey } from '../routing/offsets';
 
 export interface GroupRow {
@@ -31,17 +32,17 @@ export interface GroupRow {
 /** One row per committed or assigned partition of the group, from the snapshot and the sampler. */
 export function groupRows(g: GroupState, snap: GroupsSnapshot, sampler: LagSampler, now: number): GroupRow[] {
   const rows: GroupRow[] = [];
+  const offsets = offsetsFor(g, snap);
   for (const c of g.committed.values()) {
     const tp = tpKey(c.topic, c.partition);
-    const o = snap.offsets.get(tp);
+    const o = offsets.get(tp);
     const end = o?.end ?? null;
     const lag = partitionLag(c.offset, end);
-    const track = sampler.tracks.get(commitKey(g.groupId, c.topic, c.partition));
-    const logEnds = sampler.logEnds.get(tp) ?? [];
+    const commits = sampler.commitsOf(commitKey(g.groupId, c.topic, c.partition));
     const ev = evaluatePartition({
-      commits: track?.commits ?? [{ offset: c.offset, timestamp: now, lag: lag ?? 0 }],
+      commits: commits ?? [{ offset: c.offset, timestamp: now, lag: lag ?? 0 }],
       currentLag: lag,
-      recentLogEnds: logEnds.slice(-WINDOW).map((p) => ({ offset: p.offset, timestamp: p.t })),
+      recentLogEnds: sampler.recentLogEnds(tp, WINDOW).map((p) => ({ offset: p.offset, timestamp: p.t })),
       now,
     });
     let timeLagEstimate: number | null = null;
@@ -59,7 +60,7 @@ export function groupRows(g: GroupState, snap: GroupsSnapshot, sampler: LagSampl
     for (const a of m.assignments) {
       for (const p of a.partitions) {
         if (g.committed.has(tpKey(a.topic, p))) continue;
-        const o = snap.offsets.get(tpKey(a.topic, p));
+        const o = offsets.get(tpKey(a.topic, p));
         rows.push({ topic: a.topic, partition: p, committed: null, start: o?.start ?? null, end: o?.end ?? null, lag: null, status: null, reason: null, timeLagEstimate: null });
       }
     }
@@ -81,8 +82,9 @@ function topicsOf(g: GroupState): string[] {
   return [...s].sort();
 }
 
-export async function groupSummaries(client: ClusterClient, sampler: LagSampler, q: GroupsQuery) {
-  const snap = await groupsSnapshot(client);
+export async function groupSummaries(cluster: Cluster, q: GroupsQuery) {
+  const snap = await cluster.groups.snapshot();
+  const sampler = cluster.sampler;
   const now = Date.now();
   const all: GroupSummary[] = [...snap.groups.values()].map((g) => {
     const rows = groupRows(g, snap, sampler, now);
@@ -96,67 +98,71 @@ export async function groupSummaries(client: ClusterClient, sampler: LagSampler,
       totalLag: totalLag(rows.map((r) => r.lag)),
       maxTimeLagMs: timeLags.length ? Math.max(...timeLags) : null,
       ...verdict(rows),
+      unavailable: unavailableOf(g),
     };
   });
   return { groups: filterGroups(all, q), total: all.length, fetchedAt: snap.fetchedAt };
 }
 
 /** Timestamps of the records at the given offsets, read group-lessly from each leader. */
-async function recordTimestamps(client: ClusterClient, snap: GroupsSnapshot, wanted: { topic: string; partition: number; offset: number }[]) {
-  const out = new Map<string, number>();
-  const byLeader = new Map<number, typeof wanted>();
-  for (const w of wanted) {
-    const leader = snap.metadata.topics.find((t) => t.name === w.topic)?.partitions.find((p) => p.partition === w.partition)?.leader;
-    if (leader === undefined || leader < 0) continue;
-    let list = byLeader.get(leader);
-    if (!list) byLeader.set(leader, (list = []));
-    list.push(w);
-  }
-  await Promise.all(
-    [...byLeader].map(async ([leader, list]) => {
-      const byTopic = new Map<string, typeof list>();
-      for (const w of list) byTopic.set(w.topic, [...(byTopic.get(w.topic) ?? []), w]);
-      // A small partition max: the first batch comes whole anyway, and one record is all we need.
-      const res = await client.toNode(leader, Fetch, () =>
-        fetchRequest([...byTopic].map(([topic, ws]) => ({ topic, partitions: ws.map((w) => ({ partition: w.partition, offset: w.offset, maxBytes: 1024 })) })), { maxBytes: 4 << 20 }),
-      );
-      for (const t of res.responses) {
-        for (const p of t.partitions) {
-          if (p.errorCode !== 0) continue;
-          const target = list.find((w) => w.topic === t.topic && w.partition === p.partitionIndex)!.offset;
-          for (const batch of splitBatches(Buffer.concat(p.records ?? []))) {
-            try {
-              const rec = (await decodeRecordBatch(batch)).find((r) => r.offset >= target);
-              if (rec) {
-                out.set(tpKey(t.topic, p.partitionIndex), rec.timestamp);
-                break;
-              }
-            } catch {
-              break; // undecodable data: no time lag rather than a wrong one
-            }
-          }
+async function recordTimestamps(cluster: Cluster, snap: GroupsSnapshot, wanted: { topic: string; partition: number; offset: number }[]) {
+  const { results } = await byLeader(cluster.client, snap.metadata, wanted, async (leader, list) => {
+    const byTopic = new Map<string, typeof list>();
+    for (const w of list) byTopic.set(w.topic, [...(byTopic.get(w.topic) ?? []), w]);
+    // A small partition max: the first batch comes whole anyway, and one record is all we need.
+    const res = await cluster.client.toNode(leader, Fetch, () =>
+      fetchRequest([...byTopic].map(([topic, ws]) => ({ topic, partitions: ws.map((w) => ({ partition: w.partition, offset: w.offset, maxBytes: 1024 })) })), { maxBytes: 4 << 20 }),
+    );
+    const out = new Map<string, number | null | Moved>();
+    for (const t of res.responses) {
+      for (const p of t.partitions) {
+        const k = tpKey(t.topic, p.partitionIndex);
+        if (LEADER_MOVED_CODES.has(p.errorCode)) {
+          out.set(k, MOVED);
+          continue;
         }
+        const w = list.find((x) => x.topic === t.topic && x.partition === p.partitionIndex);
+        if (p.errorCode !== 0 || !w) continue;
+        let stamp: number | null = null;
+        try {
+          await readFetched(p.records, w.offset, (r) => {
+            stamp = r.timestamp;
+            return false;
+          });
+        } catch {
+          // undecodable data: no time lag rather than a wrong one
+        }
+        out.set(k, stamp);
       }
-    }),
-  );
+    }
+    return out;
+  });
+  const out = new Map<string, number>();
+  for (const [k, v] of results) if (v !== null) out.set(k, v);
   return out;
 }
 
-export async function groupDetail(client: ClusterClient, sampler: LagSampler, groupId: string): Promise<GroupDetail> {
-  const snap = await groupsSnapshot(client);
+function unavailableOf(g: GroupState) {
+  return g.unavailable ? { broker: g.unavailable.broker, since: g.unavailable.since, message: g.unavailable.message, valuesAt: g.unavailable.valuesAt } : null;
+}
+
+export async function groupDetail(cluster: Cluster, groupId: string): Promise<GroupDetail> {
+  const snap = await cluster.groups.snapshot();
+  const sampler = cluster.sampler;
   const g = snap.groups.get(groupId);
   if (!g) throw new KafkaApiError(ErrorCode.GROUP_ID_NOT_FOUND, `Consumer group '${groupId}' does not exist.`);
   const now = Date.now();
   const rows = groupRows(g, snap, sampler, now);
   const lagging = rows.filter((r) => r.lag !== null && r.lag > 0 && r.committed !== null).map((r) => ({ topic: r.topic, partition: r.partition, offset: r.committed! }));
-  const stamps = await recordTimestamps(client, snap, lagging).catch(() => new Map<string, number>());
+  // an unavailable group's values are old: the records' times now would give a wrong time lag
+  const stamps = g.unavailable ? new Map<string, number>() : await recordTimestamps(cluster, snap, lagging).catch(() => new Map<string, number>());
   const owners = new Map<string, string>();
   for (const m of g.members) for (const a of m.assignments) for (const p of a.partitions) owners.set(tpKey(a.topic, p), m.memberId);
-  const exactTimes = sampler.commitLog.available;
+  const exactTimes = sampler.exactCommitTimes;
   const offsets: GroupPartition[] = rows.map((r) => {
     const tp = tpKey(r.topic, r.partition);
     const ck = commitKey(groupId, r.topic, r.partition);
-    const exact = sampler.commitLog.latest.get(ck);
+    const exact = sampler.exactCommit(ck);
     const ts = stamps.get(tp);
     return {
       topic: r.topic,
@@ -167,7 +173,7 @@ export async function groupDetail(client: ClusterClient, sampler: LagSampler, gr
       lag: r.lag,
       timeLagMs: r.lag === null ? null : r.lag === 0 ? 0 : ts !== undefined ? Math.max(0, now - ts) : r.timeLagEstimate,
       timeLagEstimated: r.lag !== null && r.lag > 0 && ts === undefined,
-      lastCommitAt: exact && exact.offset === r.committed ? exact.commitTimestamp : (sampler.tracks.get(ck)?.lastCommitAt ?? null),
+      lastCommitAt: exact && exact.offset === r.committed ? exact.commitTimestamp : sampler.lastCommitAt(ck),
       owner: owners.get(tp) ?? null,
       status: r.status,
       statusReason: r.reason,
@@ -184,13 +190,15 @@ export async function groupDetail(client: ClusterClient, sampler: LagSampler, gr
     totalLag: totalLag(rows.map((r) => r.lag)),
     ...verdict(rows),
     commitTimesApproximate: !exactTimes,
+    unavailable: unavailableOf(g),
     fetchedAt: snap.fetchedAt,
   };
 }
 
-export async function groupHistory(client: ClusterClient, sampler: LagSampler, groupId: string): Promise<GroupHistory> {
-  const points = sampler.history.get(groupId);
-  if (!points && !(await groupsSnapshot(client)).groups.has(groupId)) {
+export async function groupHistory(cluster: Cluster, groupId: string): Promise<GroupHistory> {
+  const sampler = cluster.sampler;
+  const points = sampler.historyOf(groupId);
+  if (!points && !(await cluster.groups.snapshot()).groups.has(groupId)) {
     throw new KafkaApiError(ErrorCode.GROUP_ID_NOT_FOUND, `Consumer group '${groupId}' does not exist.`);
   }
   return { intervalMs: sampler.intervalMs, points: points ?? [] };

@@ -1,17 +1,18 @@
 // Consumer groups as the dashboard sees them: which groups exist (ListGroups on every
 // broker), their state and members (DescribeGroups, batched per coordinator) and their
-// committed offsets (one OffsetFetch per group). Coordinators are cached; a snapshot of
-// all of it is shared by concurrent callers for one refresh interval.
+// committed offsets (one OffsetFetch per group). Each group is read on its own, as Burrow
+// evaluates each on its own: a coordinator that is down, loading or moved costs its own
+// groups their freshness, never the others' answer. Such a group keeps the values it had
+// last, marked unavailable with the broker and since when.
 import { OffsetFetch } from '../../protocol/09-offset-fetch';
-import { FindCoordinator } from '../../protocol/10-find-coordinator';
 import { DescribeGroups } from '../../protocol/15-describe-groups';
 import { ListGroups } from '../../protocol/16-list-groups';
 import { decodeConsumerAssignment } from '../../protocol/consumer-protocol';
 import { ErrorCode } from '../../protocol/errors';
 import type { ClusterClient, ClusterMetadata } from '../connection/cluster-client';
 import { KafkaApiError } from '../errors';
+import { COORDINATOR_CODES, isCoordinatorError, type Coordinators } from '../routing/coordinators';
 import { logOffsets, tpKey, type OffsetMap } from '../routing/offsets';
-import { SnapshotCache } from './snapshot-cache';
 
 export interface GroupOffsets {
   groupId: string;
@@ -25,6 +26,17 @@ export interface GroupMemberState {
   assignments: { topic: string; partitions: number[] }[];
 }
 
+/** Why a group's values are not fresh: its coordinator could not be asked. */
+export interface GroupUnavailableState {
+  /** The coordinator that did not answer (the last one known), if any is known. */
+  broker: number | null;
+  /** When the group was first seen unavailable, in this run of the dashboard. */
+  since: number;
+  message: string;
+  /** When the values shown were read; null when the group was never read. */
+  valuesAt: number | null;
+}
+
 export interface GroupState {
   groupId: string;
   state: string;
@@ -33,6 +45,12 @@ export interface GroupState {
   members: GroupMemberState[];
   /** Committed offsets by tpKey(topic, partition). */
   committed: Map<string, { topic: string; partition: number; offset: number }>;
+  /** Set when the values are the last known ones, not this snapshot's. */
+  unavailable: GroupUnavailableState | null;
+  /** For an unavailable group: the log offsets of its partitions when its values were read. */
+  knownOffsets: OffsetMap | null;
+  /** When these values were read. */
+  readAt: number;
 }
 
 export interface GroupsSnapshot {
@@ -43,56 +61,40 @@ export interface GroupsSnapshot {
   fetchedAt: number;
 }
 
-const KEY = Symbol.for('offsetscope.groups');
-/** Group coordinators per cluster (its client); clients live as long as the process. */
-function coordinators(client: ClusterClient): Map<string, number> {
-  const all = ((globalThis as { [KEY]?: Map<ClusterClient, Map<string, number>> })[KEY] ??= new Map());
-  let c = all.get(client);
-  if (!c) all.set(client, (c = new Map()));
-  return c;
+/** What a snapshot load needs of its cluster. */
+export interface GroupsSource {
+  client: ClusterClient;
+  coordinators: Coordinators;
 }
 
 export const GROUPS_CACHE_MS = 1000;
 
-export async function listGroupIds(client: ClusterClient, md?: ClusterMetadata): Promise<{ groupId: string; protocolType: string }[]> {
+type Listed = { groupId: string; protocolType: string };
+
+/**
+ * Every group some broker lists, and which brokers answered: a broker that fails is
+ * reported, not thrown, so the groups of the others stay listed.
+ */
+export async function listGroupIds(client: ClusterClient, md?: ClusterMetadata): Promise<{ groups: Listed[]; answered: Set<number>; failed: Map<number, string> }> {
   md ??= await client.metadata([]);
   const found = new Map<string, string>();
+  const answered = new Set<number>();
+  const failed = new Map<number, string>();
   await Promise.all(
     md.brokers.map(async (b) => {
       if (!client.supports(b.nodeId, ListGroups.key)) return;
-      const res = await client.toNode(b.nodeId, ListGroups, () => ({}));
-      if (res.errorCode !== 0) throw new KafkaApiError(res.errorCode, null, `ListGroups on broker ${b.nodeId}`);
-      for (const g of res.groups) found.set(g.groupId, g.protocolType);
+      try {
+        const res = await client.toNode(b.nodeId, ListGroups, () => ({}));
+        if (res.errorCode !== 0) throw new KafkaApiError(res.errorCode, null, `ListGroups on broker ${b.nodeId}`);
+        for (const g of res.groups) found.set(g.groupId, g.protocolType);
+        answered.add(b.nodeId);
+      } catch (e) {
+        failed.set(b.nodeId, (e as Error).message);
+      }
     }),
   );
-  return [...found].map(([groupId, protocolType]) => ({ groupId, protocolType })).sort((a, b) => a.groupId.localeCompare(b.groupId));
-}
-
-export async function coordinatorOf(client: ClusterClient, groupId: string, fresh = false): Promise<number> {
-  const c = coordinators(client);
-  if (!fresh && c.has(groupId)) return c.get(groupId)!;
-  const res = await client.any(FindCoordinator, () => ({ key: groupId, keyType: 0 }));
-  if (res.errorCode !== 0) throw new KafkaApiError(res.errorCode, res.errorMessage, `coordinator of group ${groupId}`);
-  c.set(groupId, res.nodeId);
-  return res.nodeId;
-}
-
-async function describeOn(client: ClusterClient, node: number, ids: string[]) {
-  const res = await client.toNode(node, DescribeGroups, () => ({ groups: ids, includeAuthorizedOperations: false }));
-  return res.groups;
-}
-
-async function committedOf(client: ClusterClient, node: number, groupId: string) {
-  const res = await client.toNode(node, OffsetFetch, () => ({ groupId, topics: null }));
-  if (res.errorCode === ErrorCode.NOT_COORDINATOR || res.errorCode === ErrorCode.COORDINATOR_NOT_AVAILABLE) return null;
-  if (res.errorCode !== 0) throw new KafkaApiError(res.errorCode, null, `OffsetFetch for group ${groupId}`);
-  const out = new Map<string, { topic: string; partition: number; offset: number }>();
-  for (const t of res.topics) {
-    for (const p of t.partitions) {
-      if (p.errorCode === 0 && p.committedOffset >= 0) out.set(tpKey(t.name, p.partitionIndex), { topic: t.name, partition: p.partitionIndex, offset: p.committedOffset });
-    }
-  }
-  return out;
+  const groups = [...found].map(([groupId, protocolType]) => ({ groupId, protocolType })).sort((a, b) => a.groupId.localeCompare(b.groupId));
+  return { groups, answered, failed };
 }
 
 function decodeMembers(members: { memberId: string; clientId: string; clientHost: string; memberAssignment: Buffer }[]): GroupMemberState[] {
@@ -107,50 +109,189 @@ function decodeMembers(members: { memberId: string; clientId: string; clientHost
   });
 }
 
-/** Describes and fetches the offsets of the given groups, one coordinator round each. */
-export async function loadGroups(client: ClusterClient, ids: { groupId: string; protocolType: string }[]): Promise<Map<string, GroupState>> {
+type Described = Awaited<ReturnType<typeof describeOn>>[number];
+
+async function describeOn(client: ClusterClient, node: number, ids: string[]) {
+  const res = await client.toNode(node, DescribeGroups, () => ({ groups: ids, includeAuthorizedOperations: false }));
+  return res.groups;
+}
+
+/** The group's committed offsets from `node`; a coordinator error is thrown for `Coordinators.call` to retry. */
+async function committedOn(client: ClusterClient, node: number, groupId: string): Promise<GroupState['committed']> {
+  const res = await client.toNode(node, OffsetFetch, () => ({ groupId, topics: null }));
+  if (res.errorCode !== 0) throw new KafkaApiError(res.errorCode, null, `OffsetFetch for group ${groupId} on broker ${node}`);
+  const out: GroupState['committed'] = new Map();
+  for (const t of res.topics) {
+    for (const p of t.partitions) {
+      if (p.errorCode === 0 && p.committedOffset >= 0) out.set(tpKey(t.name, p.partitionIndex), { topic: t.name, partition: p.partitionIndex, offset: p.committedOffset });
+    }
+  }
+  return out;
+}
+
+function stateOf(d: Described, committed: GroupState['committed'], protocolType: string): GroupState {
+  return {
+    groupId: d.groupId,
+    state: d.groupState || 'Unknown',
+    protocolType: d.protocolType || protocolType,
+    protocol: d.protocolData,
+    members: decodeMembers(d.members),
+    committed,
+    unavailable: null,
+    knownOffsets: null,
+    readAt: Date.now(),
+  };
+}
+
+/** One group read on its own through its coordinator, retried when the coordinator moves. */
+async function readOne(src: GroupsSource, groupId: string, protocolType: string): Promise<GroupState | null> {
+  return src.coordinators.call(groupId, async (node) => {
+    const [d] = (await describeOn(src.client, node, [groupId])).filter((x) => x.groupId === groupId);
+    if (!d) return null;
+    if (d.errorCode !== 0) {
+      if (d.errorCode === ErrorCode.GROUP_ID_NOT_FOUND) return null;
+      throw new KafkaApiError(d.errorCode, null, `DescribeGroups for group ${groupId} on broker ${node}`);
+    }
+    return stateOf(d, await committedOn(src.client, node, groupId), protocolType);
+  });
+}
+
+/**
+ * Reads the given groups; a group whose coordinator cannot be asked lands in `failed`
+ * with why (and which broker), the others in `groups`. A listed group that no longer
+ * exists is in neither.
+ */
+export async function readGroups(src: GroupsSource, ids: Listed[]): Promise<{ groups: Map<string, GroupState>; failed: Map<string, { broker: number | null; message: string }> }> {
+  const groups = new Map<string, GroupState>();
+  const failed = new Map<string, { broker: number | null; message: string }>();
+  const protocolTypes = new Map(ids.map((i) => [i.groupId, i.protocolType]));
+  const fail = (groupId: string, e: unknown, broker: number | null) => {
+    src.coordinators.forget(groupId);
+    failed.set(groupId, { broker: broker ?? src.coordinators.lastKnown(groupId), message: (e as Error).message });
+  };
+  /** After a coordinator error on the batched path: the group alone, with retries. */
+  const retry = async (groupId: string, node: number) => {
+    try {
+      const g = await readOne(src, groupId, protocolTypes.get(groupId) ?? '');
+      if (g) groups.set(groupId, g);
+    } catch (e) {
+      fail(groupId, e, isCoordinatorError(e) ? (src.coordinators.lastKnown(groupId) ?? node) : node);
+    }
+  };
+
   const byNode = new Map<number, string[]>();
   await Promise.all(
     ids.map(async ({ groupId }) => {
-      const node = await coordinatorOf(client, groupId);
+      let node: number;
+      try {
+        node = await src.coordinators.of(groupId);
+      } catch (e) {
+        return fail(groupId, e, null);
+      }
       let list = byNode.get(node);
       if (!list) byNode.set(node, (list = []));
       list.push(groupId);
     }),
   );
-  const out = new Map<string, GroupState>();
   await Promise.all(
     [...byNode].map(async ([node, groupIds]) => {
-      const described = await describeOn(client, node, groupIds);
+      let described: Described[];
+      try {
+        described = await describeOn(src.client, node, groupIds);
+      } catch (e) {
+        // the coordinator itself failed (down, timed out): its groups only
+        for (const g of groupIds) fail(g, e, node);
+        return;
+      }
       await Promise.all(
         described.map(async (d) => {
-          let committed = await committedOf(client, node, d.groupId);
-          if (committed === null) {
-            // The coordinator moved: ask again once.
-            committed = (await committedOf(client, await coordinatorOf(client, d.groupId, true), d.groupId)) ?? new Map();
+          if (COORDINATOR_CODES.has(d.errorCode)) return retry(d.groupId, node);
+          if (d.errorCode !== 0) {
+            if (d.errorCode !== ErrorCode.GROUP_ID_NOT_FOUND) fail(d.groupId, new KafkaApiError(d.errorCode, null, `DescribeGroups for group ${d.groupId}`), node);
+            return;
           }
-          if (d.errorCode !== 0 && d.errorCode !== ErrorCode.NOT_COORDINATOR) return;
-          out.set(d.groupId, {
-            groupId: d.groupId,
-            state: d.groupState || 'Unknown',
-            protocolType: d.protocolType || ids.find((i) => i.groupId === d.groupId)?.protocolType || '',
-            protocol: d.protocolData,
-            members: decodeMembers(d.members),
-            committed,
-          });
+          let committed: GroupState['committed'];
+          try {
+            committed = await committedOn(src.client, node, d.groupId);
+          } catch (e) {
+            if (isCoordinatorError(e)) return retry(d.groupId, node);
+            return fail(d.groupId, e, node);
+          }
+          groups.set(d.groupId, stateOf(d, committed, protocolTypes.get(d.groupId) ?? ''));
         }),
       );
     }),
   );
+  return { groups, failed };
+}
+
+/**
+ * One group read strictly, for actions that must not act on stale values (reset, delete):
+ * its coordinator's failure is thrown. Undefined for a group that does not exist.
+ */
+export async function readGroupStrict(src: GroupsSource, groupId: string): Promise<GroupState | undefined> {
+  return (await readOne(src, groupId, '')) ?? undefined;
+}
+
+function offsetsOf(g: GroupState, offsets: OffsetMap): OffsetMap {
+  const out: OffsetMap = new Map();
+  for (const k of g.committed.keys()) {
+    const o = offsets.get(k);
+    if (o) out.set(k, o);
+  }
   return out;
 }
 
-async function loadSnapshot(client: ClusterClient): Promise<GroupsSnapshot> {
-  const metadata = await client.metadata(null);
-  const ids = await listGroupIds(client, metadata);
-  const groups = await loadGroups(client, ids);
+/** The group as last read, marked unavailable (or a bare entry for a group never read). */
+function carried(groupId: string, previous: GroupsSnapshot | null, why: { broker: number | null; message: string }, now: number): GroupState {
+  const before = previous?.groups.get(groupId);
+  const since = before?.unavailable?.since ?? now;
+  if (!before) {
+    return { groupId, state: 'Unknown', protocolType: '', protocol: '', members: [], committed: new Map(), unavailable: { ...why, since, valuesAt: null }, knownOffsets: new Map(), readAt: now };
+  }
+  return {
+    ...before,
+    unavailable: { ...why, since, valuesAt: before.unavailable ? before.unavailable.valuesAt : before.readAt },
+    knownOffsets: before.knownOffsets ?? offsetsOf(before, previous!.offsets),
+  };
+}
+
+/**
+ * Every group of the cluster. `previous` (the last snapshot) supplies the values of
+ * groups that cannot be read now, including groups whose coordinator is down so that no
+ * broker lists them any more.
+ */
+export async function loadGroupsSnapshot(src: GroupsSource, previous: GroupsSnapshot | null): Promise<GroupsSnapshot> {
+  const metadata = await src.client.metadata(null);
+  const listed = await listGroupIds(src.client, metadata);
+  if (listed.answered.size === 0 && listed.failed.size > 0) {
+    // no broker could list groups: the cluster is not answering for groups at all
+    const [node, message] = [...listed.failed][0];
+    throw new KafkaApiError(ErrorCode.COORDINATOR_NOT_AVAILABLE, `No broker could list groups (broker ${node}: ${message}).`);
+  }
+  const { groups: fresh, failed } = await readGroups(src, listed.groups);
+  const now = Date.now();
+  const groups = new Map<string, GroupState>();
+  for (const { groupId } of listed.groups) {
+    const g = fresh.get(groupId);
+    if (g) groups.set(groupId, g);
+    else if (failed.has(groupId)) groups.set(groupId, carried(groupId, previous, failed.get(groupId)!, now));
+  }
+  // Groups of the last snapshot that nobody listed because their coordinator did not answer.
+  const live = new Set(metadata.brokers.map((b) => b.nodeId));
+  for (const [groupId, before] of previous?.groups ?? []) {
+    if (groups.has(groupId)) continue;
+    const node = src.coordinators.lastKnown(groupId) ?? before.unavailable?.broker ?? null;
+    if (node === null || listed.answered.has(node)) continue; // its coordinator answered without it: the group is gone
+    const health = src.client.brokerState(node);
+    const message = listed.failed.get(node) ?? (live.has(node) ? `broker ${node} did not list its groups` : `broker ${node} is not in the cluster metadata${health?.problem ? ` (${health.problem})` : ''}`);
+    groups.set(groupId, carried(groupId, previous, { broker: node, message: `Coordinator broker ${node} is unavailable: ${message}` }, now));
+  }
+  src.coordinators.retain(new Set(groups.keys()));
+
   const wanted = new Map<string, Set<number>>();
   for (const g of groups.values()) {
+    if (g.unavailable) continue;
     for (const c of g.committed.values()) {
       let s = wanted.get(c.topic);
       if (!s) wanted.set(c.topic, (s = new Set()));
@@ -160,25 +301,12 @@ async function loadSnapshot(client: ClusterClient): Promise<GroupsSnapshot> {
   const topics = metadata.topics
     .filter((t) => wanted.has(t.name))
     .map((t) => ({ ...t, partitions: t.partitions.filter((p) => wanted.get(t.name)!.has(p.partition)) }));
-  const offsets = await logOffsets(client, topics);
-  return { groups, metadata, offsets, fetchedAt: Date.now() };
-}
-
-const snapshots = new SnapshotCache('groups', GROUPS_CACHE_MS, loadSnapshot);
-
-/** Every group with its offsets and the log offsets around them; shared for a second. */
-export function groupsSnapshot(client: ClusterClient): Promise<GroupsSnapshot> {
-  return snapshots.get(client);
-}
-
-/** Forgets the snapshot of every cluster (after a change, the next read is fresh). */
-export function invalidateGroups(): void {
-  snapshots.invalidate();
+  const offsets = await logOffsets(src.client, topics);
+  return { groups: new Map([...groups].sort((a, b) => a[0].localeCompare(b[0]))), metadata, offsets, fetchedAt: now };
 }
 
 /** Each group's committed offsets on one topic (the topic page's "consumed by"). */
-export async function committedOffsetsForTopic(client: ClusterClient, topic: string): Promise<GroupOffsets[]> {
-  const snap = await groupsSnapshot(client);
+export function committedOffsetsForTopic(snap: GroupsSnapshot, topic: string): GroupOffsets[] {
   const out: GroupOffsets[] = [];
   for (const g of snap.groups.values()) {
     const offsets = [...g.committed.values()]
@@ -188,4 +316,9 @@ export async function committedOffsetsForTopic(client: ClusterClient, topic: str
     if (offsets.length) out.push({ groupId: g.groupId, offsets });
   }
   return out.sort((a, b) => a.groupId.localeCompare(b.groupId));
+}
+
+/** The log offsets a group's rows are computed from: its own last known ones while unavailable. */
+export function offsetsFor(g: GroupState, snap: GroupsSnapshot): OffsetMap {
+  return g.knownOffsets ?? snap.offsets;
 }

@@ -1,43 +1,40 @@
 // A cluster-wide read shared for a moment: concurrent callers within `ttlMs` get the same
-// load (many open tabs cost one round of requests), per cluster (its client), on
-// globalThis so every route bundle shares it. A failed load is not kept.
-import type { ClusterClient } from '../connection/cluster-client';
-
-interface Entry<T> {
-  at: number;
-  promise: Promise<T>;
-}
-
+// load (many open tabs cost one round of requests). Each cluster object owns its caches,
+// so invalidating one cluster leaves the others alone. A failed load is not kept; the
+// last good value is, for the next load to carry over what it could not read again.
 export class SnapshotCache<T> {
-  private readonly key: symbol;
+  private entry: { at: number; promise: Promise<T> } | null = null;
+  private good: T | null = null;
 
   constructor(
-    name: string,
     private readonly ttlMs: number,
-    private readonly load: (client: ClusterClient) => Promise<T>,
-  ) {
-    this.key = Symbol.for(`offsetscope.snapshot.${name}`);
-  }
+    private readonly load: (previous: T | null) => Promise<T>,
+  ) {}
 
-  private entries(): Map<ClusterClient, Entry<T>> {
-    const g = globalThis as Record<symbol, Map<ClusterClient, Entry<T>> | undefined>;
-    return (g[this.key] ??= new Map());
-  }
-
-  get(client: ClusterClient): Promise<T> {
-    const all = this.entries();
-    const cached = all.get(client);
+  get(): Promise<T> {
+    const cached = this.entry;
     if (cached && Date.now() - cached.at < this.ttlMs) return cached.promise;
-    const promise = this.load(client);
-    all.set(client, { at: Date.now(), promise });
-    promise.catch(() => {
-      if (all.get(client)?.promise === promise) all.delete(client);
-    });
+    const promise = this.load(this.good);
+    const entry = { at: Date.now(), promise };
+    this.entry = entry;
+    promise.then(
+      (v) => {
+        this.good = v;
+      },
+      () => {
+        if (this.entry === entry) this.entry = null;
+      },
+    );
     return promise;
   }
 
-  /** After a change: the next read of every cluster is fresh. */
+  /** The last value a load produced, without loading. */
+  get last(): T | null {
+    return this.good;
+  }
+
+  /** After a change: the next read is fresh. */
   invalidate(): void {
-    this.entries().clear();
+    this.entry = null;
   }
 }

@@ -1,7 +1,9 @@
 // Topic reads for the dashboard: the list (with offsets, sizes and retention for every
-// topic, coalesced and cached briefly so many open tabs cost one round of requests) and
-// one topic's detail.
+// topic; the cluster's TopicsService caches it briefly so many open tabs cost one round of
+// requests) and one topic's detail. A partition whose leader cannot answer keeps its row
+// with unknown offsets; the others keep their numbers.
 import type { TopicDetail, TopicSummary } from '../../../lib/contract/topics';
+import type { Cluster } from '../cluster';
 import type { ClusterClient, TopicMeta } from '../connection/cluster-client';
 import { describeTopicConfigs } from '../actions/configs';
 import { KafkaApiError } from '../errors';
@@ -9,7 +11,6 @@ import { logOffsets, tpKey } from '../routing/offsets';
 import { partitionSizes } from './sizes';
 import { ErrorCode } from '../../protocol/errors';
 import { committedOffsetsForTopic } from './groups';
-import { SnapshotCache } from './snapshot-cache';
 
 export interface TopicsSnapshot {
   topics: TopicSummary[];
@@ -19,7 +20,7 @@ export interface TopicsSnapshot {
 
 const isOffline = (p: TopicMeta['partitions'][number]) => p.leader < 0 || p.errorCode === ErrorCode.LEADER_NOT_AVAILABLE;
 
-async function loadSnapshot(client: ClusterClient): Promise<TopicsSnapshot> {
+export async function loadTopicsSnapshot(client: ClusterClient): Promise<TopicsSnapshot> {
   const md = await client.metadata(null);
   const topics = md.topics.filter((t) => t.errorCode === 0);
   const [offsets, sizes, retention] = await Promise.all([
@@ -53,18 +54,8 @@ async function loadSnapshot(client: ClusterClient): Promise<TopicsSnapshot> {
   };
 }
 
-const snapshots = new SnapshotCache('topics', 1000, loadSnapshot);
-
-/** Every topic with its totals; concurrent callers within a second share one load. */
-export function topicsSnapshot(client: ClusterClient): Promise<TopicsSnapshot> {
-  return snapshots.get(client);
-}
-
-export function invalidateTopics(): void {
-  snapshots.invalidate();
-}
-
-export async function topicDetail(client: ClusterClient, name: string): Promise<TopicDetail> {
+export async function topicDetail(cluster: Cluster, name: string): Promise<TopicDetail> {
+  const { client } = cluster;
   const md = await client.metadata([name]);
   const t = md.topics.find((x) => x.name === name);
   // A name Kafka would refuse (INVALID_TOPIC_EXCEPTION) cannot exist either.
@@ -74,7 +65,7 @@ export async function topicDetail(client: ClusterClient, name: string): Promise<
     logOffsets(client, [t]),
     partitionSizes(client, md, [name]),
     describeTopicConfigs(client, [name]),
-    committedOffsetsForTopic(client, name).catch(() => []),
+    cluster.groups.snapshot().then((snap) => committedOffsetsForTopic(snap, name), () => []),
   ]);
   return {
     name,

@@ -1,6 +1,4 @@
 import { clusterFor, guardMutation, handle, json } from '@/server/http/api';
-import { deleteTopic } from '@/server/kafka/actions/topic-admin';
-import { topicDetail } from '@/server/kafka/snapshots/topics';
 
 export const dynamic = 'force-dynamic';
 type Ctx = { params: Promise<{ topic: string }> };
@@ -8,7 +6,7 @@ type Ctx = { params: Promise<{ topic: string }> };
 export function GET(req: Request, ctx: Ctx): Promise<Response> {
   return handle(async () => {
     const { topic } = await ctx.params;
-    return json(await topicDetail(clusterFor(req).client, topic));
+    return json(await clusterFor(req).topics.detail(topic));
   });
 }
 
@@ -16,7 +14,7 @@ export function DELETE(req: Request, ctx: Ctx): Promise<Response> {
   return handle(async () => {
     guardMutation(req, { hasBody: false });
     const { topic } = await ctx.params;
-    await deleteTopic(clusterFor(req).client, topic);
+    await clusterFor(req).topics.delete(topic);
     return new Response(null, { status: 204 });
   });
 }

@@ -1,6 +1,5 @@
 import { DeleteOffsetsQuery } from '@/lib/contract/reset';
 import { clusterFor, guardMutation, handle, parseQuery } from '@/server/http/api';
-import { deleteGroupOffsets } from '@/server/kafka/actions/group-admin';
 
 export const dynamic = 'force-dynamic';
 
@@ -9,7 +8,7 @@ export function DELETE(req: Request, ctx: { params: Promise<{ group: string }> }
   return handle(async () => {
     guardMutation(req, { hasBody: false });
     const { topic } = parseQuery(req, DeleteOffsetsQuery);
-    await deleteGroupOffsets(clusterFor(req).client, (await ctx.params).group, topic);
+    await clusterFor(req).groups.deleteOffsets((await ctx.params).group, topic);
     return new Response(null, { status: 204 });
   });
 }

@@ -1,6 +1,5 @@
 import { ResetRequest } from '@/lib/contract/reset';
 import { clusterFor, handle, json, parseBody, requester } from '@/server/http/api';
-import { resetGroup } from '@/server/kafka/actions/reset';
 
 export const dynamic = 'force-dynamic';
 
@@ -9,7 +8,6 @@ export function POST(req: Request, ctx: { params: Promise<{ group: string }> }):
   return handle(async () => {
     const body = await parseBody(req, ResetRequest);
     const who = requester(req);
-    const cluster = clusterFor(req);
-    return json(await resetGroup(cluster.client, (await ctx.params).group, body, who, cluster.id));
+    return json(await clusterFor(req).groups.reset((await ctx.params).group, body, who));
   });
 }

@@ -1,6 +1,5 @@
 import { LabAction } from '@/lib/contract/lab';
-import { handle, json, parseBody } from '@/server/http/api';
-import { memberById, removeMember } from '@/server/kafka/lab/lab';
+import { clusterFor, handle, json, parseBody } from '@/server/http/api';
 
 export const dynamic = 'force-dynamic';
 type Ctx = { params: Promise<{ member: string }> };
@@ -8,7 +7,8 @@ type Ctx = { params: Promise<{ member: string }> };
 export function POST(req: Request, ctx: Ctx): Promise<Response> {
   return handle(async () => {
     const body = await parseBody(req, LabAction);
-    const m = memberById((await ctx.params).member);
+    const { lab } = clusterFor(req);
+    const m = lab.byId((await ctx.params).member);
     switch (body.action) {
       case 'poll':
         return json({ records: await m.poll(body.max), member: m.view() });
@@ -25,7 +25,7 @@ export function POST(req: Request, ctx: Ctx): Promise<Response> {
         await m.leave();
         return json({ member: m.view() });
       case 'remove':
-        removeMember(m);
+        lab.remove(m);
         return json({ member: null });
     }
   });

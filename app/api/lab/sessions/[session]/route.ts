@@ -1,14 +1,15 @@
 import { guardMutation, handle } from '@/server/http/api';
-import { endSession } from '@/server/kafka/lab/lab';
+import { dashboardClusters } from '@/server/kafka/clusters';
 
 export const dynamic = 'force-dynamic';
 type Ctx = { params: Promise<{ session: string }> };
 
-/** The lab page is going away: its members leave their groups cleanly. */
+/** The lab page is going away: its members leave their groups cleanly, on whichever cluster they joined. */
 export function DELETE(req: Request, ctx: Ctx): Promise<Response> {
   return handle(async () => {
     guardMutation(req, { hasBody: false });
-    await endSession((await ctx.params).session);
+    const { session } = await ctx.params;
+    await Promise.all(dashboardClusters().map((c) => c.lab.endSession(session)));
     return new Response(null, { status: 204 });
   });
 }

@@ -1,7 +1,5 @@
 import { PatchConfigsRequest } from '@/lib/contract/topics';
 import { clusterFor, handle, json, parseBody } from '@/server/http/api';
-import { patchTopicConfigs } from '@/server/kafka/actions/configs';
-import { invalidateTopics, topicDetail } from '@/server/kafka/snapshots/topics';
 
 export const dynamic = 'force-dynamic';
 
@@ -9,9 +7,8 @@ export function PATCH(req: Request, ctx: { params: Promise<{ topic: string }> })
   return handle(async () => {
     const body = await parseBody(req, PatchConfigsRequest);
     const { topic } = await ctx.params;
-    const { client } = clusterFor(req);
-    await patchTopicConfigs(client, topic, body.configs);
-    invalidateTopics();
-    return json(await topicDetail(client, topic));
+    const { topics } = clusterFor(req);
+    await topics.patchConfigs(topic, body.configs);
+    return json(await topics.detail(topic));
   });
 }

@@ -1,6 +1,5 @@
 import { DeleteRecordsRequest } from '@/lib/contract/topics';
 import { clusterFor, handle, json, parseBody } from '@/server/http/api';
-import { deleteRecords } from '@/server/kafka/actions/topic-admin';
 
 export const dynamic = 'force-dynamic';
 
@@ -8,6 +7,6 @@ export function POST(req: Request, ctx: { params: Promise<{ topic: string }> }):
   return handle(async () => {
     const body = await parseBody(req, DeleteRecordsRequest);
     const { topic } = await ctx.params;
-    return json({ partitions: await deleteRecords(clusterFor(req).client, topic, body.partitions) });
+    return json({ partitions: await clusterFor(req).topics.deleteRecords(topic, body.partitions) });
   });
 }

@@ -1,0 +1,77 @@
+// What the dashboard does with one cluster's consumer groups, the way route handlers ask
+// for it: the groups snapshot this cluster owns (each group read on its own, so one down
+// coordinator costs only its groups), the views the screens show, and the changes
+// (delete, delete offsets, reset) that leave this cluster's caches fresh.
+import type { GroupsQuery } from '../../../lib/contract/groups';
+import type { ResetRequest } from '../../../lib/contract/reset';
+import type { Cluster } from '../cluster';
+import { deleteGroup, deleteGroupOffsets } from '../actions/group-admin';
+import { resetGroup, type Requester } from '../actions/reset';
+import { listResets } from '../actions/reset-audit';
+import { groupDetail, groupHistory, groupSummaries } from '../snapshots/group-views';
+import { committedOffsetsForTopic, GROUPS_CACHE_MS, loadGroupsSnapshot, type GroupsSnapshot } from '../snapshots/groups';
+import { SnapshotCache } from '../snapshots/snapshot-cache';
+
+export class GroupsService {
+  private readonly cache: SnapshotCache<GroupsSnapshot>;
+
+  constructor(private readonly cluster: Cluster) {
+    // the previous snapshot carries the last known values of groups that cannot be read now
+    this.cache = new SnapshotCache(GROUPS_CACHE_MS, (previous) => loadGroupsSnapshot(cluster, previous));
+  }
+
+  /** Every group with its offsets and the log offsets around them; shared for a second. */
+  snapshot(): Promise<GroupsSnapshot> {
+    return this.cache.get();
+  }
+
+  /** The last snapshot loaded, without loading. */
+  get last(): GroupsSnapshot | null {
+    return this.cache.last;
+  }
+
+  invalidate(): void {
+    this.cache.invalidate();
+  }
+
+  summaries(q: GroupsQuery) {
+    return groupSummaries(this.cluster, q);
+  }
+
+  detail(groupId: string) {
+    return groupDetail(this.cluster, groupId);
+  }
+
+  history(groupId: string) {
+    return groupHistory(this.cluster, groupId);
+  }
+
+  async committedForTopic(topic: string) {
+    return committedOffsetsForTopic(await this.snapshot(), topic);
+  }
+
+  private async changing<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } finally {
+      this.cluster.invalidate();
+    }
+  }
+
+  delete(groupId: string): Promise<void> {
+    return this.changing(() => deleteGroup(this.cluster, groupId));
+  }
+
+  deleteOffsets(groupId: string, topic: string): Promise<number> {
+    return this.changing(() => deleteGroupOffsets(this.cluster, groupId, topic));
+  }
+
+  reset(groupId: string, req: ResetRequest, who: Requester) {
+    // a dry run changes nothing: the caches stay
+    return req.dryRun ? resetGroup(this.cluster, groupId, req, who) : this.changing(() => resetGroup(this.cluster, groupId, req, who));
+  }
+
+  resets(groupId: string) {
+    return listResets(this.cluster, groupId);
+  }
+}
