@@ -12,7 +12,7 @@ import { LagChart } from '../charts/LagChart';
 import { Card } from '../ui/Card';
 import { ErrorText } from '../ui/Messages';
 import { UpdatedAgo } from '../ui/UpdatedAgo';
-import { StateBadge, StatusBadge } from './badges';
+import { StateBadge, StatusBadge, UnavailableMark, unavailableText } from './badges';
 import { GroupNotFound } from './GroupNotFound';
 import { GroupDangerZone } from './GroupDangerZone';
 import { GroupOffsetsTable, type ResetShortcut } from './GroupOffsetsTable';
@@ -67,8 +67,9 @@ export function GroupDetailView({ groupId }: { groupId: string }) {
       <div className="space-y-2">
         <div className="flex flex-wrap items-center gap-3">
           <h1 className="text-xl font-semibold break-all">{d.groupId}</h1>
-          <span data-testid="group-state">
+          <span data-testid="group-state" className="inline-flex items-center gap-1">
             <StateBadge state={d.state} />
+            <UnavailableMark unavailable={d.unavailable} />
           </span>
           <UpdatedAgo at={group.dataUpdatedAt} failed={group.isError} />
           <ScopedLink
@@ -85,6 +86,11 @@ export function GroupDetailView({ groupId }: { groupId: string }) {
             {formatCount(d.totalLag)}
           </span>
         </p>
+        {d.unavailable && (
+          <p data-testid="group-unavailable" role="status" className="rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-200">
+            {unavailableText(d.unavailable, Date.now())} Other groups are unaffected; this one is read again on every refresh.
+          </p>
+        )}
         <div className="text-sm">
           <span className="sr-only">Status: </span>
           <span data-testid="group-status" className="inline-flex flex-wrap items-baseline gap-2">

@@ -7,7 +7,7 @@ import { formatCount, formatShortDuration } from '@/lib/format';
 import { focusRing } from '../ui/Button';
 import { cx } from '../ui/cx';
 import { VirtualTable, type Column as TableColumn, type SortOrder } from '../ui/VirtualTable';
-import { StateBadge, StatusBadge } from './badges';
+import { StateBadge, StatusBadge, UnavailableMark } from './badges';
 
 export type GroupSortKey = (typeof GROUP_SORT_KEYS)[number];
 export type { SortOrder };
@@ -65,8 +65,9 @@ export function GroupsTable({
           {g.groupId}
         </ScopedLink>
       </div>
-      <div role="cell" data-testid="group-state" className="min-w-0 truncate">
+      <div role="cell" data-testid="group-state" className="flex min-w-0 items-center gap-1 truncate">
         <StateBadge state={g.state} />
+        <UnavailableMark unavailable={g.unavailable} />
       </div>
       <div role="cell" data-testid="group-members" className="text-right tabular-nums">
         {formatCount(g.members)}

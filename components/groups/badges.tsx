@@ -1,7 +1,9 @@
 // The group screens' badges: a group's coordinator state (Stable, Empty, …) and the
 // Burrow-style lag status of a group (OK / WARN / ERR) or a partition (OK / WARN / STALL /
-// STOP / REWIND). The reason goes in the title; null status shows as "—".
-import type { GROUP_STATUSES, PARTITION_STATUSES } from '@/lib/contract/groups';
+// STOP / REWIND). The reason goes in the title; null status shows as "—". A group whose
+// coordinator is down gets a mark naming the broker (its values are the last known ones).
+import type { GROUP_STATUSES, GroupUnavailable, PARTITION_STATUSES } from '@/lib/contract/groups';
+import { formatAgo } from '@/lib/format';
 import { Badge } from '../ui/Badge';
 
 type Tone = Parameters<typeof Badge>[0]['tone'];
@@ -52,6 +54,22 @@ export function StatusBadge({ status, reason }: { status: AnyStatus | null; reas
   return (
     <Badge tone={STATUS_TONES[status]} title={reason ?? undefined}>
       {status}
+    </Badge>
+  );
+}
+
+/** What the screens say of a group whose coordinator could not be asked: values are the last known ones. */
+export function unavailableText(u: GroupUnavailable, now: number): string {
+  const values = u.valuesAt === null ? 'No values were read before.' : `The values shown were read ${formatAgo(u.valuesAt, now)}.`;
+  return `Coordinator ${u.broker === null ? 'unknown' : `broker ${u.broker}`} unavailable since ${formatAgo(u.since, now)}: ${u.message}. ${values}`;
+}
+
+/** A mark beside a group whose values are not fresh (its coordinator is down); the reason in the title. */
+export function UnavailableMark({ unavailable }: { unavailable: GroupUnavailable | null }) {
+  if (!unavailable) return null;
+  return (
+    <Badge tone="warn" title={unavailableText(unavailable, Date.now())}>
+      {unavailable.broker === null ? 'coordinator down' : `broker ${unavailable.broker} down`}
     </Badge>
   );
 }
