@@ -4,6 +4,8 @@
 import { expect, test } from '@playwright/test';
 import { startBrokerProcess, startDashboard, type Dashboard } from '../test/helpers/dashboard';
 import { kafka } from '../test/helpers/kafkajs';
+import { ClusterClient } from '../server/kafka/connection/cluster-client';
+import { FindCoordinator } from '../server/protocol/10-find-coordinator';
 
 test('a broker that goes away and comes back', async ({ page }) => {
   let broker = await startBrokerProcess();
@@ -31,6 +33,52 @@ test('a broker that goes away and comes back', async ({ page }) => {
     await expect(page.getByRole('alert').filter({ hasText: /unreachable/i })).toHaveCount(0, { timeout: 15_000 });
     await expect(page.getByTestId('partition-row-0').getByTestId('log-end')).toHaveText('5');
   } finally {
+    await dash?.stop();
+    await broker.stop();
+  }
+});
+
+// One broker of three goes down (the broker's stdin `down 1`): the groups list keeps every
+// group, marks only those whose coordinator was node 1 (with the broker named), the group
+// page says its values are the last known ones; `up 1` clears the marks without a reload.
+test('a coordinator of three goes down and comes back', async ({ page }) => {
+  const broker = await startBrokerProcess({ args: ['--nodes', '3'] });
+  let dash: Dashboard | undefined;
+  const client = new ClusterClient([broker.address]);
+  try {
+    // one group coordinated by node 1, one by another node
+    const on = new Map<number, string>();
+    for (let i = 0; !(on.has(1) && on.size >= 2); i++) {
+      const { nodeId } = await client.any(FindCoordinator, () => ({ key: `ui-group-${i}`, keyType: 0 }));
+      if (!on.has(nodeId)) on.set(nodeId, `ui-group-${i}`);
+    }
+    const down = on.get(1)!;
+    const fresh = [...on].find(([n]) => n !== 1)![1];
+    const admin = kafka(broker.address).admin();
+    await admin.connect();
+    await admin.createTopics({ topics: [{ topic: 'ui-ft', numPartitions: 3 }] });
+    await admin.setOffsets({ groupId: down, topic: 'ui-ft', partitions: [0, 1, 2].map((partition) => ({ partition, offset: '0' })) });
+    await admin.setOffsets({ groupId: fresh, topic: 'ui-ft', partitions: [0, 1, 2].map((partition) => ({ partition, offset: '0' })) });
+    await admin.disconnect();
+
+    dash = await startDashboard({ kafkaBrokers: broker.address });
+    await page.goto(dash.url + '/groups');
+    await expect(page.getByTestId(`group-row-${down}`)).toBeVisible();
+    await expect(page.getByTestId(`group-row-${fresh}`)).toBeVisible();
+    await expect(page.getByText(/broker \d down/)).toHaveCount(0);
+
+    await broker.command('down 1');
+    await expect(page.getByTestId(`group-row-${down}`).getByText('broker 1 down')).toBeVisible({ timeout: 15_000 });
+    await expect(page.getByTestId(`group-row-${fresh}`).getByText(/down/)).toHaveCount(0);
+
+    await page.getByRole('link', { name: down }).click();
+    await expect(page.getByTestId('group-unavailable')).toContainText('broker 1 unavailable');
+    await expect(page.getByTestId('group-unavailable')).toContainText('The values shown were read');
+
+    await broker.command('up 1');
+    await expect(page.getByTestId('group-unavailable')).toHaveCount(0, { timeout: 15_000 });
+  } finally {
+    client.close();
     await dash?.stop();
     await broker.stop();
   }

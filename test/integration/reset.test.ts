@@ -2,6 +2,8 @@
 // scope: what the preview (dry run) said is what kafkajs admin.fetchOffsets and
 // confluent-kafka's Consumer.committed() then read back. An active group is refused and a
 // plan with an error commits nothing.
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Consumer } from 'kafkajs';
 import { ResetRequest, type ResetResponse } from '../../lib/contract/reset';
@@ -109,6 +111,27 @@ async function applyAndCheck(groupId: string, body: Record<string, unknown>): Pr
   return applied;
 }
 const newOffsets = (r: ResetResponse) => r.plan.map((x) => x.newOffset);
+
+describe('the audit record', () => {
+  it('an applied reset whose audit cannot be written still answers what was applied, and says why the record is missing', async () => {
+    await stoppedGroup('g-audit-fails');
+    const saved = process.env.OFFSETSCOPE_DATA_DIR;
+    // a data dir under a regular file: every write below it fails (ENOTDIR)
+    const file = path.join(tempDir('offsetscope-not-a-dir-'), 'file');
+    fs.writeFileSync(file, '');
+    process.env.OFFSETSCOPE_DATA_DIR = path.join(file, 'data');
+    let r: ResetResponse;
+    try {
+      r = await resetGroup(cluster, 'g-audit-fails', ResetRequest.parse({ strategy: 'to-offset', offset: 1, scope: { topics: ['rs'] }, dryRun: false }), who);
+    } finally {
+      process.env.OFFSETSCOPE_DATA_DIR = saved;
+    }
+    expect(r.applied).toBe(true);
+    expect(r.auditId).toBeUndefined();
+    expect(r.auditError).toMatch(/applied, but its audit record could not be written/);
+    expect(await kafkajsView('g-audit-fails', ['rs'])).toEqual({ 'rs-0': 1, 'rs-1': 1, 'rs-2': 1 }); // it was committed
+  });
+});
 
 describe('each strategy applied to a stopped group', () => {
   it('to-earliest on one topic (all its partitions)', async () => {

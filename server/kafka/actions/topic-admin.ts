@@ -8,6 +8,7 @@ import { CreatePartitions } from '../../protocol/37-create-partitions';
 import { ErrorCode } from '../../protocol/errors';
 import type { ClusterClient } from '../connection/cluster-client';
 import { KafkaApiError } from '../errors';
+import { byLeader, LEADER_MOVED_CODES, MOVED, partitionKey, type Moved } from '../routing/by-leader';
 
 const TIMEOUT_MS = 4000;
 
@@ -64,28 +65,31 @@ export async function deleteRecords(
   const md = await client.metadata([topic]);
   const t = md.topics.find((x) => x.name === topic);
   if (!t || t.errorCode === ErrorCode.UNKNOWN_TOPIC_OR_PARTITION || t.errorCode === ErrorCode.INVALID_TOPIC_EXCEPTION) throw new KafkaApiError(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, `Topic '${topic}' does not exist.`);
-  const byLeader = new Map<number, { partition: number; beforeOffset: number }[]>();
   for (const p of partitions) {
-    const meta = t.partitions.find((x) => x.partition === p.partition);
-    if (!meta) throw new KafkaApiError(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, `Topic '${topic}' has no partition ${p.partition}.`);
-    byLeader.set(meta.leader, [...(byLeader.get(meta.leader) ?? []), p]);
+    if (!t.partitions.some((x) => x.partition === p.partition)) throw new KafkaApiError(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, `Topic '${topic}' has no partition ${p.partition}.`);
   }
-  const out: { partition: number; logStartOffset: number }[] = [];
-  await Promise.all(
-    [...byLeader].map(async ([leader, ps]) => {
-      const res = await client.toNode(leader, DeleteRecords, () => ({
-        topics: [{ name: topic, partitions: ps.map((p) => ({ partitionIndex: p.partition, offset: p.beforeOffset })) }],
-        timeoutMs: TIMEOUT_MS,
-      }));
-      for (const p of res.topics[0].partitions) {
-        if (p.errorCode === ErrorCode.OFFSET_OUT_OF_RANGE) {
-          const asked = ps.find((x) => x.partition === p.partitionIndex)!.beforeOffset;
-          throw new KafkaApiError(p.errorCode, `Offset ${asked} is beyond the log end of ${topic}-${p.partitionIndex}.`);
-        }
-        if (p.errorCode !== 0) throw new KafkaApiError(p.errorCode, null, `${topic}-${p.partitionIndex}`);
-        out.push({ partition: p.partitionIndex, logStartOffset: p.lowWatermark });
+  const { results, failed } = await byLeader(client, md, partitions.map((p) => ({ topic, ...p })), async (leader, ps) => {
+    const res = await client.toNode(leader, DeleteRecords, () => ({
+      topics: [{ name: topic, partitions: ps.map((p) => ({ partitionIndex: p.partition, offset: p.beforeOffset })) }],
+      timeoutMs: TIMEOUT_MS,
+    }));
+    const answers = new Map<string, number | Moved>();
+    for (const p of res.topics[0]?.partitions ?? []) {
+      if (LEADER_MOVED_CODES.has(p.errorCode)) {
+        answers.set(partitionKey(topic, p.partitionIndex), MOVED);
+        continue;
       }
-    }),
-  );
+      if (p.errorCode === ErrorCode.OFFSET_OUT_OF_RANGE) {
+        const asked = ps.find((x) => x.partition === p.partitionIndex)!.beforeOffset;
+        throw new KafkaApiError(p.errorCode, `Offset ${asked} is beyond the log end of ${topic}-${p.partitionIndex}.`);
+      }
+      if (p.errorCode !== 0) throw new KafkaApiError(p.errorCode, null, `${topic}-${p.partitionIndex}`);
+      answers.set(partitionKey(topic, p.partitionIndex), p.lowWatermark);
+    }
+    return answers;
+  });
+  const problem = [...failed.values()][0];
+  if (problem) throw problem;
+  const out = partitions.map((p) => ({ partition: p.partition, logStartOffset: results.get(partitionKey(topic, p.partition))! }));
   return out.sort((a, b) => a.partition - b.partition);
 }
