@@ -1,4 +1,7 @@
+// The cluster's brokers from its metadata, and below them those seen before that do not
+// answer now (a broker that died leaves the metadata): "down since …" with the reason.
 import type { ClusterResponse } from '@/lib/contract/cluster';
+import { formatAgo } from '@/lib/format';
 import { Badge } from '../ui/Badge';
 import { Card } from '../ui/Card';
 
@@ -24,6 +27,19 @@ export function BrokersCard({ cluster, className }: { cluster: ClusterResponse |
                   controller
                 </Badge>
               )}
+            </li>
+          ))}
+        </ul>
+      )}
+      {cluster && cluster.downBrokers.length > 0 && (
+        <ul className="mt-2 divide-y divide-zinc-100 border-t border-zinc-100 dark:divide-zinc-800 dark:border-zinc-800">
+          {cluster.downBrokers.map((b) => (
+            <li key={b.nodeId} data-testid={`broker-down-${b.nodeId}`} className="flex items-center gap-3 py-2 text-sm" title={b.problem ?? undefined}>
+              <span className="w-14 text-zinc-500 tabular-nums dark:text-zinc-400">id {b.nodeId}</span>
+              <code className="font-mono text-zinc-500">{b.address}</code>
+              <Badge tone="danger" className="ml-auto">
+                down since {formatAgo(b.since, cluster.checkedAt)}
+              </Badge>
             </li>
           ))}
         </ul>

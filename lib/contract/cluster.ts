@@ -24,6 +24,8 @@ export const ClusterResponse = z.object({
   clusterId: z.string().nullable(),
   controllerId: z.number().int().nullable(),
   brokers: z.array(Broker),
+  /** Brokers seen before that do not answer now or left the metadata (a broker that died), with since when and why. */
+  downBrokers: z.array(z.object({ nodeId: z.number().int(), address: z.string(), since: z.number(), problem: z.string().nullable() })),
   /** When the server last heard from the cluster (epoch ms), reachable or not. */
   checkedAt: z.number(),
 });

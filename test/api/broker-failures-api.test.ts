@@ -195,6 +195,11 @@ describe('a broker of three goes down and comes back', () => {
         expect(p.logEndOffset).toBe(15);
       }
     }
+    // the overview's brokers: node 1 is listed as down since the command, with why
+    const status = await get('/api/cluster');
+    expect(status.body.brokers.map((b: { nodeId: number }) => b.nodeId)).toEqual([0, 2]);
+    expect(status.body.downBrokers).toEqual([expect.objectContaining({ nodeId: 1, address: broker.listeners()[1] })]);
+    expect(status.body.downBrokers[0].since).toBeGreaterThanOrEqual(downAt - 1000);
     const metrics = await (await fetch(dash.url + '/metrics')).text();
     expect(metrics).toContain('offsetscope_broker_up{cluster="main",broker="1"} 0\n');
     expect(metrics).toContain('offsetscope_broker_up{cluster="main",broker="0"} 1\n');
@@ -213,6 +218,7 @@ describe('a broker of three goes down and comes back', () => {
     // every group now sees all three log-ends: 13 + 13 + 8
     expect(r.body.groups.map((g: Summary) => g.totalLag)).toEqual(Array(30).fill(34));
     expect(took).toBeLessThan(2 * SAMPLE_MS);
+    expect((await get('/api/cluster')).body.downBrokers).toEqual([]);
   }, 30_000);
 });
 

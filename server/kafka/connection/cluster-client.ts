@@ -72,6 +72,8 @@ export class ClusterClient {
   private nodes = new Map<number, BrokerInfo>();
   /** Every broker some metadata listed, kept when a later answer leaves it out (it died). */
   private readonly everSeen = new Map<number, BrokerInfo>();
+  /** When each broker of everSeen was first missing from the metadata (cleared when it is back). */
+  private readonly missingSince = new Map<number, number>();
   private readonly health = new Map<string, { up: boolean; since: number; problem: string | null }>();
   private readonly connectTimeoutMs: number;
   private readonly requestTimeoutMs: number;
@@ -128,7 +130,10 @@ export class ClusterClient {
       .map((b) => {
         const address = `${b.host}:${b.port}`;
         const h = this.health.get(address);
-        if (!this.nodes.has(b.nodeId)) return { nodeId: b.nodeId, address, up: false, since: h && !h.up ? h.since : Date.now(), problem: h?.problem ?? 'not in the cluster metadata any more' };
+        if (!this.nodes.has(b.nodeId)) {
+          const since = Math.min(this.missingSince.get(b.nodeId) ?? Date.now(), h && !h.up ? h.since : Infinity);
+          return { nodeId: b.nodeId, address, up: false, since, problem: h && !h.up && h.problem ? h.problem : 'not in the cluster metadata any more' };
+        }
         return { nodeId: b.nodeId, address, up: h ? h.up : true, since: h?.since ?? Date.now(), problem: h?.up === false ? h.problem : null };
       });
   }
@@ -267,6 +272,11 @@ export class ClusterClient {
     }));
     this.nodes = new Map(res.brokers.map((b) => [b.nodeId, { nodeId: b.nodeId, host: b.host, port: b.port, rack: b.rack }]));
     for (const b of this.nodes.values()) this.everSeen.set(b.nodeId, b);
+    const now = Date.now();
+    for (const id of this.everSeen.keys()) {
+      if (this.nodes.has(id)) this.missingSince.delete(id);
+      else if (!this.missingSince.has(id)) this.missingSince.set(id, now);
+    }
     return {
       clusterId: res.clusterId,
       controllerId: res.controllerId,

@@ -12,8 +12,16 @@ export async function clusterStatus(cluster: Cluster): Promise<ClusterResponse> 
       client.metadata([]),
       new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${STATUS_TIMEOUT_MS / 1000} s`)), STATUS_TIMEOUT_MS)),
     ]);
-    return { ...base, reachable: true, problem: null, clusterId: md.clusterId, controllerId: md.controllerId, brokers: md.brokers };
+    return { ...base, reachable: true, problem: null, clusterId: md.clusterId, controllerId: md.controllerId, brokers: md.brokers, downBrokers: downBrokers(cluster) };
   } catch (e) {
-    return { ...base, reachable: false, problem: (e as Error).message, clusterId: null, controllerId: null, brokers: [] };
+    return { ...base, reachable: false, problem: (e as Error).message, clusterId: null, controllerId: null, brokers: [], downBrokers: downBrokers(cluster) };
   }
+}
+
+/** The brokers the client has seen that do not answer now (or left the metadata). */
+function downBrokers(cluster: Cluster): ClusterResponse['downBrokers'] {
+  return cluster.client
+    .brokerHealth()
+    .filter((b) => !b.up)
+    .map(({ nodeId, address, since, problem }) => ({ nodeId, address, since, problem }));
 }
