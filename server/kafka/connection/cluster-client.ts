@@ -273,9 +273,11 @@ export class ClusterClient {
     this.nodes = new Map(res.brokers.map((b) => [b.nodeId, { nodeId: b.nodeId, host: b.host, port: b.port, rack: b.rack }]));
     for (const b of this.nodes.values()) this.everSeen.set(b.nodeId, b);
     const now = Date.now();
-    for (const id of this.everSeen.keys()) {
-      if (this.nodes.has(id)) this.missingSince.delete(id);
-      else if (!this.missingSince.has(id)) this.missingSince.set(id, now);
+    for (const [id, b] of this.everSeen) {
+      if (this.nodes.has(id)) {
+        // back in the metadata after it had left it (a broker restarted): up until a request to it fails again
+        if (this.missingSince.delete(id)) this.health.delete(`${b.host}:${b.port}`);
+      } else if (!this.missingSince.has(id)) this.missingSince.set(id, now);
     }
     return {
       clusterId: res.clusterId,

@@ -2,9 +2,11 @@
 // (group-less partition reads, log-dir sizes, admin offset commits) and for tests that
 // need to send exact requests. Requests are pipelined (at most `maxInFlight` on the wire,
 // the rest queued); answers are matched by correlation id. A request's timeout counts from
-// when it is written, and a timed-out request fails alone: the connection is dropped only
-// when nothing at all has arrived since that request went out (a dead peer), never
-// because one slow answer (a long poll, a big fetch) took its time.
+// when it is written, and a timed-out request fails alone while other answers keep
+// arriving: the connection is dropped only when nothing at all has arrived since that
+// request went out, which is how a dead peer looks. (A request alone on its connection
+// that times out is indistinguishable from a dead peer, so callers give a long poll a
+// timeout longer than its max wait.)
 import net from 'node:net';
 import tls from 'node:tls';
 import { SaslAuthenticate } from '../../protocol/36-sasl-authenticate';
