@@ -26,6 +26,8 @@ const silent: net.Server[] = [];
 const groupsOn = new Map<number, string[]>();
 /** The leader of each partition of topic `ft` (one partition per node). */
 let leaders: number[] = [];
+/** The first /metrics answer, taken as soon as the dashboard is up. */
+let firstScrape: { status: number; text: string; ms: number };
 
 async function get(p: string): Promise<{ status: number; body: any; ms: number }> {
   const t0 = Date.now();
@@ -79,6 +81,10 @@ beforeAll(async () => {
     }),
   );
   dash = await startDashboard({ env: { OFFSETSCOPE_CONFIG: file, OFFSETSCOPE_LAG_SAMPLE_MS: String(SAMPLE_MS) } });
+  // the first scrape, while the hanging cluster's first sample is still waiting for an answer
+  const t0 = Date.now();
+  const res = await fetch(dash.url + '/metrics');
+  firstScrape = { status: res.status, text: await res.text(), ms: Date.now() - t0 };
   await spreadGroups(broker.address);
 
   expect((await post('/api/topics', { name: 'ft', partitions: 3, replicationFactor: 1 })).status).toBe(201);
@@ -102,10 +108,8 @@ type Summary = { groupId: string; totalLag: number | null; unavailable: { broker
 const byId = (groups: Summary[]) => new Map(groups.map((g) => [g.groupId, g]));
 
 describe('a broker of three goes down and comes back', () => {
-  it('/metrics answers within 2 s though one cluster refuses connections and another never answers', async () => {
-    const t0 = Date.now();
-    const res = await fetch(dash.url + '/metrics');
-    const m = { status: res.status, text: await res.text(), ms: Date.now() - t0 };
+  it('/metrics answers within 2 s though one cluster refuses connections and another never answers, from the first scrape on', async () => {
+    const m = firstScrape;
     expect(m.status).toBe(200);
     console.log(`/metrics beside a refusing and a hanging cluster: ${m.ms} ms`);
     expect(m.ms).toBeLessThan(2000);
