@@ -21,8 +21,17 @@ export const partitionKey = (topic: string, partition: number) => `${topic}\u000
 export const MOVED: unique symbol = Symbol('moved');
 export type Moved = typeof MOVED;
 
-/** Partition errors that mean "ask the current leader instead". */
-export const LEADER_MOVED_CODES: ReadonlySet<number> = new Set([ErrorCode.NOT_LEADER_OR_FOLLOWER, ErrorCode.LEADER_NOT_AVAILABLE, 74 /* FENCED_LEADER_EPOCH */, 76 /* UNKNOWN_LEADER_EPOCH */]);
+/**
+ * Partition errors that mean "ask the current leader again": it moved, is being elected,
+ * or did not answer in time (REQUEST_TIMED_OUT, retriable in Kafka as in every client).
+ */
+export const LEADER_MOVED_CODES: ReadonlySet<number> = new Set([
+  ErrorCode.NOT_LEADER_OR_FOLLOWER,
+  ErrorCode.LEADER_NOT_AVAILABLE,
+  ErrorCode.REQUEST_TIMED_OUT,
+  74 /* FENCED_LEADER_EPOCH */,
+  76 /* UNKNOWN_LEADER_EPOCH */,
+]);
 
 export interface ByLeaderResult<R> {
   /** Answers by partitionKey. */
@@ -100,7 +109,7 @@ export async function byLeader<P extends PartitionRef, R>(
           const k = partitionKey(p.topic, p.partition);
           const a = answers.get(k);
           if (a === MOVED) {
-            failed.set(k, new KafkaApiError(ErrorCode.NOT_LEADER_OR_FOLLOWER, `broker ${leader} no longer leads ${p.topic}-${p.partition}`));
+            failed.set(k, new KafkaApiError(ErrorCode.NOT_LEADER_OR_FOLLOWER, `broker ${leader} did not serve ${p.topic}-${p.partition} (no longer its leader, or timed out)`));
             again.push(p);
           } else if (a === undefined) {
             failed.set(k, new ClusterUnreachableError(`broker ${leader} gave no answer for ${p.topic}-${p.partition}`));

@@ -23,15 +23,3 @@ export function isRetriable(e: unknown): boolean {
 export function backoff(attempt: number): Promise<void> {
   return new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
 }
-
-/** Runs `fn` up to `attempts` times while it fails with a retriable error. */
-export async function withRetry<T>(fn: (attempt: number) => Promise<T>, attempts = 3): Promise<T> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await fn(attempt);
-    } catch (e) {
-      if (attempt + 1 >= attempts || !isRetriable(e)) throw e;
-      await backoff(attempt);
-    }
-  }
-}
