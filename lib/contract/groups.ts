@@ -104,6 +104,8 @@ export type GroupDetail = z.infer<typeof GroupDetail>;
 /** GET /api/groups/{group}/history: lag over time, per topic and for the group. */
 export const GroupHistory = z.object({
   intervalMs: z.number(),
+  /** How far back the history reaches under its byte bound: every sample for the last hour, then coarser (README). */
+  retentionMs: z.number(),
   points: z.array(z.object({ t: z.number(), totalLag: z.number().nullable(), byTopic: z.record(z.string(), z.number()) })),
 });
 export type GroupHistory = z.infer<typeof GroupHistory>;

@@ -7,7 +7,8 @@ import { WINDOW, type CommitPoint } from '../../../lib/offsets/lag-status';
 import type { Cluster } from '../cluster';
 import { CommitLog, commitKey, type CommitRecord } from './commit-log';
 import type { GroupsSnapshot } from '../snapshots/groups';
-import { LagHistoryStore, KEEP_MS, type StoredPoint } from './lag-history-store';
+import { HistoryStore } from './history/history-store';
+import { historyMaxBytes } from './history/tiers';
 import { logOffsets, tpKey, type OffsetMap } from '../routing/offsets';
 
 /** Burrow's min-distance: commits closer than this replace the previous one in the window. */
@@ -28,8 +29,6 @@ export class LagSampler {
   private readonly tracks = new Map<string, PartitionTrack>();
   /** Sampled log-end offsets per partition: a point whenever the log-end changed. */
   private readonly logEnds = new Map<string, { t: number; offset: number }[]>();
-  /** Lag history per group, oldest first. */
-  private readonly history = new Map<string, HistoryPoint[]>();
   /** The groups snapshot of the last sample that could read one. */
   last: GroupsSnapshot | null = null;
   /** When the last sample began, and how it ended (null: it read the cluster). */
@@ -38,13 +37,16 @@ export class LagSampler {
   partitionOffsets: OffsetMap = new Map();
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
-  private readonly store: LagHistoryStore;
+  /** Each group's lag per topic over time (tiered, bounded: history/). */
+  private readonly history: HistoryStore;
+  /** The history read back from disk: samples wait for it, so they land after it. */
+  private readonly loaded: Promise<void>;
 
   constructor(readonly cluster: Cluster) {
     this.intervalMs = Number(process.env.OFFSETSCOPE_LAG_SAMPLE_MS) || 5000;
     this.commitLog = new CommitLog(cluster.client);
-    this.store = new LagHistoryStore(cluster.dataDir('lag-history'));
-    for (const p of this.store.load()) this.addHistory(p, false);
+    this.history = new HistoryStore(cluster.dataDir('lag-history'), { sampleMs: this.intervalMs, maxBytes: historyMaxBytes() });
+    this.loaded = this.history.load().catch((e) => console.error(`[lag history] ${cluster.id}: could not be read back: ${(e as Error).message}`));
   }
 
   start(): void {
@@ -84,8 +86,28 @@ export class LagSampler {
     return this.commitLog.latest.get(key);
   }
 
-  historyOf(groupId: string): HistoryPoint[] | undefined {
-    return this.history.get(groupId);
+  /** A group's lag over time, oldest first (undefined: the history holds nothing of it). */
+  async historyOf(groupId: string): Promise<HistoryPoint[] | undefined> {
+    await this.loaded;
+    const prefix = `${groupId}\u0000`;
+    const keys = this.history.keysStartingWith(prefix);
+    if (keys.length === 0) return undefined;
+    const topics = keys.map((k) => k.slice(prefix.length));
+    return this.history.query(keys).map(({ t, values }) => {
+      const byTopic: Record<string, number> = {};
+      let totalLag: number | null = null;
+      values.forEach((v, i) => {
+        if (v === null) return;
+        byTopic[topics[i]] = v;
+        totalLag = (totalLag ?? 0) + v;
+      });
+      return { t, totalLag, byTopic };
+    });
+  }
+
+  /** How far back the history reaches under its byte bound (OFFSETSCOPE_HISTORY_MAX_BYTES). */
+  get historySpanMs(): number {
+    return this.history.promisedSpanMs;
   }
 
   /** One sample; concurrent callers share it. */
@@ -132,20 +154,8 @@ export class LagSampler {
     tr.lastOffset = offset;
   }
 
-  private addHistory(p: StoredPoint, persist: boolean): void {
-    for (const [g, [totalLag, byTopic]] of Object.entries(p.groups)) {
-      let h = this.history.get(g);
-      if (!h) this.history.set(g, (h = []));
-      h.push({ t: p.t, totalLag, byTopic });
-      const cutoff = p.t - KEEP_MS;
-      let drop = 0;
-      while (drop < h.length && h[drop].t < cutoff) drop++;
-      if (drop) h.splice(0, drop);
-    }
-    if (persist) this.store.append(p);
-  }
-
   private async sample(): Promise<void> {
+    await this.loaded;
     let snap: GroupsSnapshot;
     const at = Date.now();
     try {
@@ -176,21 +186,18 @@ export class LagSampler {
         }
       }
     }
-    const point: StoredPoint = { t: now, groups: {} };
+    // one series per group and topic (the group's total is their sum)
+    const point = new Map<string, number | null>();
     for (const g of snap.groups.values()) {
       if (g.unavailable) continue; // no value read: a gap in its chart, not a repeat of the last one
-      let total: number | null = null;
-      const byTopic: Record<string, number> = {};
       for (const c of g.committed.values()) {
         const end = snap.offsets.get(tpKey(c.topic, c.partition))?.end;
         if (end === null || end === undefined) continue;
-        const lag = Math.max(0, end - c.offset);
-        total = (total ?? 0) + lag;
-        byTopic[c.topic] = (byTopic[c.topic] ?? 0) + lag;
+        const key = `${g.groupId}\u0000${c.topic}`;
+        point.set(key, (point.get(key) ?? 0) + Math.max(0, end - c.offset));
       }
-      point.groups[g.groupId] = [total, byTopic];
     }
-    this.addHistory(point, true);
+    this.history.add(now, point);
     this.last = snap;
     try {
       this.partitionOffsets = await logOffsets(this.cluster.client, snap.metadata.topics.filter((t) => t.errorCode === 0));

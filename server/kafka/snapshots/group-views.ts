@@ -197,9 +197,9 @@ export async function groupDetail(cluster: Cluster, groupId: string): Promise<Gr
 
 export async function groupHistory(cluster: Cluster, groupId: string): Promise<GroupHistory> {
   const sampler = cluster.sampler;
-  const points = sampler.historyOf(groupId);
+  const points = await sampler.historyOf(groupId);
   if (!points && !(await cluster.groups.snapshot()).groups.has(groupId)) {
     throw new KafkaApiError(ErrorCode.GROUP_ID_NOT_FOUND, `Consumer group '${groupId}' does not exist.`);
   }
-  return { intervalMs: sampler.intervalMs, points: points ?? [] };
+  return { intervalMs: sampler.intervalMs, retentionMs: sampler.historySpanMs, points: points ?? [] };
 }

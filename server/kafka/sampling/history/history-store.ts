@@ -59,8 +59,12 @@ const CHUNKS_PER_TIER = 8;
 export class HistoryStore {
   readonly tiers: Tier[];
   private readonly chunks: Chunk[][];
-  /** Per coarser tier: the bucket being gathered (the highest value of each key in it). */
-  private readonly pending: ({ bucket: number; t: number; max: Map<string, number> } | null)[];
+  /**
+   * Per coarser tier: the bucket being gathered (the highest value of each key in it). It
+   * is kept in memory only: a restart loses at most one bucket, which the raw tier covers
+   * whenever the bound lets it hold more than a coarser step.
+   */
+  private readonly pending: ({ bucket: number; first: number; t: number; max: Map<string, number> } | null)[];
   private readonly now: () => number;
   /** Series with a value at the newest point: what the next chunks hold. */
   private alive = 0;
@@ -95,6 +99,9 @@ export class HistoryStore {
     } catch {
       names = [];
     }
+    // the single-file history of earlier versions (one JSON line a sample) is not read: it
+    // had no bound, and keeping it would put the folder over this one
+    for (const old of names.filter((f) => /^lag-\d{10}\.jsonl$/.test(f))) await fs.promises.rm(path.join(this.dir, old), { force: true });
     const found = names
       .map((f) => FILE.exec(f))
       .filter((m): m is RegExpExecArray => m !== null)
@@ -132,10 +139,10 @@ export class HistoryStore {
       const bucket = bucketOf(t, this.tiers[i].stepMs);
       const p = this.pending[i];
       if (p && p.bucket !== bucket) {
-        this.append(i, p.t, p.max);
+        this.append(i, p.first, p.max); // a bucket is shown from its first sample on
         this.pending[i] = null;
       }
-      const into = (this.pending[i] ??= { bucket, t, max: new Map() });
+      const into = (this.pending[i] ??= { bucket, first: t, t, max: new Map() });
       into.t = t;
       for (const [k, v] of values) {
         if (v === null) continue;
@@ -147,8 +154,8 @@ export class HistoryStore {
 
   /**
    * Each key's points, oldest first: the coarse tier where the finer ones do not reach,
-   * then the minute tier, then every sample (and the buckets being gathered, as their
-   * newest values so far, are left out: the raw tier holds those times).
+   * then the minute tier, then every sample. A bucket still being gathered shows (at its
+   * first sample's time) where no finer tier reaches back that far.
    */
   query(keys: string[]): { t: number; values: (number | null)[] }[] {
     const out: { t: number; values: (number | null)[] }[] = [];
@@ -170,11 +177,38 @@ export class HistoryStore {
           if (vals.some((v) => v !== null)) pts.push({ t, values: vals });
         }
       }
-      const oldest = this.chunks[i][0]?.times[0];
+      const gathering = this.pending[i];
+      if (gathering && gathering.first < before) {
+        const vals = keys.map((k) => gathering.max.get(k) ?? null);
+        if (vals.some((v) => v !== null)) pts.push({ t: gathering.first, values: vals });
+      }
+      const oldest = Math.min(this.chunks[i][0]?.times[0] ?? Infinity, gathering?.first ?? Infinity);
       for (const p of pts) out.push(p);
-      if (oldest !== undefined) before = Math.min(before, oldest);
+      before = Math.min(before, oldest);
     }
     return out.sort((a, b) => a.t - b.t);
+  }
+
+  /** The keys that start with `prefix` (a group's topics), from each chunk's sorted keys. */
+  keysStartingWith(prefix: string): string[] {
+    const out = new Set<string>();
+    const seen = new Set<KeySet>();
+    for (const tier of this.chunks) {
+      for (const c of tier) {
+        if (seen.has(c.keys)) continue;
+        seen.add(c.keys);
+        const keys = c.keys.keys;
+        let lo = 0;
+        let hi = keys.length;
+        while (lo < hi) {
+          const mid = (lo + hi) >> 1;
+          if (keys[mid] < prefix) lo = mid + 1;
+          else hi = mid;
+        }
+        for (let i = lo; i < keys.length && keys[i].startsWith(prefix); i++) out.add(keys[i]);
+      }
+    }
+    return [...out].sort();
   }
 
   /** Every key the history holds (any tier). */

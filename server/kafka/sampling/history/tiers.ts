@@ -1,6 +1,7 @@
 // The tiers of the lag history: how finely each span of the past is kept. The finest tier
 // holds every sample; each coarser one keeps one point per bucket (the highest lag in
-// it, so a spike is never smoothed away). With the default 5 s sample interval:
+// it, so a spike is never smoothed away, shown at the bucket's first sample). With the
+// default 5 s sample interval:
 //
 //   tier     step            span     points a series
 //   raw      every sample    1 h      720
