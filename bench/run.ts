@@ -11,6 +11,7 @@ import { WireConnection } from '../server/kafka/connection/wire-connection';
 import { fetchOnce } from '../test/helpers/read';
 import { benchDashboard } from './dashboard';
 import { benchGroups } from './groups';
+import { benchHistory } from './history';
 import { benchMessages } from './messages';
 import { benchRestart } from './restart';
 import { benchValidation } from './validation';
@@ -200,6 +201,10 @@ async function main(): Promise<void> {
   }
   if (only.includes('groups')) {
     await benchGroups();
+    return;
+  }
+  if (only.includes('history')) {
+    await benchHistory();
     return;
   }
   if (only.includes('messages')) {
