@@ -3,7 +3,8 @@
 // need over time: the last WINDOW commits per partition (for the Burrow-style status),
 // sampled log-end offsets (for time-lag estimates) and each group's lag history (for the
 // charts, also written to disk). Owned by its Cluster, started with it.
-import { WINDOW, type CommitPoint } from '../../../lib/offsets/lag-status';
+import { WINDOW, type CommitPoint, type LogEndSample } from '../../../lib/offsets/lag-status';
+import { PollWindow } from '../../../lib/offsets/poll-window';
 import type { Cluster } from '../cluster';
 import { CommitLog, commitKey, type CommitRecord } from './commit-log';
 import type { GroupsSnapshot } from '../snapshots/groups';
@@ -27,7 +28,9 @@ export class LagSampler {
   readonly intervalMs: number;
   private readonly commitLog: CommitLog;
   private readonly tracks = new Map<string, PartitionTrack>();
-  /** Sampled log-end offsets per partition: a point whenever the log-end changed. */
+  /** The last WINDOW polls of each partition's log-end (Burrow's broker-offset window). */
+  private readonly polls = new Map<string, PollWindow>();
+  /** Sampled log-end offsets per partition: a point whenever the log-end changed (time-lag estimates). */
   private readonly logEnds = new Map<string, { t: number; offset: number }[]>();
   /** The groups snapshot of the last sample that could read one. */
   last: GroupsSnapshot | null = null;
@@ -71,9 +74,9 @@ export class LagSampler {
     return this.tracks.get(key)?.lastCommitAt ?? null;
   }
 
-  /** The last `n` sampled log-end changes of a partition. */
-  recentLogEnds(tp: string, n: number): { t: number; offset: number }[] {
-    return (this.logEnds.get(tp) ?? []).slice(-n);
+  /** The last WINDOW polls of a partition's log-end, oldest first, changed or not: what Burrow's rules look at. */
+  recentPolls(tp: string): LogEndSample[] {
+    return this.polls.get(tp)?.samples() ?? [];
   }
 
   /** Whether commit times come from `__consumer_offsets` (exact) or from first sight. */
@@ -154,6 +157,15 @@ export class LagSampler {
     tr.lastOffset = offset;
   }
 
+  /** Drops what is kept of partitions whose topic is gone and of groups that are gone. */
+  private forgetGone(snap: GroupsSnapshot): void {
+    const topics = new Set(snap.metadata.topics.map((t) => t.name));
+    const topicOf = (tp: string) => tp.slice(0, tp.lastIndexOf('\u0000'));
+    for (const tp of this.polls.keys()) if (!topics.has(topicOf(tp))) this.polls.delete(tp);
+    for (const tp of this.logEnds.keys()) if (!topics.has(topicOf(tp))) this.logEnds.delete(tp);
+    for (const k of this.tracks.keys()) if (!snap.groups.has(k.slice(0, k.indexOf('\u0000')))) this.tracks.delete(k);
+  }
+
   private async sample(): Promise<void> {
     await this.loaded;
     let snap: GroupsSnapshot;
@@ -168,11 +180,15 @@ export class LagSampler {
     const now = snap.fetchedAt;
     for (const [tp, o] of snap.offsets) {
       if (o.end === null) continue;
+      let w = this.polls.get(tp);
+      if (!w) this.polls.set(tp, (w = new PollWindow(WINDOW)));
+      w.push(o.end, now);
       let pts = this.logEnds.get(tp);
       if (!pts) this.logEnds.set(tp, (pts = []));
       if (pts.length === 0 || pts[pts.length - 1].offset !== o.end) pts.push({ t: now, offset: o.end });
       if (pts.length > MAX_LOG_END_POINTS) pts.splice(0, pts.length - MAX_LOG_END_POINTS);
     }
+    this.forgetGone(snap);
     const commits = await this.commitLog.poll();
     if (this.commitLog.available) {
       for (const c of commits) this.addCommit(commitKey(c.group, c.topic, c.partition), tpKey(c.topic, c.partition), c.offset, c.commitTimestamp);

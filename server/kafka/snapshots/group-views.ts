@@ -1,7 +1,7 @@
 // What the group screens show, assembled from the groups snapshot and the lag sampler:
 // lag, time lag, last commit time, owner and the Burrow-style status per partition.
 import type { GroupDetail, GroupHistory, GroupPartition, GroupSummary, GroupsQuery } from '../../../lib/contract/groups';
-import { evaluateGroup, evaluatePartition, WINDOW, type PartitionResult } from '../../../lib/offsets/lag-status';
+import { evaluateGroup, evaluatePartition, type PartitionResult } from '../../../lib/offsets/lag-status';
 import { lostToRetention, partitionLag, totalLag } from '../../../lib/offsets/lag';
 import { filterGroups } from '../../../lib/groups/filter';
 import { Fetch } from '../../protocol/01-fetch';
@@ -42,7 +42,7 @@ export function groupRows(g: GroupState, snap: GroupsSnapshot, sampler: LagSampl
     const ev = evaluatePartition({
       commits: commits ?? [{ offset: c.offset, timestamp: now, lag: lag ?? 0 }],
       currentLag: lag,
-      recentLogEnds: sampler.recentLogEnds(tp, WINDOW).map((p) => ({ offset: p.offset, timestamp: p.t })),
+      recentLogEnds: sampler.recentPolls(tp),
       now,
     });
     let timeLagEstimate: number | null = null;
