@@ -82,7 +82,8 @@ consumer.close()
     expect(lagging.timeLagMs).toBeGreaterThanOrEqual(0);
     expect(lagging.timeLagMs).toBeLessThan(60_000);
     expect(lagging.timeLagEstimated).toBe(false); // read from the record itself
-    const summary = (await get('/api/groups?q=test_')).body.groups[0];
+    // the list is a snapshot shared for a second, the page reads the group itself: the list follows within that
+    const summary = (await until(() => get('/api/groups?q=test_'), (r) => r.body.groups[0]?.totalLag === 5, 5000)).body.groups[0];
     expect(summary).toMatchObject({ groupId: 'test_group', totalLag: 5 });
     expect(summary.maxTimeLagMs).not.toBeNull();
 
@@ -118,7 +119,7 @@ describe('a live kafkajs group', () => {
       for (const o of detail.body.offsets) {
         expect(o.owner).toBe(detail.body.members[0].memberId);
       }
-      const stable = await get('/api/groups?state=Stable');
+      const stable = await until(() => get('/api/groups?state=Stable'), (r) => r.body.groups.length > 0, 5000);
       expect(stable.body.groups.map((g: { groupId: string }) => g.groupId)).toEqual(['live-group']);
     } finally {
       await consumer.disconnect();

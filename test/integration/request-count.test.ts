@@ -2,7 +2,9 @@
 // on the dashboard's connections. Reading each group on its own (so one coordinator's
 // failure stays local) must not cost more than the design before it, which sent one
 // Metadata, one ListGroups per broker, one DescribeGroups per coordinator, one OffsetFetch
-// per group and two ListOffsets (earliest, latest) per partition leader.
+// per group and two ListOffsets (earliest, latest) per partition leader. With nobody
+// watching, a lag sample costs that and the commit log's incremental read; one group's
+// page costs that group's requests alone.
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { ResetRequest } from '../../lib/contract/reset';
 import { resetGroup } from '../../server/kafka/actions/reset';
@@ -17,6 +19,7 @@ let broker: TestBroker;
 let cluster: Cluster;
 
 beforeAll(async () => {
+  process.env.OFFSETSCOPE_LAG_SAMPLE_MS = '3600000'; // samples only when the test asks
   broker = await startTestBroker({ nodes: 3 });
   process.env.OFFSETSCOPE_DATA_DIR = tempDir('offsetscope-request-count-'); // the reset audit
   cluster = standaloneCluster(broker.address);
@@ -42,20 +45,12 @@ it('one refresh of the groups list costs no more requests than the design before
   const brokers = warm.metadata.brokers.length;
   expect(brokers).toBe(3);
 
-  const sent = new Map<string, number>();
-  const original = WireConnection.prototype.request;
-  const spy = vi.spyOn(WireConnection.prototype, 'request').mockImplementation(function (this: WireConnection, ...args: Parameters<typeof original>) {
-    sent.set(args[0].name, (sent.get(args[0].name) ?? 0) + 1);
-    return original.apply(this, args);
-  } as typeof original);
-  try {
+  const sent = await counting(async () => {
     cluster.groups.invalidate();
     const snap = await cluster.groups.snapshot();
     expect(snap.groups.size).toBe(GROUPS);
     expect([...snap.groups.values()].every((g) => g.unavailable === null)).toBe(true);
-  } finally {
-    spy.mockRestore();
-  }
+  });
   const total = [...sent.values()].reduce((a, b) => a + b, 0);
   const before = 1 + brokers + coordinators.size + GROUPS + 2 * leaders.size;
   console.log(`groups refresh: ${total} requests (${JSON.stringify(Object.fromEntries(sent))}); the design before: ${before}`);
@@ -67,4 +62,59 @@ it('one refresh of the groups list costs no more requests than the design before
     ListOffsets: 2 * leaders.size,
   });
   expect(total).toBeLessThanOrEqual(before);
+});
+
+/** The Kafka requests `fn` makes on the dashboard's connections, by API name. */
+async function counting(fn: () => Promise<void>): Promise<Map<string, number>> {
+  const sent = new Map<string, number>();
+  const original = WireConnection.prototype.request;
+  const spy = vi.spyOn(WireConnection.prototype, 'request').mockImplementation(function (this: WireConnection, ...args: Parameters<typeof original>) {
+    sent.set(args[0].name, (sent.get(args[0].name) ?? 0) + 1);
+    return original.apply(this, args);
+  } as typeof original);
+  try {
+    await fn();
+  } finally {
+    spy.mockRestore();
+  }
+  return sent;
+}
+
+it('with nobody watching, one lag sample costs the documented requests, and one group page only its own', async () => {
+  const sampler = cluster.sampler;
+  await sampler.tick(); // connections open, the commit log caught up, sizes read
+  await sampler.tick();
+  const snap = sampler.last!;
+  const brokers = snap.metadata.brokers.length;
+  const leaders = new Set(snap.metadata.topics.flatMap((t) => t.partitions.map((p) => p.leader))).size;
+  const offsetsLeaders = new Set(snap.metadata.topics.find((t) => t.name === '__consumer_offsets')!.partitions.map((p) => p.leader)).size;
+  const coordinators = new Set<number>();
+  for (let i = 0; i < GROUPS; i++) coordinators.add(await cluster.coordinators.of(`rc-group-${i}`));
+
+  cluster.groups.invalidate(); // samples are further apart than the snapshot's 1 s lifetime: each reads afresh
+  const sample = await counting(() => sampler.tick());
+  const documented = {
+    Metadata: 2, // the groups snapshot's, the commit log's
+    ListGroups: brokers,
+    DescribeGroups: coordinators.size,
+    OffsetFetch: GROUPS,
+    ListOffsets: 2 * leaders, // every partition, earliest and latest: /metrics and the totals chart use them too
+    Fetch: offsetsLeaders, // the commit log: what is new on each __consumer_offsets leader
+  };
+  console.log(`one idle sample, ${GROUPS} groups on ${brokers} brokers: ${JSON.stringify(Object.fromEntries(sample))}`);
+  expect(Object.fromEntries(sample)).toEqual(documented);
+
+  // one group's page: that group's requests, no other group's
+  const page = await counting(async () => {
+    const d = await cluster.groups.detail('rc-group-5');
+    expect(d.offsets).toHaveLength(6);
+  });
+  const groupLeaders = new Set(snap.metadata.topics.find((t) => t.name === 'rc')!.partitions.map((p) => p.leader)).size;
+  console.log(`one group page: ${JSON.stringify(Object.fromEntries(page))}`);
+  expect(page.get('ListGroups')).toBeUndefined();
+  expect(page.get('DescribeGroups')).toBe(1);
+  expect(page.get('OffsetFetch')).toBe(1);
+  expect(page.get('Metadata')).toBe(1);
+  expect(page.get('ListOffsets')).toBe(2 * groupLeaders);
+  expect(page.get('Fetch') ?? 0).toBeLessThanOrEqual(groupLeaders); // time lag of lagging partitions
 });

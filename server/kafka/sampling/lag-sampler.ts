@@ -10,7 +10,7 @@ import { CommitLog, commitKey, type CommitRecord } from './commit-log';
 import type { GroupsSnapshot } from '../snapshots/groups';
 import { HistoryStore } from './history/history-store';
 import { historyMaxBytes } from './history/tiers';
-import { logOffsets, tpKey, type OffsetMap } from '../routing/offsets';
+import { tpKey } from '../routing/offsets';
 
 /** Burrow's min-distance: commits closer than this replace the previous one in the window. */
 const MIN_DISTANCE_MS = 1000;
@@ -36,8 +36,6 @@ export class LagSampler {
   last: GroupsSnapshot | null = null;
   /** When the last sample began, and how it ended (null: it read the cluster). */
   lastAttempt: { at: number; problem: string | null } | null = null;
-  /** Log-start and log-end of every partition of every topic at the last sample (for /metrics). */
-  partitionOffsets: OffsetMap = new Map();
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   /** Each group's lag per topic over time (tiered, bounded: history/). */
@@ -178,8 +176,11 @@ export class LagSampler {
       return; // unreachable: a gap in the history is the truth
     }
     const now = snap.fetchedAt;
+    // windows and log-end points only where some group has committed: what lag is about
+    const committed = new Set<string>();
+    for (const g of snap.groups.values()) if (!g.unavailable) for (const k of g.committed.keys()) committed.add(k);
     for (const [tp, o] of snap.offsets) {
-      if (o.end === null) continue;
+      if (o.end === null || !committed.has(tp)) continue;
       let w = this.polls.get(tp);
       if (!w) this.polls.set(tp, (w = new PollWindow(WINDOW)));
       w.push(o.end, now);
@@ -215,10 +216,6 @@ export class LagSampler {
     }
     this.history.add(now, point);
     this.last = snap;
-    try {
-      this.partitionOffsets = await logOffsets(this.cluster.client, snap.metadata.topics.filter((t) => t.errorCode === 0));
-    } catch {
-      // kept from the last sample that could read them
-    }
+    void this.cluster.totals.record(snap);
   }
 }

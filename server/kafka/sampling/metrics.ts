@@ -64,7 +64,7 @@ function clusterFamilies(sampler: LagSampler, extra: Labels): Family[] {
     if (t.errorCode !== 0) continue;
     partitions.samples.push({ labels: { ...extra, topic: t.name }, value: t.partitions.length });
     for (const p of t.partitions) {
-      const o = sampler.partitionOffsets.get(tpKey(t.name, p.partition));
+      const o = snap.offsets.get(tpKey(t.name, p.partition));
       const labels = { ...extra, topic: t.name, partition: p.partition };
       if (o?.end != null) current.samples.push({ labels, value: o.end });
       if (o?.start != null) oldest.samples.push({ labels, value: o.start });

@@ -9,12 +9,13 @@ import { ErrorCode } from '../../protocol/errors';
 import type { Cluster } from '../cluster';
 import { commitKey } from '../sampling/commit-log';
 import { KafkaApiError } from '../errors';
-import { offsetsFor, type GroupState, type GroupsSnapshot } from './groups';
+import { offsetsFor, readGroupStrict, type GroupState, type GroupsSnapshot } from './groups';
+import { isCoordinatorError } from '../routing/coordinators';
 import type { LagSampler } from '../sampling/lag-sampler';
 import { byLeader, MOVED, LEADER_MOVED_CODES, type Moved } from '../routing/by-leader';
 import { fetchRequest } from '../routing/fetch-request';
 import { readFetched } from '../routing/fetched-records';
-import { tpKey } from '../routing/offsets';
+import { logOffsets, tpKey } from '../routing/offsets';
 
 export interface GroupRow {
   topic: string;
@@ -146,11 +147,44 @@ function unavailableOf(g: GroupState) {
   return g.unavailable ? { broker: g.unavailable.broker, since: g.unavailable.since, message: g.unavailable.message, valuesAt: g.unavailable.valuesAt } : null;
 }
 
+const notFound = (groupId: string) => new KafkaApiError(ErrorCode.GROUP_ID_NOT_FOUND, `Consumer group '${groupId}' does not exist.`);
+
+/**
+ * One group as its page needs it, at the cost of that group alone: its coordinator's
+ * DescribeGroups and OffsetFetch, metadata of its topics and the log offsets of its
+ * partitions. A group whose coordinator cannot be asked comes from the groups snapshot,
+ * which keeps it with its last values, marked unavailable.
+ */
+async function oneGroup(cluster: Cluster, groupId: string): Promise<{ g: GroupState; snap: GroupsSnapshot }> {
+  let g: GroupState | undefined;
+  try {
+    g = await readGroupStrict(cluster, groupId);
+  } catch (e) {
+    if (!isCoordinatorError(e)) throw e;
+    const snap = await cluster.groups.snapshot();
+    const kept = snap.groups.get(groupId);
+    if (!kept?.unavailable) throw e;
+    return { g: kept, snap };
+  }
+  // Kafka describes a group it never heard of as Dead with nothing in it
+  if (!g || (g.state === 'Dead' && g.committed.size === 0 && g.members.length === 0)) throw notFound(groupId);
+  const parts = new Map<string, Set<number>>();
+  const add = (topic: string, p: number) => {
+    let s = parts.get(topic);
+    if (!s) parts.set(topic, (s = new Set()));
+    s.add(p);
+  };
+  for (const c of g.committed.values()) add(c.topic, c.partition);
+  for (const m of g.members) for (const a of m.assignments) for (const p of a.partitions) add(a.topic, p);
+  const metadata = await cluster.client.metadata([...parts.keys()]);
+  const topics = metadata.topics.filter((t) => parts.has(t.name)).map((t) => ({ ...t, partitions: t.partitions.filter((p) => parts.get(t.name)!.has(p.partition)) }));
+  const offsets = topics.length ? await logOffsets(cluster.client, topics) : new Map();
+  return { g, snap: { groups: new Map([[groupId, g]]), metadata, offsets, fetchedAt: g.readAt } };
+}
+
 export async function groupDetail(cluster: Cluster, groupId: string): Promise<GroupDetail> {
-  const snap = await cluster.groups.snapshot();
+  const { g, snap } = await oneGroup(cluster, groupId);
   const sampler = cluster.sampler;
-  const g = snap.groups.get(groupId);
-  if (!g) throw new KafkaApiError(ErrorCode.GROUP_ID_NOT_FOUND, `Consumer group '${groupId}' does not exist.`);
   const now = Date.now();
   const rows = groupRows(g, snap, sampler, now);
   const lagging = rows.filter((r) => r.lag !== null && r.lag > 0 && r.committed !== null).map((r) => ({ topic: r.topic, partition: r.partition, offset: r.committed! }));

@@ -56,7 +56,7 @@ export interface GroupState {
 export interface GroupsSnapshot {
   groups: Map<string, GroupState>;
   metadata: ClusterMetadata;
-  /** Log-start and log-end of every partition some group has committed on. */
+  /** Log-start and log-end of every partition of the cluster (a partition whose leader cannot answer is missing). */
   offsets: OffsetMap;
   fetchedAt: number;
 }
@@ -289,18 +289,9 @@ export async function loadGroupsSnapshot(src: GroupsSource, previous: GroupsSnap
   }
   src.coordinators.retain(new Set(groups.keys()));
 
-  const wanted = new Map<string, Set<number>>();
-  for (const g of groups.values()) {
-    if (g.unavailable) continue;
-    for (const c of g.committed.values()) {
-      let s = wanted.get(c.topic);
-      if (!s) wanted.set(c.topic, (s = new Set()));
-      s.add(c.partition);
-    }
-  }
-  const topics = metadata.topics
-    .filter((t) => wanted.has(t.name))
-    .map((t) => ({ ...t, partitions: t.partitions.filter((p) => wanted.get(t.name)!.has(p.partition)) }));
+  // every partition's offsets, not only those some group committed on: one ListOffsets per
+  // leader either way, and the sampler's /metrics and totals need them all (no second round)
+  const topics = metadata.topics.filter((t) => t.errorCode === 0 || t.partitions.length > 0);
   const offsets = await logOffsets(src.client, topics);
   return { groups: new Map([...groups].sort((a, b) => a[0].localeCompare(b[0]))), metadata, offsets, fetchedAt: now };
 }
