@@ -4,6 +4,7 @@
 // sampled log-end offsets (for time-lag estimates) and each group's lag history (for the
 // charts, also written to disk). Owned by its Cluster, started with it.
 import { WINDOW, type CommitPoint, type LogEndSample } from '../../../lib/offsets/lag-status';
+import { LogEndTrail } from '../../../lib/offsets/log-end-trail';
 import { PollWindow } from '../../../lib/offsets/poll-window';
 import type { Cluster } from '../cluster';
 import { CommitLog, commitKey, type CommitRecord } from './commit-log';
@@ -14,7 +15,6 @@ import { tpKey } from '../routing/offsets';
 
 /** Burrow's min-distance: commits closer than this replace the previous one in the window. */
 const MIN_DISTANCE_MS = 1000;
-const MAX_LOG_END_POINTS = 4000;
 
 export interface PartitionTrack {
   commits: CommitPoint[];
@@ -30,8 +30,8 @@ export class LagSampler {
   private readonly tracks = new Map<string, PartitionTrack>();
   /** The last WINDOW polls of each partition's log-end (Burrow's broker-offset window). */
   private readonly polls = new Map<string, PollWindow>();
-  /** Sampled log-end offsets per partition: a point whenever the log-end changed (time-lag estimates). */
-  private readonly logEnds = new Map<string, { t: number; offset: number }[]>();
+  /** Where each partition's log-end was when (time-lag estimates, the lag at a commit): fixed memory a partition. */
+  private readonly logEnds = new Map<string, LogEndTrail>();
   /** The groups snapshot of the last sample that could read one. */
   last: GroupsSnapshot | null = null;
   /** When the last sample began, and how it ended (null: it read the cluster). */
@@ -125,22 +125,12 @@ export class LagSampler {
 
   /** The sampled log-end at time t (the last sample at or before it), if any. */
   logEndAt(tp: string, t: number): number | null {
-    const pts = this.logEnds.get(tp);
-    if (!pts || pts.length === 0) return null;
-    let found: number | null = null;
-    for (const p of pts) {
-      if (p.t <= t) found = p.offset;
-      else break;
-    }
-    return found ?? pts[0].offset;
+    return this.logEnds.get(tp)?.at(t) ?? null;
   }
 
   /** When the record at `offset` was first seen to exist: the first sample whose log-end passed it. */
   firstSeenAfter(tp: string, offset: number): { t: number; exact: boolean } | null {
-    const pts = this.logEnds.get(tp);
-    if (!pts || pts.length === 0) return null;
-    for (const p of pts) if (p.offset > offset) return { t: p.t, exact: p !== pts[0] };
-    return null;
+    return this.logEnds.get(tp)?.firstAfter(offset) ?? null;
   }
 
   private addCommit(k: string, tp: string, offset: number, at: number): void {
@@ -184,10 +174,9 @@ export class LagSampler {
       let w = this.polls.get(tp);
       if (!w) this.polls.set(tp, (w = new PollWindow(WINDOW)));
       w.push(o.end, now);
-      let pts = this.logEnds.get(tp);
-      if (!pts) this.logEnds.set(tp, (pts = []));
-      if (pts.length === 0 || pts[pts.length - 1].offset !== o.end) pts.push({ t: now, offset: o.end });
-      if (pts.length > MAX_LOG_END_POINTS) pts.splice(0, pts.length - MAX_LOG_END_POINTS);
+      let trail = this.logEnds.get(tp);
+      if (!trail) this.logEnds.set(tp, (trail = new LogEndTrail()));
+      trail.observe(o.end, now);
     }
     this.forgetGone(snap);
     const commits = await this.commitLog.poll();
