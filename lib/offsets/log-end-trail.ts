@@ -69,6 +69,13 @@ export class LogEndTrail {
     return null;
   }
 
+  /** A trail from saved points (oldest first), e.g. after a restart. */
+  static from(points: readonly TrailPoint[], capacity = TRAIL_POINTS): LogEndTrail {
+    const trail = new LogEndTrail(capacity);
+    for (const p of points) trail.observe(p.offset, p.t);
+    return trail;
+  }
+
   points(): TrailPoint[] {
     return Array.from({ length: this.n }, (_, i) => ({ t: this.times[i], offset: this.offsets[i] }));
   }

@@ -9,7 +9,9 @@ import { PollWindow } from '../../../lib/offsets/poll-window';
 import type { Cluster } from '../cluster';
 import { CommitLog, commitKey, type CommitRecord } from './commit-log';
 import type { GroupsSnapshot } from '../snapshots/groups';
+import path from 'node:path';
 import { HistoryStore } from './history/history-store';
+import { SamplerStateFile } from './sampler-state';
 import { historyMaxBytes } from './history/tiers';
 import { tpKey } from '../routing/offsets';
 
@@ -40,14 +42,21 @@ export class LagSampler {
   private running: Promise<void> | null = null;
   /** Each group's lag per topic over time (tiered, bounded: history/). */
   private readonly history: HistoryStore;
-  /** The history read back from disk: samples wait for it, so they land after it. */
+  /** The history and the windows read back from disk: samples wait for them, so they land after them. */
   private readonly loaded: Promise<void>;
+  /** Windows, trails and commit tracks on disk (sampler-state.ts), saved once a minute. */
+  private readonly stateFile: SamplerStateFile;
+  private savedAt = 0;
 
   constructor(readonly cluster: Cluster) {
     this.intervalMs = Number(process.env.OFFSETSCOPE_LAG_SAMPLE_MS) || 5000;
     this.commitLog = new CommitLog(cluster.client);
     this.history = new HistoryStore(cluster.dataDir('lag-history'), { sampleMs: this.intervalMs, maxBytes: historyMaxBytes() });
-    this.loaded = this.history.load().catch((e) => console.error(`[lag history] ${cluster.id}: could not be read back: ${(e as Error).message}`));
+    this.stateFile = new SamplerStateFile(path.join(cluster.dataDir('lag-state'), 'sampler.bin'));
+    this.loaded = Promise.all([
+      this.history.load().catch((e) => console.error(`[lag history] ${cluster.id}: could not be read back: ${(e as Error).message}`)),
+      this.restore(),
+    ]).then(() => {});
   }
 
   start(): void {
@@ -60,6 +69,35 @@ export class LagSampler {
   stop(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    void this.save();
+  }
+
+  /** The windows, trails and commit tracks of the last run, if they were saved. */
+  private async restore(): Promise<void> {
+    const state = await this.stateFile.read();
+    if (!state) return;
+    for (const [tp, pairs] of state.polls) this.polls.set(tp, PollWindow.from(pairs, WINDOW));
+    for (const [tp, pts] of state.trails) this.logEnds.set(tp, LogEndTrail.from(pts));
+    for (const [k, tr] of state.tracks) this.tracks.set(k, { commits: tr.commits.slice(-WINDOW), lastOffset: tr.lastOffset, lastCommitAt: tr.lastCommitAt });
+  }
+
+  /** Resolves once the history and the saved windows are read back. */
+  whenLoaded(): Promise<void> {
+    return this.loaded;
+  }
+
+  /** Writes the windows, trails and commit tracks now (they are written once a minute anyway). */
+  flush(): Promise<void> {
+    return this.save();
+  }
+
+  private save(): Promise<void> {
+    this.savedAt = Date.now();
+    return this.stateFile.save({
+      polls: new Map([...this.polls].map(([tp, w]) => [tp, w.toJSON()])),
+      trails: new Map([...this.logEnds].map(([tp, t]) => [tp, t.points()])),
+      tracks: this.tracks,
+    });
   }
 
   /** The last WINDOW commits of a (group, topic, partition) by commitKey, if any were seen. */
@@ -138,6 +176,8 @@ export class LagSampler {
     const end = this.logEndAt(tp, at);
     const point: CommitPoint = { offset, timestamp: at, lag: end === null ? 0 : Math.max(0, end - offset) };
     const prev = tr.commits[tr.commits.length - 1];
+    // after a restart the commit log is read again from its start: what the saved window holds is not added twice
+    if (prev && (at < prev.timestamp || (at === prev.timestamp && offset === prev.offset))) return;
     if (prev && at - prev.timestamp < MIN_DISTANCE_MS) tr.commits[tr.commits.length - 1] = point;
     else tr.commits.push(point);
     if (tr.commits.length > WINDOW) tr.commits.splice(0, tr.commits.length - WINDOW);
@@ -205,6 +245,7 @@ export class LagSampler {
     }
     this.history.add(now, point);
     this.last = snap;
+    if (now - this.savedAt >= 60_000) void this.save();
     void this.cluster.totals.record(snap);
   }
 }
