@@ -26,6 +26,11 @@ export interface PartitionTrack {
 
 type HistoryPoint = { t: number; totalLag: number | null; byTopic: Record<string, number> };
 
+/** How often each cluster's lag is sampled (OFFSETSCOPE_LAG_SAMPLE_MS, default 5 s). */
+export function sampleIntervalMs(): number {
+  return Number(process.env.OFFSETSCOPE_LAG_SAMPLE_MS) || 5000;
+}
+
 export class LagSampler {
   readonly intervalMs: number;
   private readonly commitLog: CommitLog;
@@ -49,7 +54,7 @@ export class LagSampler {
   private savedAt = 0;
 
   constructor(readonly cluster: Cluster) {
-    this.intervalMs = Number(process.env.OFFSETSCOPE_LAG_SAMPLE_MS) || 5000;
+    this.intervalMs = sampleIntervalMs();
     this.commitLog = new CommitLog(cluster.client);
     this.history = new HistoryStore(cluster.dataDir('lag-history'), { sampleMs: this.intervalMs, maxBytes: historyMaxBytes() });
     this.stateFile = new SamplerStateFile(path.join(cluster.dataDir('lag-state'), 'sampler.bin'));
@@ -199,7 +204,7 @@ export class LagSampler {
     let snap: GroupsSnapshot;
     const at = Date.now();
     try {
-      snap = await this.cluster.groups.snapshot();
+      snap = await this.cluster.groups.refresh(); // what the pages read until the next sample
       this.lastAttempt = { at, problem: null };
     } catch (e) {
       this.lastAttempt = { at, problem: (e as Error).message };

@@ -11,18 +11,27 @@ import { listResets } from '../actions/reset-audit';
 import { groupDetail, groupHistory, groupSummaries } from '../snapshots/group-views';
 import { committedOffsetsForTopic, GROUPS_CACHE_MS, loadGroupsSnapshot, type GroupsSnapshot } from '../snapshots/groups';
 import { SnapshotCache } from '../snapshots/snapshot-cache';
+import { sampleIntervalMs } from '../sampling/lag-sampler';
 
 export class GroupsService {
   private readonly cache: SnapshotCache<GroupsSnapshot>;
 
   constructor(private readonly cluster: Cluster) {
-    // the previous snapshot carries the last known values of groups that cannot be read now
-    this.cache = new SnapshotCache(GROUPS_CACHE_MS, (previous) => loadGroupsSnapshot(cluster, previous));
+    // The lag sampler refreshes it every sample and pages read that: it is kept for two
+    // sample intervals, so it lasts from one sample to the next with room for a slow one,
+    // and a page loads it itself only when sampling has stopped (the cluster is away).
+    // The previous snapshot carries the last known values of groups that cannot be read now.
+    this.cache = new SnapshotCache(Math.max(GROUPS_CACHE_MS, 2 * sampleIntervalMs()), (previous) => loadGroupsSnapshot(cluster, previous));
   }
 
-  /** Every group with its offsets and the log offsets around them; shared for a second. */
+  /** Every group with its offsets and the log offsets around them, as of the last sample. */
   snapshot(): Promise<GroupsSnapshot> {
     return this.cache.get();
+  }
+
+  /** Loads the snapshot anew while readers keep the current one (the lag sampler's). */
+  refresh(): Promise<GroupsSnapshot> {
+    return this.cache.refresh();
   }
 
   /** The last snapshot loaded, without loading. */
