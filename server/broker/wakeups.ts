@@ -1,6 +1,6 @@
-// A set of one-shot callbacks woken together. Fetches parked for max_wait_ms park here as
-// well as on their partitions' appends, so a change that ends their reason to wait (the
-// leader moved away, the node went down) answers them now instead of when the wait runs out.
+// A set of one-shot callbacks woken together: fetches parked for max_wait_ms wait on their
+// partitions' appends (PartitionLog) and on the topology (a leader moved away, a node went
+// down), so whatever ends their reason to wait answers them now, not when the wait runs out.
 export class Wakeups {
   private readonly waiters = new Set<() => void>();
 

@@ -99,7 +99,6 @@ export class Cluster implements ClusterInfo {
 
   close(): void {
     this.lagSampler?.stop();
-    this.totals.stop();
     this.demo.stop();
     void this.lab.close();
     this.client.close();

@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { BATCH_HEADER_SIZE, BATCH_LOG_OVERHEAD, OFF, decodeRecordBatch, readBatchHeader, setBaseOffset } from '../../protocol/record-batch';
 import { crc32c } from '@node-rs/crc32';
+import { Wakeups } from '../wakeups';
 import { fsyncDir, writeFileDurably } from './durable-file';
 import type { FdCache } from './fd-cache';
 import { Segment, type SegmentMark } from './segment';
@@ -44,7 +45,8 @@ export class PartitionLog {
   private segments: Segment[] = [];
   private loaded = false;
   private startOffset = 0;
-  private readonly waiters = new Set<() => void>();
+  /** Fetches long-polling this partition, woken by the next append. */
+  private readonly appended = new Wakeups();
   /** Every offset below it is on disk (fsynced). */
   private recoveryPointOffset = 0;
   private unflushedRecords = 0;
@@ -189,7 +191,7 @@ export class PartitionLog {
     }
     if (this.unflushedRecords > 0 && this.oldestUnflushedAt === 0) this.oldestUnflushedAt = Date.now();
     this.flushIfDue(Date.now());
-    for (const wake of [...this.waiters]) wake();
+    this.appended.wake();
     return first;
   }
 
@@ -232,12 +234,7 @@ export class PartitionLog {
 
   /** Called once, the next time data is appended (fetch long-polls). */
   onAppend(fn: () => void): () => void {
-    const once = () => {
-      this.waiters.delete(once);
-      fn();
-    };
-    this.waiters.add(once);
-    return () => this.waiters.delete(once);
+    return this.appended.once(fn);
   }
 
   private segmentFor(offset: number): number {
@@ -398,6 +395,6 @@ export class PartitionLog {
   destroy(onDisk = true): void {
     if (this.loaded) this.fds.closeUnder(this.dir + path.sep); // a log never opened holds no descriptors
     if (onDisk) fs.rmSync(this.dir, { recursive: true, force: true });
-    for (const wake of [...this.waiters]) wake();
+    this.appended.wake();
   }
 }

@@ -67,7 +67,4 @@ export class TotalsHistory {
         this.reading = null;
       });
   }
-
-  /** Nothing of its own to stop: it is fed by the sampler. */
-  stop(): void {}
 }
