@@ -3,7 +3,6 @@
 // after a clean stop and after a kill -9 with 2 GB written since the last recovery
 // checkpoint (all of it re-read with CRCs). Baseline in the same run: the same start of a
 // broker with an empty data dir (process start, tsx, listening, one ListOffsets round).
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,26 +10,16 @@ import { ListOffsets } from '../server/protocol/02-list-offsets';
 import { encodeRecordBatchSync } from '../server/protocol/record-batch';
 import { startBroker } from '../server/broker/server';
 import { WireConnection } from '../server/kafka/connection/wire-connection';
+import { startBrokerProcess } from './broker-process';
 
-const root = path.resolve(import.meta.dirname, '..');
 const TOPICS = 10;
 const PER_TOPIC = 100; // 1,000 partitions
 
 /** Spawns the broker and times until every partition's log-end is answered. */
 async function timeToServe(dataDir: string, topics: string[]): Promise<{ ms: number; ends: number[] }> {
   const t0 = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/broker/main.ts', '--port', '0', '--data-dir', dataDir], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-  let err = '';
-  child.stderr!.on('data', (d) => (err += d));
-  const port = await new Promise<number>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (d) => {
-      out += d;
-      const m = /broker listening on [^:]+:(\d+)/.exec(out);
-      if (m) resolve(Number(m[1]));
-    });
-    child.once('exit', (code) => reject(new Error(`broker exited with ${code}: ${err}`)));
-  });
+  const broker = await startBrokerProcess(dataDir);
+  const port = broker.port;
   const conn = await WireConnection.connect('127.0.0.1', port);
   const ends: number[] = [];
   try {
@@ -44,8 +33,7 @@ async function timeToServe(dataDir: string, topics: string[]): Promise<{ ms: num
     conn.close();
   }
   const ms = performance.now() - t0;
-  child.kill('SIGTERM');
-  await new Promise((r) => child.once('exit', r));
+  await broker.stop();
   return { ms, ends };
 }
 

@@ -9,6 +9,7 @@ import { promisify } from 'node:util';
 import { kafka } from '../test/helpers/kafkajs';
 import { WireConnection } from '../server/kafka/connection/wire-connection';
 import { fetchOnce } from '../test/helpers/read';
+import { benchCommitLog } from './commit-log';
 import { benchDashboard } from './dashboard';
 import { benchGroups } from './groups';
 import { benchHistory } from './history';
@@ -201,6 +202,10 @@ async function main(): Promise<void> {
   }
   if (only.includes('groups')) {
     await benchGroups();
+    return;
+  }
+  if (only.includes('commit-log')) {
+    await benchCommitLog();
     return;
   }
   if (only.includes('history')) {

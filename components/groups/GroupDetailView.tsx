@@ -115,7 +115,7 @@ export function GroupDetailView({ groupId }: { groupId: string }) {
       </Card>
 
       <Card id="offsets" title="Partitions">
-        <GroupOffsetsTable offsets={d.offsets} members={d.members} commitTimesApproximate={d.commitTimesApproximate} onShortcut={canWrite ? shortcut : undefined} />
+        <GroupOffsetsTable offsets={d.offsets} members={d.members} commitTimes={{ approximate: d.commitTimesApproximate, resolutionMs: d.commitTimeResolutionMs, reason: d.commitTimesReason }} onShortcut={canWrite ? shortcut : undefined} />
       </Card>
 
       {canWrite && (

@@ -17,19 +17,23 @@ const num = 'px-3 py-1.5 text-right tabular-nums';
 const dash = <span className="text-zinc-400 dark:text-zinc-500">—</span>;
 
 export const LOST_TO_RETENTION = 'below log start: records were deleted before this group read them';
-export const APPROXIMATE_COMMIT_TIMES = 'Commit times are approximate: the first time the dashboard saw each offset';
+/** Why commit times are approximate, and how far off they may be (one sample interval). */
+export function approximateCommitTimes(resolutionMs: number, reason: string | null): string {
+  return `Commit times are approximate, to within ${formatShortDuration(resolutionMs)} (one lag sample): the first sample that saw each offset${reason ? `, because ${reason}` : ''}`;
+}
 
 export type ResetShortcut = 'to-earliest' | 'to-latest' | 'to-offset';
 
 export function GroupOffsetsTable({
   offsets,
   members,
-  commitTimesApproximate,
+  commitTimes,
   onShortcut,
 }: {
   offsets: GroupPartition[];
   members: GroupMember[];
-  commitTimesApproximate: boolean;
+  /** From GroupDetail: whether commit times are the sampler's first sight, how far off, and why. */
+  commitTimes: { approximate: boolean; resolutionMs: number; reason: string | null };
   /** Row buttons that fill the reset panel for one partition (absent when read-only). */
   onShortcut?: (topic: string, partition: number, kind: ResetShortcut) => void;
 }) {
@@ -42,9 +46,9 @@ export function GroupOffsetsTable({
 
   return (
     <div className="space-y-2">
-      {commitTimesApproximate && (
+      {commitTimes.approximate && (
         <p data-testid="commit-times-approximate" className="rounded-md border border-sky-200 bg-sky-50 px-3 py-2 text-xs text-sky-900 dark:border-sky-900 dark:bg-sky-950 dark:text-sky-200">
-          {APPROXIMATE_COMMIT_TIMES}
+          {approximateCommitTimes(commitTimes.resolutionMs, commitTimes.reason)}
         </p>
       )}
       {lost > 0 && (
@@ -122,7 +126,7 @@ export function GroupOffsetsTable({
                     {r.timeLagMs === null ? dash : `${r.timeLagEstimated ? '~' : ''}${formatShortDuration(r.timeLagMs)}`}
                   </td>
                   <td data-testid="last-commit" className={num}>
-                    <LastCommit at={r.lastCommitAt} approximate={commitTimesApproximate} />
+                    <LastCommit at={r.lastCommitAt} approximate={commitTimes.approximate} />
                   </td>
                   <td data-testid="owner" className="max-w-[14rem] truncate px-3 py-1.5 font-mono text-xs" title={owner ? `${owner.memberId} (client ${owner.clientId}, host ${owner.host})` : (r.owner ?? 'no member owns this partition now')}>
                     {r.owner ?? dash}

@@ -15,6 +15,7 @@ export type { SortOrder };
 const GRID = 'grid-cols-[minmax(14rem,3fr)_minmax(9.5rem,1.2fr)_minmax(5.5rem,0.8fr)_minmax(10rem,2fr)_minmax(7rem,1fr)_minmax(8rem,1fr)_minmax(5rem,0.7fr)]';
 
 export const ESTIMATED_TIME_LAG = 'estimated from sampled log-end offsets';
+export const TIME_LAG_FROM_RECORD = "from the timestamp of the oldest record the group has not processed";
 
 const COLUMNS: TableColumn<GroupSortKey>[] = [
   { key: 'name', label: 'Group', sort: 'name', numeric: false },
@@ -78,8 +79,8 @@ export function GroupsTable({
       <div role="cell" data-testid="group-lag" className="text-right tabular-nums">
         {formatCount(g.totalLag)}
       </div>
-      <div role="cell" data-testid="group-time-lag" className="text-right tabular-nums" title={g.maxTimeLagMs === null ? undefined : ESTIMATED_TIME_LAG}>
-        {g.maxTimeLagMs === null ? '—' : g.maxTimeLagMs > 0 ? `~${formatShortDuration(g.maxTimeLagMs)}` : formatShortDuration(0)}
+      <div role="cell" data-testid="group-time-lag" className="text-right tabular-nums" title={g.maxTimeLagMs === null ? undefined : g.maxTimeLagEstimated ? ESTIMATED_TIME_LAG : TIME_LAG_FROM_RECORD}>
+        {g.maxTimeLagMs === null ? '—' : `${g.maxTimeLagEstimated ? '~' : ''}${formatShortDuration(g.maxTimeLagMs)}`}
       </div>
       <div role="cell" data-testid="group-status">
         <StatusBadge status={g.status} reason={g.statusReason} />

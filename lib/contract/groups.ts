@@ -28,8 +28,10 @@ export const GroupSummary = z.object({
   topics: z.array(z.string()),
   /** Σ lag over partitions with a commit; null when the group has no commits. */
   totalLag: z.number().nullable(),
-  /** The worst partition's time lag (ms); estimated from the sampled log-end history. */
+  /** The worst partition's time lag (ms): from its record's timestamp, or estimated from the sampled log-end history. */
   maxTimeLagMs: z.number().nullable(),
+  /** true when maxTimeLagMs is an estimate (lib/offsets/time-lag.ts), false when it is read from the record (or 0: caught up). */
+  maxTimeLagEstimated: z.boolean(),
   status: z.enum(GROUP_STATUSES).nullable(),
   statusReason: z.string().nullable(),
   unavailable: GroupUnavailable.nullable(),
@@ -96,6 +98,10 @@ export const GroupDetail = z.object({
   statusReason: z.string().nullable(),
   /** true when commit times are the sampler's first sight, not the broker's record. */
   commitTimesApproximate: z.boolean(),
+  /** How far lastCommitAt may be from the commit: 0 when read from __consumer_offsets, else the sample interval. */
+  commitTimeResolutionMs: z.number().int().nonnegative(),
+  /** Why commit times are approximate (e.g. no permission to read __consumer_offsets); null when they are exact. */
+  commitTimesReason: z.string().nullable(),
   unavailable: GroupUnavailable.nullable(),
   fetchedAt: z.number(),
 });

@@ -10,6 +10,7 @@ const g = (groupId: string, state: string, totalLag: number | null, maxTimeLagMs
   topics: ['t'],
   totalLag,
   maxTimeLagMs,
+  maxTimeLagEstimated: false,
   status: 'OK',
   statusReason: null,
   unavailable: null,

@@ -118,3 +118,40 @@ it('with nobody watching, one lag sample costs the documented requests, and one 
   expect(page.get('ListOffsets')).toBe(2 * groupLeaders);
   expect(page.get('Fetch') ?? 0).toBeLessThanOrEqual(groupLeaders); // time lag of lagging partitions
 });
+
+it("time lag from records' timestamps costs one Fetch per leader, once: only where the log-end trail cannot place the record", async () => {
+  const sampler = cluster.sampler;
+  const admin = kafka(broker.address).admin();
+  await admin.connect();
+  await admin.createTopics({ topics: [{ topic: 'rc-old', numPartitions: 6 }] });
+  await admin.disconnect();
+  const producer = kafka(broker.address).producer();
+  await producer.connect();
+  await producer.send({ topic: 'rc-old', messages: Array.from({ length: 30 }, (_, i) => ({ partition: i % 6, value: `v${i}` })) });
+  await producer.disconnect();
+  // a group that appears behind records older than anything the sampler has seen of the topic
+  await resetGroup(cluster, 'rc-late', ResetRequest.parse({ strategy: 'to-earliest', scope: { topics: ['rc-old'] }, dryRun: false }), { address: null, userAgent: null });
+  const md = await cluster.client.metadata(['rc-old']);
+  const leaders = new Set(md.topics.find((t) => t.name === 'rc-old')!.partitions.map((p) => p.leader)).size;
+
+  const fetchesOf = async () => {
+    const topics: string[][] = [];
+    const original = WireConnection.prototype.request;
+    const spy = vi.spyOn(WireConnection.prototype, 'request').mockImplementation(function (this: WireConnection, ...args: Parameters<typeof original>) {
+      if (args[0].name === 'Fetch') topics.push((args[2] as { topics: { topic: string }[] }).topics.map((t) => t.topic));
+      return original.apply(this, args);
+    } as typeof original);
+    try {
+      cluster.groups.invalidate();
+      await sampler.tick();
+    } finally {
+      spy.mockRestore();
+    }
+    return topics.filter((t) => t.includes('rc-old')).length;
+  };
+  expect(await fetchesOf()).toBe(leaders); // the records at the group's offsets, one Fetch per leader
+  const late = (await cluster.groups.summaries({ q: 'rc-late' })).groups[0];
+  expect(late.totalLag).toBe(30);
+  expect(late.maxTimeLagEstimated).toBe(false);
+  expect(await fetchesOf()).toBe(0); // a record's timestamp does not change: kept, not read again
+});

@@ -2,7 +2,8 @@
 // group-less reader (OffsetFetch carries no commit time). Each poll fetches what is new on
 // every partition from its leader and folds offset-commit records into the last commits
 // per (group, topic, partition). A cluster that refuses the read (ACLs) leaves `available`
-// false, and callers fall back to the sampler's first sight of a new offset.
+// false, and callers fall back to the sampler's first sight of a new offset; so does
+// OFFSETSCOPE_READ_COMMIT_LOG=false (reading every commit of a busy cluster is not free).
 import { Fetch } from '../../protocol/01-fetch';
 import { decodeKey, decodeOffsetCommitValue } from '../../protocol/consumer-offsets';
 import type { ClusterClient } from '../connection/cluster-client';
@@ -25,15 +26,28 @@ export interface CommitRecord {
 
 export const commitKey = (group: string, topic: string, partition: number) => `${group}\u0000${tpKey(topic, partition)}`;
 
+/** OFFSETSCOPE_READ_COMMIT_LOG: false turns the commit log off (commit times then come from samples). */
+export function commitLogEnabled(): boolean {
+  return !/^(false|0|off|no)$/i.test(process.env.OFFSETSCOPE_READ_COMMIT_LOG ?? '');
+}
+
+/** Decoding of the commit log gives the event loop a turn this often (ms): see readFetched's sliceMs. */
+export const COMMIT_LOG_SLICE_MS = 10;
+
 export class CommitLog {
   available = false;
   problem: string | null = null;
+  readonly enabled = commitLogEnabled();
   /** Next offset to read per __consumer_offsets partition. */
   private readonly positions = new Map<number, number>();
   /** The latest commit per key. */
   readonly latest = new Map<string, CommitRecord>();
 
-  constructor(private readonly client: ClusterClient) {}
+  constructor(
+    private readonly client: ClusterClient,
+    /** Infinity: decode each answer in one go (the bench's baseline). */
+    private readonly sliceMs = COMMIT_LOG_SLICE_MS,
+  ) {}
 
   /**
    * Reads what is new; returns the commits seen, oldest first. A partition whose leader
@@ -41,6 +55,10 @@ export class CommitLog {
    */
   async poll(maxRounds = 20): Promise<CommitRecord[]> {
     const seen: CommitRecord[] = [];
+    if (!this.enabled) {
+      this.problem = `reading ${OFFSETS_TOPIC} is turned off (OFFSETSCOPE_READ_COMMIT_LOG=false)`;
+      return seen;
+    }
     try {
       const md = await this.client.metadata([OFFSETS_TOPIC]);
       const topic = md.topics.find((t) => t.name === OFFSETS_TOPIC);
@@ -85,9 +103,14 @@ export class CommitLog {
       }
       if (p.errorCode !== 0) throw new KafkaApiError(p.errorCode, null, `reading ${OFFSETS_TOPIC}-${p.partitionIndex}`);
       const from = this.positions.get(p.partitionIndex) ?? 0;
-      const { next } = await readFetched(p.records, from, (rec) => {
-        if (rec.key !== null) this.fold(rec.key, rec.value, seen);
-      });
+      const { next } = await readFetched(
+        p.records,
+        from,
+        (rec) => {
+          if (rec.key !== null) this.fold(rec.key, rec.value, seen);
+        },
+        { sliceMs: this.sliceMs },
+      );
       this.positions.set(p.partitionIndex, next);
       out.set(k, next > from);
     }

@@ -14,6 +14,9 @@ import { HistoryStore } from './history/history-store';
 import { SamplerStateFile } from './sampler-state';
 import { historyMaxBytes } from './history/tiers';
 import { tpKey } from '../routing/offsets';
+import { needsRecordTimestamp } from '../../../lib/offsets/time-lag';
+import { RecordTimes } from './record-times';
+import type { WantedRecord } from '../routing/record-timestamps';
 
 /** Burrow's min-distance: commits closer than this replace the previous one in the window. */
 const MIN_DISTANCE_MS = 1000;
@@ -39,6 +42,8 @@ export class LagSampler {
   private readonly polls = new Map<string, PollWindow>();
   /** Where each partition's log-end was when (time-lag estimates, the lag at a commit): fixed memory a partition. */
   private readonly logEnds = new Map<string, LogEndTrail>();
+  /** Timestamps of the records groups are stuck at, where the trail cannot place them (record-times.ts). */
+  readonly recordTimes: RecordTimes;
   /** The groups snapshot of the last sample that could read one. */
   last: GroupsSnapshot | null = null;
   /** When the last sample began, and how it ended (null: it read the cluster). */
@@ -56,6 +61,7 @@ export class LagSampler {
   constructor(readonly cluster: Cluster) {
     this.intervalMs = sampleIntervalMs();
     this.commitLog = new CommitLog(cluster.client);
+    this.recordTimes = new RecordTimes(cluster.client);
     this.history = new HistoryStore(cluster.dataDir('lag-history'), { sampleMs: this.intervalMs, maxBytes: historyMaxBytes() });
     this.stateFile = new SamplerStateFile(path.join(cluster.dataDir('lag-state'), 'sampler.bin'));
     this.loaded = Promise.all([
@@ -123,6 +129,16 @@ export class LagSampler {
   /** Whether commit times come from `__consumer_offsets` (exact) or from first sight. */
   get exactCommitTimes(): boolean {
     return this.commitLog.available;
+  }
+
+  /** How far a commit time may be from the commit: 0 when read from `__consumer_offsets`, else one sample interval. */
+  get commitTimeResolutionMs(): number {
+    return this.commitLog.available ? 0 : this.intervalMs;
+  }
+
+  /** Why commit times are not exact, when they are not. */
+  get commitLogProblem(): string | null {
+    return this.commitLog.problem;
   }
 
   /** The latest commit of a key as `__consumer_offsets` recorded it. */
@@ -199,6 +215,21 @@ export class LagSampler {
     for (const k of this.tracks.keys()) if (!snap.groups.has(k.slice(0, k.indexOf('\u0000')))) this.tracks.delete(k);
   }
 
+  /** Lagging partitions whose record at the committed offset predates the log-end trail: their time lag needs its timestamp. */
+  private recordsToPlace(snap: GroupsSnapshot): WantedRecord[] {
+    const out: WantedRecord[] = [];
+    for (const g of snap.groups.values()) {
+      if (g.unavailable) continue;
+      for (const c of g.committed.values()) {
+        const tp = tpKey(c.topic, c.partition);
+        const end = snap.offsets.get(tp)?.end;
+        if (end === null || end === undefined) continue;
+        if (needsRecordTimestamp(end - c.offset, this.firstSeenAfter(tp, c.offset))) out.push({ topic: c.topic, partition: c.partition, offset: c.offset });
+      }
+    }
+    return out;
+  }
+
   private async sample(): Promise<void> {
     await this.loaded;
     let snap: GroupsSnapshot;
@@ -228,12 +259,20 @@ export class LagSampler {
     if (this.commitLog.available) {
       for (const c of commits) this.addCommit(commitKey(c.group, c.topic, c.partition), tpKey(c.topic, c.partition), c.offset, c.commitTimestamp);
     } else {
-      // No commit times to read: a changed committed offset is a commit seen now.
+      // No commit times to read (no permission, a cloud that hides the topic, or turned off):
+      // the sampled committed offsets are the commits, timed at the sample that first saw them,
+      // so to within one sample interval. A partition a live member owns counts as committed
+      // again at every sample even when its offset did not move: its consumer is there, so a
+      // stuck one shows STALL (as Burrow would from its repeated commits), not STOP. One that
+      // nobody owns gets a point only when its offset moves, and falls silent (STOP) otherwise.
       for (const g of snap.groups.values()) {
         if (g.unavailable) continue;
+        const owned = new Set<string>();
+        for (const m of g.members) for (const a of m.assignments) for (const p of a.partitions) owned.add(tpKey(a.topic, p));
         for (const c of g.committed.values()) {
           const k = commitKey(g.groupId, c.topic, c.partition);
-          if (this.tracks.get(k)?.lastOffset !== c.offset) this.addCommit(k, tpKey(c.topic, c.partition), c.offset, now);
+          const tp = tpKey(c.topic, c.partition);
+          if (this.tracks.get(k)?.lastOffset !== c.offset || owned.has(tp)) this.addCommit(k, tp, c.offset, now);
         }
       }
     }
@@ -249,6 +288,7 @@ export class LagSampler {
       }
     }
     this.history.add(now, point);
+    await this.recordTimes.update(snap.metadata, this.recordsToPlace(snap));
     this.last = snap;
     if (now - this.savedAt >= 60_000) void this.save();
     void this.cluster.totals.record(snap);

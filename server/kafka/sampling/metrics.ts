@@ -53,7 +53,8 @@ function clusterFamilies(sampler: LagSampler, extra: Labels): Family[] {
   const oldest = f('kafka_topic_partition_oldest_offset', 'Log-start offset of a partition');
   const groupOffset = f('kafka_consumergroup_current_offset', "A group's committed offset on a partition");
   const lag = f('kafka_consumergroup_lag', "A group's lag on a partition: log-end offset minus committed offset");
-  const lagSeconds = f('kafka_consumergroup_lag_seconds', 'How long ago the oldest record the group has not processed arrived (estimated from sampled log-end offsets)');
+  const lagSeconds = f('kafka_consumergroup_lag_seconds', "How long ago the oldest record the group has not processed arrived: its timestamp, or estimated from sampled log-end offsets");
+  const lagEstimated = f('offsetscope_consumergroup_lag_seconds_estimated', '1 when kafka_consumergroup_lag_seconds of the partition is estimated from sampled log-end offsets, 0 when it is read from the record');
   const members = f('kafka_consumergroup_members', 'Number of members of a group');
   const status = f('offsetscope_consumergroup_status', 'Burrow-style lag status of a group: 0 OK, 1 WARN, 2 ERR');
   const sampledAt = f('offsetscope_sample_timestamp_seconds', 'When these values were sampled (Unix time)');
@@ -79,10 +80,13 @@ function clusterFamilies(sampler: LagSampler, extra: Labels): Family[] {
       const labels = { ...extra, consumergroup: g.groupId, topic: r.topic, partition: r.partition };
       groupOffset.samples.push({ labels, value: r.committed });
       if (r.lag !== null) lag.samples.push({ labels, value: r.lag });
-      if (r.timeLagEstimate !== null) lagSeconds.samples.push({ labels, value: r.timeLagEstimate / 1000 });
+      if (r.timeLag !== null) {
+        lagSeconds.samples.push({ labels, value: r.timeLag.ms / 1000 });
+        lagEstimated.samples.push({ labels, value: r.timeLag.estimated ? 1 : 0 });
+      }
     }
     const v = verdict(rows);
     if (v.status) status.samples.push({ labels: { ...extra, consumergroup: g.groupId }, value: STATUS_VALUE[v.status] });
   }
-  return [brokers, partitions, current, oldest, groupOffset, lag, lagSeconds, members, status, sampledAt];
+  return [brokers, partitions, current, oldest, groupOffset, lag, lagSeconds, lagEstimated, members, status, sampledAt];
 }

@@ -4,7 +4,6 @@ import type { GroupDetail, GroupHistory, GroupPartition, GroupSummary, GroupsQue
 import { evaluateGroup, evaluatePartition, type PartitionResult } from '../../../lib/offsets/lag-status';
 import { lostToRetention, partitionLag, totalLag } from '../../../lib/offsets/lag';
 import { filterGroups } from '../../../lib/groups/filter';
-import { Fetch } from '../../protocol/01-fetch';
 import { ErrorCode } from '../../protocol/errors';
 import type { Cluster } from '../cluster';
 import { commitKey } from '../sampling/commit-log';
@@ -12,9 +11,8 @@ import { KafkaApiError } from '../errors';
 import { offsetsFor, readGroupStrict, type GroupState, type GroupsSnapshot } from './groups';
 import { isCoordinatorError } from '../routing/coordinators';
 import type { LagSampler } from '../sampling/lag-sampler';
-import { byLeader, MOVED, LEADER_MOVED_CODES, type Moved } from '../routing/by-leader';
-import { fetchRequest } from '../routing/fetch-request';
-import { readFetched } from '../routing/fetched-records';
+import { recordTimestamps } from '../routing/record-timestamps';
+import { timeLagOf, worstTimeLag, type TimeLag } from '../../../lib/offsets/time-lag';
 import { logOffsets, tpKey } from '../routing/offsets';
 
 export interface GroupRow {
@@ -26,8 +24,8 @@ export interface GroupRow {
   lag: number | null;
   status: PartitionResult['status'] | null;
   reason: string | null;
-  /** Estimated from sampled log-ends. */
-  timeLagEstimate: number | null;
+  /** From the record's timestamp when the sampler read it, else estimated from sampled log-ends (lib/offsets/time-lag.ts). */
+  timeLag: TimeLag | null;
 }
 
 /** One row per committed or assigned partition of the group, from the snapshot and the sampler. */
@@ -46,15 +44,8 @@ export function groupRows(g: GroupState, snap: GroupsSnapshot, sampler: LagSampl
       recentLogEnds: sampler.recentPolls(tp),
       now,
     });
-    let timeLagEstimate: number | null = null;
-    if (lag !== null) {
-      if (lag === 0) timeLagEstimate = 0;
-      else {
-        const seen = sampler.firstSeenAfter(tp, c.offset);
-        timeLagEstimate = Math.max(0, now - (seen?.t ?? now));
-      }
-    }
-    rows.push({ topic: c.topic, partition: c.partition, committed: c.offset, start: o?.start ?? null, end, lag, status: ev.status, reason: ev.reason, timeLagEstimate });
+    const timeLag = timeLagOf({ lag, now, recordTimestamp: sampler.recordTimes.get(c.topic, c.partition, c.offset), seen: sampler.firstSeenAfter(tp, c.offset) });
+    rows.push({ topic: c.topic, partition: c.partition, committed: c.offset, start: o?.start ?? null, end, lag, status: ev.status, reason: ev.reason, timeLag });
   }
   // Assigned partitions without a commit still get a row (as kafka-consumer-groups.sh shows them).
   for (const m of g.members) {
@@ -62,7 +53,7 @@ export function groupRows(g: GroupState, snap: GroupsSnapshot, sampler: LagSampl
       for (const p of a.partitions) {
         if (g.committed.has(tpKey(a.topic, p))) continue;
         const o = offsets.get(tpKey(a.topic, p));
-        rows.push({ topic: a.topic, partition: p, committed: null, start: o?.start ?? null, end: o?.end ?? null, lag: null, status: null, reason: null, timeLagEstimate: null });
+        rows.push({ topic: a.topic, partition: p, committed: null, start: o?.start ?? null, end: o?.end ?? null, lag: null, status: null, reason: null, timeLag: null });
       }
     }
   }
@@ -89,7 +80,7 @@ export async function groupSummaries(cluster: Cluster, q: GroupsQuery) {
   const now = Date.now();
   const all: GroupSummary[] = [...snap.groups.values()].map((g) => {
     const rows = groupRows(g, snap, sampler, now);
-    const timeLags = rows.map((r) => r.timeLagEstimate).filter((x): x is number => x !== null);
+    const worst = worstTimeLag(rows.map((r) => r.timeLag));
     return {
       groupId: g.groupId,
       state: g.state,
@@ -97,7 +88,8 @@ export async function groupSummaries(cluster: Cluster, q: GroupsQuery) {
       members: g.members.length,
       topics: topicsOf(g),
       totalLag: totalLag(rows.map((r) => r.lag)),
-      maxTimeLagMs: timeLags.length ? Math.max(...timeLags) : null,
+      maxTimeLagMs: worst?.ms ?? null,
+      maxTimeLagEstimated: worst?.estimated ?? false,
       ...verdict(rows),
       unavailable: unavailableOf(g),
     };
@@ -105,42 +97,8 @@ export async function groupSummaries(cluster: Cluster, q: GroupsQuery) {
   return { groups: filterGroups(all, q), total: all.length, fetchedAt: snap.fetchedAt };
 }
 
-/** Timestamps of the records at the given offsets, read group-lessly from each leader. */
-async function recordTimestamps(cluster: Cluster, snap: GroupsSnapshot, wanted: { topic: string; partition: number; offset: number }[]) {
-  const { results } = await byLeader(cluster.client, snap.metadata, wanted, async (leader, list) => {
-    const byTopic = new Map<string, typeof list>();
-    for (const w of list) byTopic.set(w.topic, [...(byTopic.get(w.topic) ?? []), w]);
-    // A small partition max: the first batch comes whole anyway, and one record is all we need.
-    const res = await cluster.client.toNode(leader, Fetch, () =>
-      fetchRequest([...byTopic].map(([topic, ws]) => ({ topic, partitions: ws.map((w) => ({ partition: w.partition, offset: w.offset, maxBytes: 1024 })) })), { maxBytes: 4 << 20 }),
-    );
-    const out = new Map<string, number | null | Moved>();
-    for (const t of res.responses) {
-      for (const p of t.partitions) {
-        const k = tpKey(t.topic, p.partitionIndex);
-        if (LEADER_MOVED_CODES.has(p.errorCode)) {
-          out.set(k, MOVED);
-          continue;
-        }
-        const w = list.find((x) => x.topic === t.topic && x.partition === p.partitionIndex);
-        if (p.errorCode !== 0 || !w) continue;
-        let stamp: number | null = null;
-        try {
-          await readFetched(p.records, w.offset, (r) => {
-            stamp = r.timestamp;
-            return false;
-          });
-        } catch {
-          // undecodable data: no time lag rather than a wrong one
-        }
-        out.set(k, stamp);
-      }
-    }
-    return out;
-  });
-  const out = new Map<string, number>();
-  for (const [k, v] of results) if (v !== null) out.set(k, v);
-  return out;
+function timeLagFields(t: TimeLag | null): { timeLagMs: number | null; timeLagEstimated: boolean } {
+  return { timeLagMs: t?.ms ?? null, timeLagEstimated: t?.estimated ?? false };
 }
 
 function unavailableOf(g: GroupState) {
@@ -187,9 +145,10 @@ export async function groupDetail(cluster: Cluster, groupId: string): Promise<Gr
   const sampler = cluster.sampler;
   const now = Date.now();
   const rows = groupRows(g, snap, sampler, now);
-  const lagging = rows.filter((r) => r.lag !== null && r.lag > 0 && r.committed !== null).map((r) => ({ topic: r.topic, partition: r.partition, offset: r.committed! }));
+  // the page reads the records its estimates stand for (the sampler reads only those its trail cannot place)
+  const estimated = rows.filter((r) => r.timeLag?.estimated && r.committed !== null).map((r) => ({ topic: r.topic, partition: r.partition, offset: r.committed! }));
   // an unavailable group's values are old: the records' times now would give a wrong time lag
-  const stamps = g.unavailable ? new Map<string, number>() : await recordTimestamps(cluster, snap, lagging).catch(() => new Map<string, number>());
+  const stamps = g.unavailable || estimated.length === 0 ? new Map<string, number>() : await recordTimestamps(cluster.client, snap.metadata, estimated).catch(() => new Map<string, number>());
   const owners = new Map<string, string>();
   for (const m of g.members) for (const a of m.assignments) for (const p of a.partitions) owners.set(tpKey(a.topic, p), m.memberId);
   const exactTimes = sampler.exactCommitTimes;
@@ -205,8 +164,7 @@ export async function groupDetail(cluster: Cluster, groupId: string): Promise<Gr
       committedOffset: r.committed,
       logEndOffset: r.end,
       lag: r.lag,
-      timeLagMs: r.lag === null ? null : r.lag === 0 ? 0 : ts !== undefined ? Math.max(0, now - ts) : r.timeLagEstimate,
-      timeLagEstimated: r.lag !== null && r.lag > 0 && ts === undefined,
+      ...timeLagFields(ts !== undefined && ts > 0 ? timeLagOf({ lag: r.lag, now, recordTimestamp: ts }) : r.timeLag),
       lastCommitAt: exact && exact.offset === r.committed ? exact.commitTimestamp : sampler.lastCommitAt(ck),
       owner: owners.get(tp) ?? null,
       status: r.status,
@@ -224,6 +182,8 @@ export async function groupDetail(cluster: Cluster, groupId: string): Promise<Gr
     totalLag: totalLag(rows.map((r) => r.lag)),
     ...verdict(rows),
     commitTimesApproximate: !exactTimes,
+    commitTimeResolutionMs: sampler.commitTimeResolutionMs,
+    commitTimesReason: exactTimes ? null : (sampler.commitLogProblem ?? 'the commit log has not been read yet'),
     unavailable: unavailableOf(g),
     fetchedAt: snap.fetchedAt,
   };

@@ -1,0 +1,35 @@
+// The broker in its own process (`server/broker/main.ts` on an ephemeral port), for benches
+// whose figures must not include the broker's work on the same thread.
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '..');
+
+export interface BrokerProcess {
+  port: number;
+  stop(): Promise<void>;
+}
+
+/** Resolves once the broker listens. */
+export async function startBrokerProcess(dataDir: string): Promise<BrokerProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/broker/main.ts', '--port', '0', '--data-dir', dataDir], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  let err = '';
+  child.stderr!.on('data', (d) => (err += d));
+  const port = await new Promise<number>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d) => {
+      out += d;
+      const m = /broker listening on [^:]+:(\d+)/.exec(out);
+      if (m) resolve(Number(m[1]));
+    });
+    child.once('exit', (code) => reject(new Error(`broker exited with ${code}: ${err}`)));
+  });
+  return {
+    port,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
