@@ -5,7 +5,8 @@
 // pipelines behind a parked fetch, or never reads, costs a bounded amount of memory), and
 // a connection silent for connections.max.idle.ms is closed.
 import type net from 'node:net';
-import { readRequestHeader } from '../protocol/header';
+import { readRequestHeader, responseHeaderHasTags } from '../protocol/header';
+import { isFlexible } from '../protocol/codec';
 import { Reader, Writer } from '../protocol/primitives';
 import { ErrorCode } from '../protocol/errors';
 import type { BrokerConfig } from './config';
@@ -194,12 +195,17 @@ export class Connection {
     if (version < h.minVersion || version > h.maxVersion) {
       return this.drop(`${h.api.name} v${version} is not supported (v${h.minVersion}–${h.maxVersion})`);
     }
+    const flexible = isFlexible(h.api, version);
+    let seen = this.state.versionsSeen.get(apiKey);
+    if (!seen) this.state.versionsSeen.set(apiKey, (seen = new Set()));
+    seen.add(version);
     let req: unknown;
     let clientId: string | null;
     try {
       const r = new Reader(frame);
       r.elementBudget = this.config.maxRequestElements; // 10 M empty names must not become 10 M objects
-      clientId = readRequestHeader(r, false).clientId;
+      clientId = readRequestHeader(r, flexible).clientId;
+      r.flexible = flexible;
       req = h.api.request.read(r, version);
     } catch (e) {
       return this.drop(`malformed ${h.api.name} v${version} request: ${(e as Error).message}`);
@@ -213,7 +219,11 @@ export class Connection {
     }
     if (res === NO_RESPONSE) return;
     try {
-      this.send(correlationId, (w) => h.api.response.write(w, res, version));
+      this.send(correlationId, (w) => {
+        if (responseHeaderHasTags(apiKey, flexible)) w.uvarint(0); // response header v1: no tagged fields
+        w.flexible = flexible;
+        h.api.response.write(w, res, version);
+      });
     } catch (e) {
       this.state.log(`${h.api.name} v${version} response could not be encoded: ${(e as Error).stack ?? e}`);
       this.drop(`internal error encoding ${h.api.name}`);

@@ -4,7 +4,7 @@
 // written out by hand from Kafka 3.7's message schemas, independently of the codec files.
 // Then a few messages checked byte for byte against hand-computed encodings.
 import { describe, expect, it } from 'vitest';
-import { type ApiSpec, type Infer, decode, encode } from './codec';
+import { type ApiSpec, type Infer, decode, encode, int32, int8, isFlexible, struct, tagged } from './codec';
 import { type ApiKey, apis } from './index';
 import { ProtocolError } from './primitives';
 
@@ -303,16 +303,29 @@ const samples: Samples = {
     }),
   },
   9: {
-    request: () => ({
-      groupId: 'grp',
-      topics: [
-        { name: 'orders', partitionIndexes: [0, 1] },
-        { name: 'logs', partitionIndexes: [2, 3] },
-      ],
+    request: (g) => ({
+      groupId: g.range(0, 7, 'grp', ''),
+      topics: g.range(
+        0,
+        7,
+        [
+          { name: 'orders', partitionIndexes: [0, 1] },
+          { name: 'logs', partitionIndexes: [2, 3] },
+        ],
+        null,
+      ),
+      groups: g.since(
+        8,
+        [
+          { groupId: 'grp', topics: [{ name: 'orders', partitionIndexes: [0, 1] }] },
+          { groupId: 'all-of-it', topics: null },
+        ],
+        [],
+      ),
+      requireStable: g.since(7, true, false),
     }),
-    response: (g) => ({
-      throttleTimeMs: g.since(3, 8, 0),
-      topics: [
+    response: (g) => {
+      const topics = [
         {
           name: 'orders',
           partitions: [
@@ -327,9 +340,21 @@ const samples: Samples = {
             { partitionIndex: 3, committedOffset: 6, committedLeaderEpoch: g.since(5, 1, -1), metadata: 'n', errorCode: 0 },
           ],
         },
-      ],
-      errorCode: g.since(2, 16, 0),
-    }),
+      ];
+      return {
+        throttleTimeMs: g.since(3, 8, 0),
+        topics: g.range(0, 7, topics, []),
+        errorCode: g.range(2, 7, 16, 0),
+        groups: g.since(
+          8,
+          [
+            { groupId: 'grp', topics, errorCode: 0 },
+            { groupId: 'elsewhere', topics: [], errorCode: 16 },
+          ],
+          [],
+        ),
+      };
+    },
   },
   10: {
     request: (g) => ({ key: 'grp', keyType: g.since(1, 1, 0) }),
@@ -716,7 +741,7 @@ const expectedRanges: Record<ApiKey, [name: string, min: number, max: number]> =
   2: ['ListOffsets', 0, 3],
   3: ['Metadata', 0, 6],
   8: ['OffsetCommit', 0, 7],
-  9: ['OffsetFetch', 0, 5],
+  9: ['OffsetFetch', 0, 8],
   10: ['FindCoordinator', 0, 2],
   11: ['JoinGroup', 0, 5],
   12: ['Heartbeat', 0, 3],
@@ -763,20 +788,22 @@ for (const key of keys) {
       for (const side of ['request', 'response'] as const) {
         it(`v${v} ${side}: round-trips what v${v} carries`, () => {
           const codec = spec[side];
-          const bytes = encode(codec, sample[side](FULL), v);
-          const decoded = decode(codec, bytes, v);
+          const flex = isFlexible(spec, v);
+          const bytes = encode(codec, sample[side](FULL), v, flex);
+          const decoded = decode(codec, bytes, v, flex);
           const expected = sample[side](at(v));
           expect(decoded).toStrictEqual(expected);
           // The decoded value and the hand-written one both encode to exactly the same bytes.
-          expect(encode(codec, decoded, v).equals(bytes)).toBe(true);
-          expect(encode(codec, expected, v).equals(bytes)).toBe(true);
+          expect(encode(codec, decoded, v, flex).equals(bytes)).toBe(true);
+          expect(encode(codec, expected, v, flex).equals(bytes)).toBe(true);
         });
       }
     }
     it('a frame one byte short fails loudly instead of inventing a value', () => {
       const v = spec.maxVersion;
-      const bytes = encode(spec.response, sample.response(FULL), v);
-      expect(() => decode(spec.response, bytes.subarray(0, bytes.length - 1), v)).toThrow(ProtocolError);
+      const flex = isFlexible(spec, v);
+      const bytes = encode(spec.response, sample.response(FULL), v, flex);
+      expect(() => decode(spec.response, bytes.subarray(0, bytes.length - 1), v, flex)).toThrow(ProtocolError);
     });
   });
 }
@@ -799,8 +826,23 @@ describe('byte-exact encodings', () => {
     expect(() => encode(apis[9].request, all, 1)).toThrow(/v2/);
     for (const v of [2, 5]) {
       expect(encode(apis[9].request, all, v)).toEqual(hex('0001 67 ffffffff'));
-      expect(decode(apis[9].request, hex('0001 67 ffffffff'), v)).toStrictEqual(all);
+      expect(decode(apis[9].request, hex('0001 67 ffffffff'), v)).toStrictEqual({ ...all, groups: [], requireStable: false });
     }
+  });
+  // Flexible versions, byte by byte from Kafka's OffsetFetchRequest/Response.json (flexibleVersions 6+):
+  // compact strings and arrays are uvarint length + 1 (0 = null), every struct ends with a tag section.
+  it('OffsetFetch v6 request: compact group id, topics and partition list, a tag section per struct', () => {
+    const req = { groupId: 'g', topics: [{ name: 't', partitionIndexes: [0] }] };
+    expect(encode(apis[9].request, req, 6, true)).toEqual(hex('02 67  02 02 74 02 00000000 00  00'));
+  });
+  it('OffsetFetch v8 request: many groups, null topics = all (compact null is 0), requireStable, tags', () => {
+    const req = { groups: [{ groupId: 'g', topics: null }], requireStable: false };
+    expect(encode(apis[9].request, req, 8, true)).toEqual(hex('02 02 67 00 00  00  00'));
+    expect(decode(apis[9].request, hex('02 02 67 00 00  01  00'), 8, true)).toStrictEqual({ groupId: '', topics: null, groups: [{ groupId: 'g', topics: null }], requireStable: true });
+  });
+  it('OffsetFetch v8 response: per-group topics and error code', () => {
+    const res = { throttleTimeMs: 0, groups: [{ groupId: 'g', topics: [], errorCode: 16 }] };
+    expect(encode(apis[9].response, res, 8, true)).toEqual(hex('00000000 02 02 67 01 0010 00 00'));
   });
   it('DescribeLogDirs null topics = every partition', () => {
     expect(encode(apis[35].request, { topics: null }, 1)).toEqual(hex('ffffffff'));
@@ -926,5 +968,22 @@ describe('byte-exact encodings', () => {
       groups: [{ errorCode: 0, groupId: 'g', groupState: 'E', protocolType: '', protocolData: '', members: [], authorizedOperations: -2147483648 }],
     };
     expect(encode(apis[15].response, res, 3)).toEqual(hex('00000000 00000001 0000 0001 67 0001 45 0000 0000 00000000 80000000'));
+  });
+});
+
+describe('tagged fields (flexible versions)', () => {
+  const withTag = struct({ a: int8, t: tagged(1, int32, 0) });
+  it('a tagged field is written only when it differs from its default, after the fields, as tag, size, bytes', () => {
+    expect(encode(withTag, { a: 1, t: 5 }, 0, true)).toEqual(hex('01 01 01 04 00000005'));
+    expect(encode(withTag, { a: 1, t: 0 }, 0, true)).toEqual(hex('01 00'));
+    expect(encode(withTag, { a: 1, t: 5 }, 0, false)).toEqual(hex('01')); // no tag section outside flexible versions
+  });
+  it('unknown tags are skipped, known ones read, missing ones take their default', () => {
+    expect(decode(withTag, hex('01 02 00 02 abcd 01 04 00000005'), 0, true)).toStrictEqual({ a: 1, t: 5 });
+    expect(decode(withTag, hex('01 01 07 01 ff'), 0, true)).toStrictEqual({ a: 1, t: 0 });
+  });
+  it('tags out of order or a field running past its size are refused', () => {
+    expect(() => decode(withTag, hex('01 02 01 04 00000005 00 00'), 0, true)).toThrow(ProtocolError);
+    expect(() => decode(withTag, hex('01 01 01 02 0000'), 0, true)).toThrow(ProtocolError);
   });
 });

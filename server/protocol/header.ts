@@ -1,7 +1,15 @@
-// Request header v1 (non-flexible) and v2 (flexible: adds a tag section), response header v0.
-// Every version this project advertises is non-flexible; v2 is parsed only so that a
-// flexible ApiVersions v3 request can be recognised and answered with UNSUPPORTED_VERSION.
+// Request header v1 (non-flexible) and v2 (flexible: adds a tag section; the client id
+// stays an int16-length string), response header v0 and v1 (flexible: adds a tag section,
+// except for ApiVersions, whose answer is always read with header v0 so that a client can
+// read it whatever version it asked for).
 import { Reader, Writer } from './primitives';
+
+export const API_VERSIONS_KEY = 18;
+
+/** Whether a flexible answer of this API carries response header v1 (all but ApiVersions). */
+export function responseHeaderHasTags(apiKey: number, flexible: boolean): boolean {
+  return flexible && apiKey !== API_VERSIONS_KEY;
+}
 
 export interface RequestHeader {
   apiKey: number;
@@ -19,8 +27,9 @@ export function readRequestHeader(r: Reader, flexible: boolean): RequestHeader {
   return { apiKey, apiVersion, correlationId, clientId };
 }
 
-export function writeRequestHeader(w: Writer, h: RequestHeader): void {
+export function writeRequestHeader(w: Writer, h: RequestHeader, flexible = false): void {
   w.int16(h.apiKey).int16(h.apiVersion).int32(h.correlationId).nullableString(h.clientId);
+  if (flexible) w.uvarint(0); // no tagged fields
 }
 
 /** Fixed offsets in any request frame (after the size prefix): key, version, correlation id. */

@@ -24,6 +24,12 @@ export class Reader {
 
   /** How many array elements this message may still declare (a receiver's bound on what one request costs to decode). */
   elementBudget = Infinity;
+  /**
+   * Whether the body being read is in a flexible version (compact strings, bytes and arrays,
+   * tagged fields after each struct). Set by whoever frames the message (codec.ts reads it);
+   * headers and record contents are read with it off.
+   */
+  flexible = false;
 
   get remaining(): number {
     return this.end - this.pos;
@@ -140,6 +146,47 @@ export class Reader {
     const at = this.need(n);
     return this.buf.toString('utf8', at, at + n);
   }
+  compactString(): string {
+    const s = this.compactNullableString();
+    if (s === null) throw new ProtocolError('null where a string is required');
+    return s;
+  }
+  compactNullableBytes(): Buffer | null {
+    const n = this.uvarint() - 1;
+    if (n < 0) return null;
+    return this.raw(n);
+  }
+  /** uvarint count + 1; -1 = null. Guarded as arrayLength is. */
+  compactArrayLength(): number {
+    const n = this.uvarint() - 1;
+    if (n > this.remaining) throw new ProtocolError(`array of ${n} elements in ${this.remaining} bytes`);
+    if (n > 0) {
+      if (n > this.elementBudget) throw new ProtocolError(`the request declares more array elements than the ${this.elementBudget} still allowed`);
+      this.elementBudget -= n;
+    }
+    return n;
+  }
+  /**
+   * A tagged-field section: for each field, `each(tag, reader)` with a reader bounded to the
+   * field's bytes; the section moves on past the field whatever `each` read (unknown tags
+   * are thereby skipped). Tags must be strictly increasing, as Kafka requires.
+   */
+  readTags(each: (tag: number, field: Reader) => void): void {
+    const count = this.uvarint();
+    let last = -1;
+    for (let i = 0; i < count; i++) {
+      const tag = this.uvarint();
+      if (tag <= last) throw new ProtocolError(`tagged field ${tag} after ${last}: tags must increase`);
+      last = tag;
+      const size = this.uvarint();
+      const at = this.need(size);
+      const field = new Reader(this.buf, at, at + size);
+      field.flexible = true;
+      field.elementBudget = this.elementBudget;
+      each(tag, field);
+      this.elementBudget = field.elementBudget;
+    }
+  }
   /** Skips a flexible-version tagged-field section. */
   skipTags(): void {
     const count = this.uvarint();
@@ -164,6 +211,8 @@ export class Writer {
    * that is not UTF-8 becomes U+FFFD, three bytes), and a cut echo beats a closed connection.
    */
   clipLongStrings = false;
+  /** Whether the body being written is in a flexible version (see Reader.flexible). */
+  flexible = false;
 
   constructor(initial = 256) {
     this.cur = Buffer.allocUnsafe(initial);
@@ -278,16 +327,20 @@ export class Writer {
   }
   nullableString(s: string | null): this {
     if (s === null) return this.int16(-1);
+    return this.stringBody(s, (n) => this.int16(n));
+  }
+  /** A string's bytes after its length (written by `length`), cut or refused past 32767 bytes. */
+  private stringBody(s: string, length: (n: number) => void): this {
     const n = Buffer.byteLength(s);
     if (n > 32767) {
       if (!this.clipLongStrings) throw new ProtocolError(`string of ${n} bytes is too long`);
       const b = Buffer.from(s, 'utf8');
       let end = 32767;
       while ((b[end] & 0xc0) === 0x80) end--; // b[end] continues a character: leave it all out
-      this.int16(end);
+      length(end);
       return this.raw(b.subarray(0, end));
     }
-    this.int16(n);
+    length(n);
     this.room(n);
     this.cur.write(s, this.pos, 'utf8');
     this.pos += n;
@@ -315,9 +368,24 @@ export class Writer {
   }
   compactNullableString(s: string | null): this {
     if (s === null) return this.uvarint(0);
-    const b = Buffer.from(s, 'utf8');
+    // Kafka holds compact strings to the same 32767 bytes as the others
+    return this.stringBody(s, (n) => this.uvarint(n + 1));
+  }
+  compactString(s: string): this {
+    return this.compactNullableString(s);
+  }
+  compactNullableBytes(b: Buffer | null): this {
+    if (b === null) return this.uvarint(0);
     this.uvarint(b.length + 1);
     return this.raw(b);
+  }
+  compactBytesParts(parts: readonly Buffer[] | null): this {
+    if (parts === null) return this.uvarint(0);
+    let n = 0;
+    for (const p of parts) n += p.length;
+    this.uvarint(n + 1);
+    for (const p of parts) this.raw(p);
+    return this;
   }
 
   /** The written bytes as a list of pieces (large payloads are not copied). */

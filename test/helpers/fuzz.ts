@@ -44,8 +44,9 @@ import fc from 'fast-check';
 import { DEFAULTS } from '../../server/broker/config';
 import { handlers, advertised } from '../../server/broker/handlers/index';
 import { encodeConsumerAssignment, encodeConsumerSubscription } from '../../server/protocol/consumer-protocol';
-import { readRequestHeader } from '../../server/protocol/header';
+import { readRequestHeader, responseHeaderHasTags } from '../../server/protocol/header';
 import { Reader, Writer } from '../../server/protocol/primitives';
+import { isFlexible } from '../../server/protocol/codec';
 import { computeBatchCrc, encodeRecordBatch, OFF } from '../../server/protocol/record-batch';
 import { startBrokerProcess } from './dashboard';
 
@@ -393,6 +394,79 @@ class GenReader extends Reader {
     return d.roll() < 60 ? d.bulk(d.int(256 * 1024, 1_200_000)) : d.pick(pools.bombs);
   }
 
+  // Flexible versions: compact lengths (uvarint + 1) and tag sections, drawn the same way.
+  private static uv(n: number): Buffer {
+    return new Writer(8).uvarint(n).toBuffer();
+  }
+  /** A count or compact length reached at the frontier (a nullable array's first read, a compact array): small, sometimes null or empty. */
+  override uvarint(): number {
+    if (this.pos >= this.filled) {
+      const r = this.d.roll();
+      const at = this.frontier(1)!;
+      this.buf[at] = r < 8 ? 0 : r < 30 ? 1 : r < 80 ? this.d.int(2, 3) : this.d.int(4, 7);
+    }
+    return super.uvarint();
+  }
+  /** A non-nullable compact array's count: never null (a nullable one draws its count through uvarint first). */
+  override compactArrayLength(): number {
+    if (this.pos >= this.filled) {
+      const r = this.d.roll();
+      const at = this.frontier(1)!;
+      this.buf[at] = r < 25 ? 1 : r < 80 ? this.d.int(2, 3) : this.d.int(4, 7);
+    }
+    return super.compactArrayLength();
+  }
+  override compactString(): string {
+    this.nonNull = true;
+    try {
+      return super.compactString();
+    } finally {
+      this.nonNull = false;
+    }
+  }
+  override compactNullableString(): string | null {
+    if (this.pos >= this.filled) {
+      const d = this.d;
+      const r = d.roll();
+      let content: Buffer | null;
+      if (!this.nonNull && r < 12) content = null;
+      else if (r < 75) content = Buffer.from(d.pick(NAMES));
+      else if (r < 94) content = Buffer.from(d.string(24));
+      else if (r < 98) content = d.bytes(24); // not UTF-8
+      else content = Buffer.alloc(d.int(250, 32767), 0x61 + d.int(0, 25));
+      const len = GenReader.uv(content === null ? 0 : content.length + 1);
+      const at = this.frontier(len.length + (content?.length ?? 0))!;
+      len.copy(this.buf, at);
+      content?.copy(this.buf, at + len.length);
+    }
+    return super.compactNullableString();
+  }
+  override compactNullableBytes(): Buffer | null {
+    if (this.pos >= this.filled) {
+      const content = this.blob();
+      const len = GenReader.uv(content === null ? 0 : content.length + 1);
+      const at = this.frontier(len.length + (content?.length ?? 0))!;
+      len.copy(this.buf, at);
+      content?.copy(this.buf, at + len.length);
+    }
+    return super.compactNullableBytes();
+  }
+  /** Mostly no tagged fields; sometimes one with a tag nobody declares (to be skipped). */
+  override readTags(each: (tag: number, field: Reader) => void): void {
+    if (this.pos >= this.filled) {
+      const section =
+        this.d.roll() < 85
+          ? Buffer.from([0])
+          : (() => {
+              const body = this.d.bytes(this.d.int(0, 8));
+              return Buffer.concat([Buffer.from([1]), GenReader.uv(this.d.int(100, 20000)), GenReader.uv(body.length), body]);
+            })();
+      const at = this.frontier(section.length)!;
+      section.copy(this.buf, at);
+    }
+    super.readTags(each);
+  }
+
   override arrayLength(): number {
     if (this.pos >= this.filled) {
       const r = this.d.roll();
@@ -432,7 +506,8 @@ class FieldRecorder extends Reader {
 function lengthFields(message: Buffer, apiKey: number, version: number): LengthField[] {
   const r = new FieldRecorder(message);
   try {
-    readRequestHeader(r, false);
+    readRequestHeader(r, flexibleAt(apiKey, version));
+    r.flexible = flexibleAt(apiKey, version);
     handlers.get(apiKey)?.api.request.read(r, version);
   } catch {
     // whatever was found before the failure
@@ -469,8 +544,16 @@ export interface FuzzFrame {
 const SCRATCH = Buffer.alloc(4 * 2 ** 20);
 const MAX_BODY = SCRATCH.length;
 
+/** Whether requests of this API and version are flexible (request header v2, compact body). */
+function flexibleAt(apiKey: number, version: number): boolean {
+  const h = handlers.get(apiKey);
+  return h ? isFlexible(h.api, version) : false;
+}
+
 function header(apiKey: number, version: number, correlationId: number, clientId: string | null): Buffer {
-  return new Writer(64).int16(apiKey).int16(version).int32(correlationId).nullableString(clientId).toBuffer();
+  const w = new Writer(64).int16(apiKey).int16(version).int32(correlationId).nullableString(clientId);
+  if (flexibleAt(apiKey, version)) w.uvarint(0); // request header v2: no tagged fields
+  return w.toBuffer();
 }
 
 /** A request of this API and version drawn through its codec; null request if the draw ran out of room. */
@@ -478,6 +561,7 @@ function generate(d: Draw, pools: Pools, apiKey: number, version: number): { bod
   const h = handlers.get(apiKey);
   if (!h) return null;
   const r = new GenReader(d, pools, SCRATCH);
+  r.flexible = flexibleAt(apiKey, version);
   let req: unknown = null;
   try {
     req = h.api.request.read(r, version);
@@ -622,8 +706,9 @@ function steerKnown(message: Buffer, hits: string[]): Buffer {
   let req: Record<string, unknown>;
   let headerEnd: number;
   try {
-    readRequestHeader(r, false);
+    readRequestHeader(r, flexibleAt(apiKey, version));
     headerEnd = r.pos;
+    r.flexible = flexibleAt(apiKey, version);
     req = h.api.request.read(r, version) as Record<string, unknown>;
   } catch {
     return message; // refused as malformed
@@ -640,6 +725,7 @@ function steerKnown(message: Buffer, hits: string[]): Buffer {
   req = safe(req) as Record<string, unknown>;
   try {
     const w = new Writer(1024);
+    w.flexible = flexibleAt(apiKey, version);
     h.api.request.write(w, req, version);
     return Buffer.concat([message.subarray(0, headerEnd), w.toBuffer()]);
   } catch {
@@ -687,6 +773,7 @@ export function buildFrame(g: Gen, target: Target, index: number, pools: Pools, 
     tweak(d, apiKey, gen.req as Record<string, unknown>);
     try {
       const w = new Writer(1024);
+      w.flexible = flexibleAt(apiKey, version);
       handlers.get(apiKey)!.api.request.write(w, gen.req, version);
       return Buffer.concat([head, w.toBuffer()]);
     } catch {
@@ -1140,6 +1227,9 @@ function checkRound(ff: FuzzFrame, res: RoundResult, add: (v: Violation) => void
     }
     try {
       const rd = new Reader(r, 4);
+      const flex = flexibleAt(key, version);
+      if (responseHeaderHasTags(key, flex)) rd.skipTags();
+      rd.flexible = flex;
       h.api.response.read(rd, key === 18 && version > 2 ? 0 : version);
       if (rd.remaining !== 0) throw new Error(`${rd.remaining} bytes left over`);
     } catch (e) {
@@ -1154,7 +1244,8 @@ function checkRound(ff: FuzzFrame, res: RoundResult, add: (v: Violation) => void
     if (key === 0 && h) {
       try {
         const rd = new Reader(m);
-        readRequestHeader(rd, false);
+        readRequestHeader(rd, flexibleAt(key, version));
+        rd.flexible = flexibleAt(key, version);
         acks0 = (h.api.request.read(rd, version) as { acks: number }).acks === 0;
       } catch {
         // not decodable: should have been refused

@@ -2,7 +2,7 @@
 // client (no kafkajs involved, so a test sees exactly what the broker answers), and
 // waiting for a condition with a deadline.
 import { OffsetCommit } from '../../server/protocol/08-offset-commit';
-import { OffsetFetch } from '../../server/protocol/09-offset-fetch';
+import { groupAnswer, OffsetFetch } from '../../server/protocol/09-offset-fetch';
 import { DescribeGroups } from '../../server/protocol/15-describe-groups';
 import { WireConnection } from '../../server/kafka/connection/wire-connection';
 
@@ -37,7 +37,7 @@ export async function adminCommit(port: number, groupId: string, topic: string, 
 
 /** Every committed offset of a group as "topic/partition" → offset (OffsetFetch v5, topics null = all). */
 export async function committedOffsets(port: number, groupId: string): Promise<Map<string, number>> {
-  const res = await withConn(port, (c) => c.request(OffsetFetch, 5, { groupId, topics: null }));
+  const res = groupAnswer(await withConn(port, (c) => c.request(OffsetFetch, 5, { groupId, topics: null })), groupId);
   if (res.errorCode !== 0) throw new Error(`OffsetFetch error ${res.errorCode}`);
   const out = new Map<string, number>();
   for (const t of res.topics) for (const p of t.partitions) if (p.committedOffset >= 0) out.set(`${t.name}/${p.partitionIndex}`, p.committedOffset);

@@ -100,7 +100,7 @@ describe('advertised versions', () => {
     expect(range(12)).toEqual({ apiKey: 12, minVersion: 0, maxVersion: 3 });
     expect(range(13)).toEqual({ apiKey: 13, minVersion: 0, maxVersion: 3 });
     expect(range(8)).toEqual({ apiKey: 8, minVersion: 0, maxVersion: 7 });
-    expect(range(9)).toEqual({ apiKey: 9, minVersion: 0, maxVersion: 5 });
+    expect(range(9)).toEqual({ apiKey: 9, minVersion: 0, maxVersion: 8 });
     expect(range(15)).toEqual({ apiKey: 15, minVersion: 0, maxVersion: 4 });
     expect(range(16)).toEqual({ apiKey: 16, minVersion: 0, maxVersion: 2 });
     expect(range(42)).toEqual({ apiKey: 42, minVersion: 0, maxVersion: 1 });
@@ -297,7 +297,7 @@ describe('offsets and group admin', () => {
     });
     expect(v0.topics[0].partitions[0].errorCode).toBe(0);
     const f = await admin.request(OffsetFetch, 1, { groupId: 'simple', topics: [{ name: 't', partitionIndexes: [0, 1] }, { name: 'other', partitionIndexes: [0] }] });
-    expect(f.topics.map((t) => t.partitions.map((p) => [p.partitionIndex, p.committedOffset, p.metadata, p.errorCode]))).toEqual([
+    expect(f.topics!.map((t) => t.partitions.map((p) => [p.partitionIndex, p.committedOffset, p.metadata, p.errorCode]))).toEqual([
       [
         [0, 7, 'm', 0],
         [1, 9, '', 0],
@@ -350,7 +350,7 @@ describe('offsets and group admin', () => {
     expect((await od('nope', 't')).errorCode).toBe(ErrorCode.GROUP_ID_NOT_FOUND);
     expect((await od('g', 'missing')).topics[0].partitions[0].errorCode).toBe(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
     const f = await c.request(OffsetFetch, 5, { groupId: 'g', topics: null });
-    expect(f.topics.map((t) => t.name)).toEqual(['t']);
+    expect(f.topics!.map((t) => t.name)).toEqual(['t']);
     // Once the group is Empty, its last offsets can go, and the group with them.
     await c.request(LeaveGroup, 3, { groupId: 'g', memberId: '', members: [{ memberId: j.memberId, groupInstanceId: null }] });
     expect((await od('g', 't')).topics[0].partitions[0].errorCode).toBe(0);

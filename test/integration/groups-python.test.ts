@@ -57,7 +57,7 @@ consumer.close()
     const fetched = await withConn(broker.port, (c) =>
       c.request(OffsetFetch, 1, { groupId: 'test_group', topics: [{ name: 'test_topic', partitionIndexes: Array.from({ length: partitions }, (_, p) => p) }] }),
     );
-    const committed = fetched.topics[0].partitions.map((p) => p.committedOffset).filter((o) => o >= 0);
+    const committed = fetched.topics![0].partitions.map((p) => p.committedOffset).filter((o) => o >= 0);
     expect(committed.reduce((a, b) => a + b, 0)).toBe(10);
     // kafkajs's admin agrees.
     const admin = kafka(broker.address).admin();

@@ -2,9 +2,10 @@
 // on the dashboard's connections. Reading each group on its own (so one coordinator's
 // failure stays local) must not cost more than the design before it, which sent one
 // Metadata, one ListGroups per broker, one DescribeGroups per coordinator, one OffsetFetch
-// per group and two ListOffsets (earliest, latest) per partition leader. With nobody
-// watching, a lag sample costs that and the commit log's incremental read; one group's
-// page costs that group's requests alone.
+// per group and two ListOffsets (earliest, latest) per partition leader; committed offsets
+// now come in one batched OffsetFetch (v8) per coordinator. With nobody watching, a lag
+// sample costs that and the commit log's incremental read; one group's page costs that
+// group's requests alone.
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { ResetRequest } from '../../lib/contract/reset';
 import { resetGroup } from '../../server/kafka/actions/reset';
@@ -58,7 +59,7 @@ it('one refresh of the groups list costs no more requests than the design before
     Metadata: 1,
     ListGroups: brokers,
     DescribeGroups: coordinators.size,
-    OffsetFetch: GROUPS,
+    OffsetFetch: coordinators.size, // batched: every group of a coordinator in one request
     ListOffsets: 2 * leaders.size,
   });
   expect(total).toBeLessThanOrEqual(before);
@@ -97,7 +98,7 @@ it('with nobody watching, one lag sample costs the documented requests, and one 
     Metadata: 2, // the groups snapshot's, the commit log's
     ListGroups: brokers,
     DescribeGroups: coordinators.size,
-    OffsetFetch: GROUPS,
+    OffsetFetch: coordinators.size, // batched (v8): one a coordinator
     ListOffsets: 2 * leaders, // every partition, earliest and latest: /metrics and the totals chart use them too
     Fetch: offsetsLeaders, // the commit log: what is new on each __consumer_offsets leader
   };

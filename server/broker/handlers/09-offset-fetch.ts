@@ -1,22 +1,38 @@
-// OffsetFetch v0–5. v0–1: the listed partitions; v2: topics null = every partition the group
+// OffsetFetch v0–8. v0–1: the listed partitions; v2: topics null = every partition the group
 // has a commit for, and a top-level error code; v3: throttle time; v4: no wire change; v5:
-// committed leader epoch. A partition without a commit answers offset −1, metadata "" and
-// no error, whether or not the group or topic exists (as Kafka does). v6+ is flexible.
+// committed leader epoch; v6: flexible; v7: requireStable (nothing here is ever pending: no
+// transactions, so it changes nothing); v8: many groups a request, each answered with its
+// own error (NOT_COORDINATOR for a group another broker coordinates). A partition without a
+// commit answers offset −1, metadata "" and no error, whether or not the group or topic
+// exists (as Kafka does).
 import { OffsetFetch } from '../../protocol/09-offset-fetch';
-import { coordinates, handler } from './types';
+import { coordinates, handler, type HandlerContext } from './types';
 import { ErrorCode } from '../../protocol/errors';
+
+type Topics = { name: string; partitionIndexes: number[] }[] | null;
+
+function oneGroup(ctx: HandlerContext, groupId: string, topics: Topics) {
+  if (!coordinates(ctx, groupId)) {
+    // v0–1 carry the error per partition only
+    const perPartition = (topics ?? []).map((t) => ({ name: t.name, partitions: t.partitionIndexes.map((partitionIndex) => ({ partitionIndex, committedOffset: -1, committedLeaderEpoch: -1, metadata: null, errorCode: ErrorCode.NOT_COORDINATOR })) }));
+    return { topics: perPartition, errorCode: ErrorCode.NOT_COORDINATOR };
+  }
+  return { topics: ctx.state.groups.fetchOffsets(groupId, topics), errorCode: 0 };
+}
 
 export default handler({
   api: OffsetFetch,
   minVersion: 0,
-  maxVersion: 5,
+  maxVersion: 8,
   handle(req, ctx) {
-    if (!coordinates(ctx, req.groupId)) {
-      // v0–1 carry the error per partition only
-      const topics = (req.topics ?? []).map((t) => ({ name: t.name, partitions: t.partitionIndexes.map((partitionIndex) => ({ partitionIndex, committedOffset: -1, committedLeaderEpoch: -1, metadata: null, errorCode: ErrorCode.NOT_COORDINATOR })) }));
-      return { throttleTimeMs: 0, topics, errorCode: ErrorCode.NOT_COORDINATOR };
+    if (ctx.version >= 8) {
+      const groups = (req.groups ?? []).map((g) => {
+        const a = oneGroup(ctx, g.groupId, g.topics);
+        // a group-level error answers no topics (as Kafka does)
+        return { groupId: g.groupId, topics: a.errorCode === 0 ? a.topics : [], errorCode: a.errorCode };
+      });
+      return { throttleTimeMs: 0, groups };
     }
-    const topics = ctx.state.groups.fetchOffsets(req.groupId, req.topics);
-    return { throttleTimeMs: 0, topics, errorCode: 0 };
+    return { throttleTimeMs: 0, ...oneGroup(ctx, req.groupId ?? '', req.topics ?? null) };
   },
 });

@@ -55,6 +55,8 @@ export class ClusterState {
   readonly fds: FdCache;
   readonly groups: GroupCoordinator;
   clusterId = '';
+  /** Which versions of each API clients have sent (bounded: APIs × versions), for tests and diagnosis. */
+  readonly versionsSeen = new Map<number, Set<number>>();
   private readonly timers: NodeJS.Timeout[] = [];
   /** What the last stop left (clean or not, recovery points), used while opening logs at start. */
   private startup: { clean: boolean; points: Map<string, number> } | null = null;

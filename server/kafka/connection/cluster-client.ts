@@ -259,6 +259,15 @@ export class ClusterClient {
    * Whether a broker we have talked to advertises an API. Unknown brokers count as
    * supporting it; the request itself then says otherwise.
    */
+  /** The version `api` would be sent in to this broker, once its ApiVersions answer is known (null before, or when there is none in common). */
+  versionFor(nodeId: number, api: ApiSpec<unknown, unknown>): number | null {
+    const b = this.nodes.get(nodeId);
+    const range = b ? this.known.get(`${b.host}:${b.port}`)?.get(api.key) : undefined;
+    if (!range) return null;
+    const v = Math.min(api.maxVersion, range.max);
+    return v >= Math.max(api.minVersion, range.min) ? v : null;
+  }
+
   supports(nodeId: number, apiKey: number): boolean {
     const b = this.nodes.get(nodeId);
     const known = b ? this.known.get(`${b.host}:${b.port}`) : undefined;

@@ -11,10 +11,10 @@ import net from 'node:net';
 import tls from 'node:tls';
 import { SaslAuthenticate } from '../../protocol/36-sasl-authenticate';
 import { SaslHandshake } from '../../protocol/17-sasl-handshake';
-import type { ApiSpec } from '../../protocol/codec';
+import { isFlexible, type ApiSpec } from '../../protocol/codec';
 import { errorName } from '../../protocol/errors';
 import { ScramClient, ScramError } from '../../protocol/sasl-scram';
-import { writeRequestHeader } from '../../protocol/header';
+import { responseHeaderHasTags, writeRequestHeader } from '../../protocol/header';
 import { Reader, Writer } from '../../protocol/primitives';
 
 export interface TlsOptions {
@@ -240,11 +240,16 @@ export class WireConnection {
 
   async request<Req, Res>(api: ApiSpec<Req, Res>, version: number, req: Req, timeoutMs?: number): Promise<Res> {
     const correlationId = this.nextId++;
+    const flexible = isFlexible(api, version);
     const w = new Writer();
-    writeRequestHeader(w, { apiKey: api.key, apiVersion: version, correlationId, clientId: this.clientId });
+    writeRequestHeader(w, { apiKey: api.key, apiVersion: version, correlationId, clientId: this.clientId }, flexible);
+    w.flexible = flexible;
     api.request.write(w, req, version);
     const frame = await this.sendRaw(w.toBuffer(), correlationId, timeoutMs);
-    return api.response.read(new Reader(frame, 4), version);
+    const r = new Reader(frame, 4);
+    if (responseHeaderHasTags(api.key, flexible)) r.skipTags();
+    r.flexible = flexible;
+    return api.response.read(r, version);
   }
 
   close(): void {

@@ -13,7 +13,7 @@ import type { LabCommit, LabMember as LabMemberView, LabMemberState, StartLabMem
 import type { Message } from '../../../lib/contract/messages';
 import { assign, ASSIGNORS, type AssignorName } from '../../../lib/groups/assignors';
 import { OffsetCommit } from '../../protocol/08-offset-commit';
-import { OffsetFetch } from '../../protocol/09-offset-fetch';
+import { groupAnswer, OffsetFetch, oneGroupRequest } from '../../protocol/09-offset-fetch';
 import { JoinGroup } from '../../protocol/11-join-group';
 import { Heartbeat } from '../../protocol/12-heartbeat';
 import { LeaveGroup } from '../../protocol/13-leave-group';
@@ -252,7 +252,7 @@ export class LabMember {
   private async startPartitions(partitions: number[]): Promise<void> {
     this.committed.clear();
     if (partitions.length === 0) return;
-    const res = await this.call(OffsetFetch, () => ({ groupId: this.opts.groupId, topics: [{ name: this.opts.topic, partitionIndexes: partitions }] }));
+    const res = groupAnswer(await this.call(OffsetFetch, () => oneGroupRequest(this.opts.groupId, [{ name: this.opts.topic, partitionIndexes: partitions }])), this.opts.groupId);
     if (res.errorCode !== 0) throw new KafkaApiError(res.errorCode, null, `OffsetFetch ${this.opts.groupId}`);
     for (const t of res.topics) {
       for (const p of t.partitions) {

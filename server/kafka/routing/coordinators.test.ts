@@ -9,7 +9,7 @@
 // still names the broker that is down (what the groups screen says is unavailable).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OffsetCommit } from '../../protocol/08-offset-commit';
-import { OffsetFetch } from '../../protocol/09-offset-fetch';
+import { groupAnswer, OffsetFetch, oneGroupRequest } from '../../protocol/09-offset-fetch';
 import { ErrorCode } from '../../protocol/errors';
 import { parseCommand } from '../../broker/control/commands';
 import { startTestBroker, type TestBroker } from '../../../test/helpers/broker';
@@ -24,7 +24,7 @@ let client: ClusterClient;
 
 /** The group's committed offsets, read from `node` as committedOn reads them. */
 async function committedOn(node: number, groupId: string): Promise<Map<number, number>> {
-  const res = await client.toNode(node, OffsetFetch, () => ({ groupId, topics: null }));
+  const res = groupAnswer(await client.toNode(node, OffsetFetch, () => oneGroupRequest(groupId, null)), groupId);
   if (res.errorCode !== 0) throw new KafkaApiError(res.errorCode, null, `OffsetFetch for group ${groupId} on broker ${node}`);
   const out = new Map<number, number>();
   for (const t of res.topics) for (const p of t.partitions) if (t.name === TOPIC && p.errorCode === 0) out.set(p.partitionIndex, p.committedOffset);

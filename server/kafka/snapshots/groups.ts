@@ -4,7 +4,8 @@
 // evaluates each on its own: a coordinator that is down, loading or moved costs its own
 // groups their freshness, never the others' answer. Such a group keeps the values it had
 // last, marked unavailable with the broker and since when.
-import { OffsetFetch } from '../../protocol/09-offset-fetch';
+import { groupAnswer, OffsetFetch, oneGroupRequest, type OffsetFetchTopic } from '../../protocol/09-offset-fetch';
+import type { ApiSpec } from '../../protocol/codec';
 import { DescribeGroups } from '../../protocol/15-describe-groups';
 import { ListGroups } from '../../protocol/16-list-groups';
 import { decodeConsumerAssignment } from '../../protocol/consumer-protocol';
@@ -116,16 +117,70 @@ async function describeOn(client: ClusterClient, node: number, ids: string[]) {
   return res.groups;
 }
 
-/** The group's committed offsets from `node`; a coordinator error is thrown for `Coordinators.call` to retry. */
-async function committedOn(client: ClusterClient, node: number, groupId: string): Promise<GroupState['committed']> {
-  const res = await client.toNode(node, OffsetFetch, () => ({ groupId, topics: null }));
-  if (res.errorCode !== 0) throw new KafkaApiError(res.errorCode, null, `OffsetFetch for group ${groupId} on broker ${node}`);
+/** Groups per batched OffsetFetch (v8+): a few hundred KB of answer at 10 partitions a group. */
+const OFFSET_FETCH_BATCH = 500;
+
+function committedFrom(answer: { errorCode: number; topics: OffsetFetchTopic[] }, groupId: string, node: number): GroupState['committed'] {
+  if (answer.errorCode !== 0) throw new KafkaApiError(answer.errorCode, null, `OffsetFetch for group ${groupId} on broker ${node}`);
   const out: GroupState['committed'] = new Map();
-  for (const t of res.topics) {
+  for (const t of answer.topics) {
     for (const p of t.partitions) {
       if (p.errorCode === 0 && p.committedOffset >= 0) out.set(tpKey(t.name, p.partitionIndex), { topic: t.name, partition: p.partitionIndex, offset: p.committedOffset });
     }
   }
+  return out;
+}
+
+/** The group's committed offsets from `node`; a coordinator error is thrown for `Coordinators.call` to retry. */
+async function committedOn(client: ClusterClient, node: number, groupId: string): Promise<GroupState['committed']> {
+  const res = await client.toNode(node, OffsetFetch, () => oneGroupRequest(groupId, null));
+  return committedFrom(groupAnswer(res, groupId), groupId, node);
+}
+
+/**
+ * Many groups' committed offsets from their coordinator `node`: in requests of up to
+ * OFFSET_FETCH_BATCH groups where the broker serves OffsetFetch v8+ (Kafka 3.0+), else
+ * one request a group. Per group: its offsets, or the error (thrown for one group alone,
+ * so a group that moved is retried alone).
+ */
+async function committedOnMany(client: ClusterClient, node: number, groupIds: string[]): Promise<Map<string, GroupState['committed'] | Error>> {
+  const out = new Map<string, GroupState['committed'] | Error>();
+  const one = async (g: string) => {
+    try {
+      out.set(g, await committedOn(client, node, g));
+    } catch (e) {
+      out.set(g, e as Error);
+    }
+  };
+  if ((client.versionFor(node, OffsetFetch as ApiSpec<unknown, unknown>) ?? 0) < 8 || groupIds.length === 1) {
+    await Promise.all(groupIds.map(one));
+    return out;
+  }
+  const chunks: string[][] = [];
+  for (let i = 0; i < groupIds.length; i += OFFSET_FETCH_BATCH) chunks.push(groupIds.slice(i, i + OFFSET_FETCH_BATCH));
+  await Promise.all(
+    chunks.map(async (chunk) => {
+      let res;
+      try {
+        res = await client.toNode(node, OffsetFetch, (v) => (v >= 8 ? { groups: chunk.map((groupId) => ({ groupId, topics: null })) } : oneGroupRequest(chunk[0], null)));
+      } catch (e) {
+        for (const g of chunk) out.set(g, e as Error);
+        return;
+      }
+      if ((res.groups ?? []).length === 0) {
+        // answered in the one-group shape after all (the broker was replaced by an older one): each on its own
+        await Promise.all(chunk.map(one));
+        return;
+      }
+      for (const g of chunk) {
+        try {
+          out.set(g, committedFrom(groupAnswer(res, g), g, node));
+        } catch (e) {
+          out.set(g, e as Error);
+        }
+      }
+    }),
+  );
   return out;
 }
 
@@ -203,23 +258,21 @@ export async function readGroups(src: GroupsSource, ids: Listed[]): Promise<{ gr
         for (const g of groupIds) fail(g, e, node);
         return;
       }
-      await Promise.all(
-        described.map(async (d) => {
-          if (COORDINATOR_CODES.has(d.errorCode)) return retry(d.groupId, node);
-          if (d.errorCode !== 0) {
-            if (d.errorCode !== ErrorCode.GROUP_ID_NOT_FOUND) fail(d.groupId, new KafkaApiError(d.errorCode, null, `DescribeGroups for group ${d.groupId}`), node);
-            return;
-          }
-          let committed: GroupState['committed'];
-          try {
-            committed = await committedOn(src.client, node, d.groupId);
-          } catch (e) {
-            if (isCoordinatorError(e)) return retry(d.groupId, node);
-            return fail(d.groupId, e, node);
-          }
-          groups.set(d.groupId, stateOf(d, committed, protocolTypes.get(d.groupId) ?? ''));
-        }),
-      );
+      const ok: Described[] = [];
+      const retries: Promise<void>[] = [];
+      for (const d of described) {
+        if (COORDINATOR_CODES.has(d.errorCode)) retries.push(retry(d.groupId, node));
+        else if (d.errorCode === 0) ok.push(d);
+        else if (d.errorCode !== ErrorCode.GROUP_ID_NOT_FOUND) fail(d.groupId, new KafkaApiError(d.errorCode, null, `DescribeGroups for group ${d.groupId}`), node);
+      }
+      const committed = await committedOnMany(src.client, node, ok.map((d) => d.groupId));
+      for (const d of ok) {
+        const c = committed.get(d.groupId)!;
+        if (!(c instanceof Error)) groups.set(d.groupId, stateOf(d, c, protocolTypes.get(d.groupId) ?? ''));
+        else if (isCoordinatorError(c)) retries.push(retry(d.groupId, node));
+        else fail(d.groupId, c, node);
+      }
+      await Promise.all(retries);
     }),
   );
   return { groups, failed };
