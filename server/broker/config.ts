@@ -29,6 +29,11 @@ export interface BrokerConfig {
   maxUnsentResponseBytes: number;
   /** Array elements one request may declare in all (topics, partitions, groups …). */
   maxRequestElements: number;
+  /**
+   * Highest version served per API key, below what the broker can do: to stand in for an
+   * older Kafka (e.g. {9: 7}: OffsetFetch without batched groups, as before Kafka 3.0).
+   */
+  apiVersionCaps?: Record<number, number>;
   /** Partitions over all topics (each costs memory while it exists); more are refused with POLICY_VIOLATION. */
   maxPartitions: number;
   /** The most one Fetch answer carries (Kafka's fetch.max.bytes, 55 MiB). */

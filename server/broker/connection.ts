@@ -11,6 +11,12 @@ import { Reader, Writer } from '../protocol/primitives';
 import { ErrorCode } from '../protocol/errors';
 import type { BrokerConfig } from './config';
 import { advertised, handlers } from './handlers/index';
+
+/** The advertised ranges with the configured caps applied (config.apiVersionCaps). */
+function capped<T extends { apiKey: number; maxVersion: number }>(list: readonly T[], caps: Record<number, number> | undefined): readonly T[] {
+  if (!caps) return list;
+  return list.map((a) => (caps[a.apiKey] === undefined ? a : { ...a, maxVersion: Math.min(a.maxVersion, caps[a.apiKey]) }));
+}
 import { usesSasl, type Listener } from './security/listeners';
 import type { BrokerSecurity } from './server';
 import type { Topology } from './state/topology';
@@ -192,8 +198,9 @@ export class Connection {
       // As Kafka does: anything but the handshake before authentication ends the connection.
       return this.drop(`${h.api.name} request before SASL authentication`);
     }
-    if (version < h.minVersion || version > h.maxVersion) {
-      return this.drop(`${h.api.name} v${version} is not supported (v${h.minVersion}–${h.maxVersion})`);
+    const maxVersion = Math.min(h.maxVersion, this.config.apiVersionCaps?.[apiKey] ?? Infinity);
+    if (version < h.minVersion || version > maxVersion) {
+      return this.drop(`${h.api.name} v${version} is not supported (v${h.minVersion}–${maxVersion})`);
     }
     const flexible = isFlexible(h.api, version);
     let seen = this.state.versionsSeen.get(apiKey);
@@ -212,7 +219,7 @@ export class Connection {
     }
     let res: unknown;
     try {
-      res = await h.handle(req, { state: this.state, config: this.config, topology: this.topology, conn: this.info, version, clientId, advertised });
+      res = await h.handle(req, { state: this.state, config: this.config, topology: this.topology, conn: this.info, version, clientId, advertised: capped(advertised, this.config.apiVersionCaps) });
     } catch (e) {
       this.state.log(`${h.api.name} v${version} failed: ${(e as Error).stack ?? e}`);
       return this.drop(`internal error in ${h.api.name}`);

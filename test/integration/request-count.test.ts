@@ -156,3 +156,37 @@ it("time lag from records' timestamps costs one Fetch per leader, once: only whe
   expect(late.maxTimeLagEstimated).toBe(false);
   expect(await fetchesOf()).toBe(0); // a record's timestamp does not change: kept, not read again
 });
+
+it('a cluster without batched OffsetFetch (v7 at most, before Kafka 3.0) is read one group a request, with the same values', async () => {
+  const old = await startTestBroker({ apiVersionCaps: { 9: 7 } });
+  const oldCluster = standaloneCluster(old.address, 'pre-3.0');
+  try {
+    const admin = kafka(old.address).admin();
+    await admin.connect();
+    await admin.createTopics({ topics: [{ topic: 'rc', numPartitions: 6 }] });
+    await admin.disconnect();
+    for (let i = 0; i < 4; i++) {
+      await resetGroup(oldCluster, `old-group-${i}`, ResetRequest.parse({ strategy: 'to-earliest', scope: { topics: ['rc'] }, dryRun: false }), { address: null, userAgent: null });
+    }
+    await oldCluster.groups.snapshot(); // connections open, versions known
+    const versions: number[] = [];
+    const original = WireConnection.prototype.request;
+    const spy = vi.spyOn(WireConnection.prototype, 'request').mockImplementation(function (this: WireConnection, ...args: Parameters<typeof original>) {
+      if (args[0].name === 'OffsetFetch') versions.push(args[1]);
+      return original.apply(this, args);
+    } as typeof original);
+    let snap;
+    try {
+      oldCluster.groups.invalidate();
+      snap = await oldCluster.groups.snapshot();
+    } finally {
+      spy.mockRestore();
+    }
+    expect(versions).toEqual([7, 7, 7, 7]);
+    expect([...snap.groups.keys()].sort()).toEqual(['old-group-0', 'old-group-1', 'old-group-2', 'old-group-3']);
+    for (const g of snap.groups.values()) expect(g.committed.size).toBe(6);
+  } finally {
+    oldCluster.close();
+    await old.destroy();
+  }
+});
