@@ -292,5 +292,6 @@ export class LagSampler {
     this.last = snap;
     if (now - this.savedAt >= 60_000) void this.save();
     void this.cluster.totals.record(snap);
+    await this.cluster.groups.prepareSummaries(snap); // only while someone watches the list
   }
 }

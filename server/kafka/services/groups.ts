@@ -2,13 +2,13 @@
 // for it: the groups snapshot this cluster owns (each group read on its own, so one down
 // coordinator costs only its groups), the views the screens show, and the changes
 // (delete, delete offsets, reset) that leave this cluster's caches fresh.
-import type { GroupsQuery } from '../../../lib/contract/groups';
+import type { GroupSummary, GroupsQuery } from '../../../lib/contract/groups';
 import type { ResetRequest } from '../../../lib/contract/reset';
 import type { Cluster } from '../cluster';
 import { deleteGroup, deleteGroupOffsets } from '../actions/group-admin';
 import { resetGroup, type Requester } from '../actions/reset';
 import { listResets } from '../actions/reset-audit';
-import { groupDetail, groupHistory, groupSummaries } from '../snapshots/group-views';
+import { computeSummaries, groupDetail, groupHistory, selectSummaries } from '../snapshots/group-views';
 import { committedOffsetsForTopic, GROUPS_CACHE_MS, loadGroupsSnapshot, type GroupsSnapshot } from '../snapshots/groups';
 import { SnapshotCache } from '../snapshots/snapshot-cache';
 import { sampleIntervalMs } from '../sampling/lag-sampler';
@@ -43,8 +43,36 @@ export class GroupsService {
     this.cache.invalidate();
   }
 
-  summaries(q: GroupsQuery) {
-    return groupSummaries(this.cluster, q);
+  /**
+   * The groups list. Its lines are computed once per snapshot (10,000 groups take about a
+   * second) and shared by every request until the next sample; while someone has asked in
+   * the last minute, the sampler has them computed right after each sample, so a request
+   * finds them ready. Nobody watching: nothing is computed.
+   */
+  async summaries(q: GroupsQuery) {
+    this.watchedAt = Date.now();
+    const snap = await this.snapshot();
+    return selectSummaries(await this.summariesOf(snap), snap, q);
+  }
+
+  private watchedAt = 0;
+  private lines: { snap: GroupsSnapshot; all: Promise<GroupSummary[]> } | null = null;
+
+  private summariesOf(snap: GroupsSnapshot): Promise<GroupSummary[]> {
+    if (this.lines?.snap !== snap) {
+      const all = computeSummaries(this.cluster, snap);
+      this.lines = { snap, all };
+      all.catch(() => {
+        if (this.lines?.all === all) this.lines = null;
+      });
+    }
+    return this.lines.all;
+  }
+
+  /** After a sample: the list's lines for the new snapshot, if someone watched in the last minute. */
+  async prepareSummaries(snap: GroupsSnapshot): Promise<void> {
+    if (Date.now() - this.watchedAt > 60_000) return;
+    await this.summariesOf(snap);
   }
 
   detail(groupId: string) {

@@ -74,26 +74,48 @@ function topicsOf(g: GroupState): string[] {
   return [...s].sort();
 }
 
-export async function groupSummaries(cluster: Cluster, q: GroupsQuery) {
-  const snap = await cluster.groups.snapshot();
+/** One group's line in the list, as of `now`. */
+function summaryOf(g: GroupState, snap: GroupsSnapshot, sampler: LagSampler, now: number): GroupSummary {
+  const rows = groupRows(g, snap, sampler, now);
+  const worst = worstTimeLag(rows.map((r) => r.timeLag));
+  return {
+    groupId: g.groupId,
+    state: g.state,
+    protocolType: g.protocolType,
+    members: g.members.length,
+    topics: topicsOf(g),
+    totalLag: totalLag(rows.map((r) => r.lag)),
+    maxTimeLagMs: worst?.ms ?? null,
+    maxTimeLagEstimated: worst?.estimated ?? false,
+    ...verdict(rows),
+    unavailable: unavailableOf(g),
+  };
+}
+
+/** Work on the list gives the event loop a turn this often (ms): 10,000 groups take about a second. */
+const SUMMARY_SLICE_MS = 20;
+
+/**
+ * Every group's line of the list for one snapshot, computed in slices so that other
+ * requests are answered meanwhile. Values that move with the clock (time lag, STOP) are
+ * as of the computation, at most one sample old: the list is cached per snapshot.
+ */
+export async function computeSummaries(cluster: Cluster, snap: GroupsSnapshot): Promise<GroupSummary[]> {
   const sampler = cluster.sampler;
   const now = Date.now();
-  const all: GroupSummary[] = [...snap.groups.values()].map((g) => {
-    const rows = groupRows(g, snap, sampler, now);
-    const worst = worstTimeLag(rows.map((r) => r.timeLag));
-    return {
-      groupId: g.groupId,
-      state: g.state,
-      protocolType: g.protocolType,
-      members: g.members.length,
-      topics: topicsOf(g),
-      totalLag: totalLag(rows.map((r) => r.lag)),
-      maxTimeLagMs: worst?.ms ?? null,
-      maxTimeLagEstimated: worst?.estimated ?? false,
-      ...verdict(rows),
-      unavailable: unavailableOf(g),
-    };
-  });
+  const out: GroupSummary[] = [];
+  let sliceStart = performance.now();
+  for (const g of snap.groups.values()) {
+    out.push(summaryOf(g, snap, sampler, now));
+    if (performance.now() - sliceStart >= SUMMARY_SLICE_MS) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      sliceStart = performance.now();
+    }
+  }
+  return out;
+}
+
+export function selectSummaries(all: GroupSummary[], snap: GroupsSnapshot, q: GroupsQuery) {
   return { groups: filterGroups(all, q), total: all.length, fetchedAt: snap.fetchedAt };
 }
 
