@@ -41,6 +41,7 @@ export class GroupsService {
 
   invalidate(): void {
     this.cache.invalidate();
+    this.ready = null; // a change was made: never answer the list from before it
   }
 
   /**
@@ -52,19 +53,35 @@ export class GroupsService {
   async summaries(q: GroupsQuery) {
     this.watchedAt = Date.now();
     const snap = await this.snapshot();
-    return selectSummaries(await this.summariesOf(snap), snap, q);
+    const pending = this.summariesOf(snap);
+    // While the new sample's lines are being computed, the last sample's are answered (with
+    // that sample's fetchedAt): a list one sample old beats a wait. Never after a change made
+    // through the dashboard: invalidate() drops them.
+    const ready = this.ready;
+    if (ready && ready.snap !== snap && !this.lines?.done) return selectSummaries(ready.all, ready.snap, q);
+    return selectSummaries(await pending, snap, q);
   }
 
   private watchedAt = 0;
-  private lines: { snap: GroupsSnapshot; all: Promise<GroupSummary[]> } | null = null;
+  /** The lines of the newest snapshot asked for (being computed, or done). */
+  private lines: { snap: GroupsSnapshot; all: Promise<GroupSummary[]>; done: boolean } | null = null;
+  /** The last lines computed whole. */
+  private ready: { snap: GroupsSnapshot; all: GroupSummary[] } | null = null;
 
   private summariesOf(snap: GroupsSnapshot): Promise<GroupSummary[]> {
     if (this.lines?.snap !== snap) {
       const all = computeSummaries(this.cluster, snap);
-      this.lines = { snap, all };
-      all.catch(() => {
-        if (this.lines?.all === all) this.lines = null;
-      });
+      const lines = { snap, all, done: false };
+      this.lines = lines;
+      all.then(
+        (computed) => {
+          lines.done = true;
+          if (this.lines === lines) this.ready = { snap, all: computed };
+        },
+        () => {
+          if (this.lines === lines) this.lines = null;
+        },
+      );
     }
     return this.lines.all;
   }
