@@ -137,6 +137,7 @@ export class Lab {
   async close(): Promise<void> {
     if (this.reaper) clearInterval(this.reaper);
     this.reaper = null;
+    // ending every session leaves its members; members of no session (none, normally) leave too
     await Promise.all([...this.seen.keys()].map((s) => this.endSession(s)));
     await Promise.all([...this.members.values()].map((m) => m.leave()));
     this.members.clear();

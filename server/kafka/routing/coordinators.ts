@@ -3,13 +3,12 @@
 // call finds the new one. `call` is "a request to the group's coordinator" written once:
 // retried with backoff on the errors that mean "ask again, maybe elsewhere".
 import { FindCoordinator } from '../../protocol/10-find-coordinator';
-import { ErrorCode } from '../../protocol/errors';
 import type { ClusterClient } from '../connection/cluster-client';
 import { isClusterUnreachable, isKafkaApiError, KafkaApiError } from '../errors';
-import { backoff } from './retry';
+import { backoff, COORDINATOR_CODES } from './retry';
 
 /** Group errors that mean the coordinator moved or is not ready yet. */
-export const COORDINATOR_CODES: ReadonlySet<number> = new Set([ErrorCode.NOT_COORDINATOR, ErrorCode.COORDINATOR_LOAD_IN_PROGRESS, ErrorCode.COORDINATOR_NOT_AVAILABLE]);
+export { COORDINATOR_CODES };
 
 export function isCoordinatorError(e: unknown): boolean {
   return (isKafkaApiError(e) && COORDINATOR_CODES.has(e.code)) || isClusterUnreachable(e);

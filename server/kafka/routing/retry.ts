@@ -5,10 +5,11 @@
 import { ErrorCode } from '../../protocol/errors';
 import { isClusterUnreachable, isKafkaApiError } from '../errors';
 
+/** A group's coordinator moved, is loading or is away: find it again and retry. */
+export const COORDINATOR_CODES: ReadonlySet<number> = new Set([ErrorCode.NOT_COORDINATOR, ErrorCode.COORDINATOR_LOAD_IN_PROGRESS, ErrorCode.COORDINATOR_NOT_AVAILABLE]);
+
 export const RETRIABLE_CODES: ReadonlySet<number> = new Set([
-  ErrorCode.NOT_COORDINATOR,
-  ErrorCode.COORDINATOR_LOAD_IN_PROGRESS,
-  ErrorCode.COORDINATOR_NOT_AVAILABLE,
+  ...COORDINATOR_CODES,
   ErrorCode.NOT_LEADER_OR_FOLLOWER,
   ErrorCode.LEADER_NOT_AVAILABLE,
   ErrorCode.REQUEST_TIMED_OUT,
