@@ -15,6 +15,7 @@ import { benchGroups } from './groups';
 import { benchHistory } from './history';
 import { benchMessages } from './messages';
 import { benchRestart } from './restart';
+import { benchSamplerScale } from './sampler-scale';
 import { benchValidation } from './validation';
 
 const execFileP = promisify(execFile);
@@ -210,6 +211,10 @@ async function main(): Promise<void> {
   }
   if (only.includes('history')) {
     await benchHistory();
+    return;
+  }
+  if (only.includes('sampler')) {
+    await benchSamplerScale();
     return;
   }
   if (only.includes('messages')) {

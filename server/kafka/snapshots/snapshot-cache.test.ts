@@ -43,6 +43,19 @@ describe('SnapshotCache', () => {
     expect(l.started).toBe(2);
   });
 
+  it('past its lifetime, while a refresh loads, readers still get the current value (a slow sample does not hold pages up)', async () => {
+    const l = loads();
+    const c = new SnapshotCache(0, l.load); // every value is past its lifetime at once
+    const first = c.get();
+    l.finish(1);
+    await first;
+    const refreshing = c.refresh();
+    expect(await Promise.race([c.get(), new Promise((r) => setTimeout(() => r('held up'), 50))])).toBe(1);
+    l.finish(2);
+    expect(await refreshing).toBe(2);
+    expect(l.started).toBe(2);
+  });
+
   it('after invalidate, a refresh that started before it is not served: the next read loads afresh', async () => {
     const l = loads();
     const c = new SnapshotCache(60_000, l.load);

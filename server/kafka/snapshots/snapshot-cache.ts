@@ -22,6 +22,9 @@ export class SnapshotCache<T> {
   get(): Promise<T> {
     const cached = this.entry;
     if (cached && Date.now() - cached.at < this.ttlMs) return cached.promise;
+    // Past its lifetime but a refresh is on its way (a slow sample of a big cluster): the
+    // current value until it lands, rather than a wait as long as the load.
+    if (cached && this.refreshing) return cached.promise;
     if (this.refreshing) return this.refreshing;
     return this.start(true);
   }
