@@ -106,9 +106,11 @@ export function decodeOffsetCommitValue(buf: Buffer): OffsetCommitValue {
   if (version < 0 || version > 4) throw new ProtocolError(`unknown offset commit value version ${version}`);
   const offset = r.int64();
   const leaderEpoch = version >= 3 ? r.int32() : -1;
-  const metadata = r.string();
+  // v4 is flexible (OffsetCommitValue.json, KIP-915): a compact metadata string and a tag section at the end
+  const metadata = version >= 4 ? r.compactString() : r.string();
   const commitTimestamp = r.int64();
   const expireTimestamp = version === 1 ? r.int64() : -1;
+  if (version >= 4) r.skipTags(); // tagged fields a newer Kafka may add: not ours to read
   return { offset, leaderEpoch, metadata, commitTimestamp, expireTimestamp };
 }
 

@@ -49,6 +49,14 @@ describe('records', () => {
     expect(decodeOffsetCommitValue(v1)).toEqual({ offset: 6, leaderEpoch: -1, metadata: '', commitTimestamp: 100, expireTimestamp: 200 });
   });
 
+  it('reads the flexible offset value v4 (KIP-915): compact metadata, then a tag section, unknown tags skipped', () => {
+    // version 4, offset 42, leader epoch 3, metadata "m" (uvarint 2 = length 1), commit time, tags
+    const plain = Buffer.from('0004' + '000000000000002a' + '00000003' + '02' + '6d' + '0000018bcfe56800' + '00', 'hex');
+    expect(decodeOffsetCommitValue(plain)).toEqual({ offset: 42, leaderEpoch: 3, metadata: 'm', commitTimestamp: 1700000000000, expireTimestamp: -1 });
+    const tagged = Buffer.from('0004' + '000000000000002a' + '00000003' + '01' + '0000018bcfe56800' + '01' + '05' + '02' + 'abcd', 'hex');
+    expect(decodeOffsetCommitValue(tagged)).toEqual({ offset: 42, leaderEpoch: 3, metadata: '', commitTimestamp: 1700000000000, expireTimestamp: -1 });
+  });
+
   it('GroupMetadataKey v2 and GroupMetadataValue v1 round-trip; v3 (Kafka 2.3+) reads too', () => {
     expect(groupMetadataKey('grp').toString('hex')).toBe('0002' + '0003' + '677270');
     expect(decodeKey(groupMetadataKey('grp'))).toEqual({ kind: 'group', group: 'grp' });
