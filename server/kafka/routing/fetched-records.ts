@@ -1,6 +1,7 @@
 // The one walk over a Fetch answer's record batches (browse, tail, commit log, time lag):
 // control batches are skipped (they hold transaction markers, not data), records before
 // the asked offset too (a batch may start before it), and the caller may stop early.
+import { Slices } from '../event-loop-slices';
 import { ATTR_CONTROL, ATTR_LOG_APPEND_TIME, decodeRecordBatch, splitBatches, type Record as KafkaRecord } from '../../protocol/record-batch';
 
 /** Return false to stop before this record (it is not counted as read). */
@@ -15,8 +16,6 @@ export interface ReadOptions {
   sliceMs?: number;
 }
 
-const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
-
 /**
  * Walks one partition's fetched batches from offset `from`. Answers the next offset to
  * fetch: past the last batch walked, or the record that stopped the walk. An undecodable
@@ -25,13 +24,9 @@ const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 export async function readFetched(records: Buffer[] | null, from: number, each: EachRecord, opts: ReadOptions = {}): Promise<{ next: number; stopped: boolean; batches: number }> {
   let next = from;
   let batches = 0;
-  const slice = opts.sliceMs ?? Infinity;
-  let sliceStart = performance.now();
+  const slices = new Slices(opts.sliceMs ?? Infinity);
   for (const batch of splitBatches(records?.length === 1 ? records[0] : Buffer.concat(records ?? []))) {
-    if (performance.now() - sliceStart >= slice) {
-      await turn();
-      sliceStart = performance.now();
-    }
+    await slices.turnIfDue();
     const attrs = batch.readInt16BE(21);
     const after = Number(batch.readBigInt64BE(0)) + batch.readInt32BE(23) + 1;
     if (after <= next) continue;

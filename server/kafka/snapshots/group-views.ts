@@ -14,6 +14,7 @@ import type { LagSampler } from '../sampling/lag-sampler';
 import { recordTimestamps } from '../routing/record-timestamps';
 import { timeLagOf, worstTimeLag, type TimeLag } from '../../../lib/offsets/time-lag';
 import { logOffsets, tpKey } from '../routing/offsets';
+import { Slices } from '../event-loop-slices';
 
 export interface GroupRow {
   topic: string;
@@ -104,13 +105,10 @@ export async function computeSummaries(cluster: Cluster, snap: GroupsSnapshot): 
   const sampler = cluster.sampler;
   const now = Date.now();
   const out: GroupSummary[] = [];
-  let sliceStart = performance.now();
+  const slices = new Slices(SUMMARY_SLICE_MS);
   for (const g of snap.groups.values()) {
     out.push(summaryOf(g, snap, sampler, now));
-    if (performance.now() - sliceStart >= SUMMARY_SLICE_MS) {
-      await new Promise<void>((resolve) => setImmediate(resolve));
-      sliceStart = performance.now();
-    }
+    await slices.turnIfDue();
   }
   return out;
 }
