@@ -11,12 +11,6 @@ import { Reader, Writer } from '../protocol/primitives';
 import { ErrorCode } from '../protocol/errors';
 import type { BrokerConfig } from './config';
 import { advertised, handlers } from './handlers/index';
-
-/** The advertised ranges with the configured caps applied (config.apiVersionCaps). */
-function capped<T extends { apiKey: number; maxVersion: number }>(list: readonly T[], caps: Record<number, number> | undefined): readonly T[] {
-  if (!caps) return list;
-  return list.map((a) => (caps[a.apiKey] === undefined ? a : { ...a, maxVersion: Math.min(a.maxVersion, caps[a.apiKey]) }));
-}
 import { usesSasl, type Listener } from './security/listeners';
 import type { BrokerSecurity } from './server';
 import type { Topology } from './state/topology';
@@ -32,6 +26,12 @@ function plainHost(addr: string | undefined): string {
   return addr.startsWith('::ffff:') ? addr.slice(7) : addr;
 }
 
+/** The advertised ranges with the configured caps applied (config.apiVersionCaps). */
+function capped<T extends { apiKey: number; maxVersion: number }>(list: readonly T[], caps: Record<number, number> | undefined): readonly T[] {
+  if (!caps) return list;
+  return list.map((a) => (caps[a.apiKey] === undefined ? a : { ...a, maxVersion: Math.min(a.maxVersion, caps[a.apiKey]) }));
+}
+
 export class Connection {
   private chunks: Buffer[] = [];
   private buffered = 0;
@@ -41,6 +41,8 @@ export class Connection {
   private paused = false;
   private limitLogged = false;
   readonly info: ConnectionInfo;
+  /** What ApiVersions answers: the handlers' ranges under the configured caps (worked out once). */
+  private readonly advertised: readonly (typeof advertised)[number][];
 
   constructor(
     private readonly socket: net.Socket,
@@ -52,6 +54,7 @@ export class Connection {
     nodeId: number,
     listenerIndex: number,
   ) {
+    this.advertised = capped(advertised, config.apiVersionCaps);
     this.info = {
       nodeId,
       listenerIndex,
@@ -219,7 +222,7 @@ export class Connection {
     }
     let res: unknown;
     try {
-      res = await h.handle(req, { state: this.state, config: this.config, topology: this.topology, conn: this.info, version, clientId, advertised: capped(advertised, this.config.apiVersionCaps) });
+      res = await h.handle(req, { state: this.state, config: this.config, topology: this.topology, conn: this.info, version, clientId, advertised: this.advertised });
     } catch (e) {
       this.state.log(`${h.api.name} v${version} failed: ${(e as Error).stack ?? e}`);
       return this.drop(`internal error in ${h.api.name}`);

@@ -63,6 +63,12 @@ export interface BrokerHealth {
   problem: string | null;
 }
 
+/** The highest version both our codec and a broker's advertised range cover; null when none. */
+function commonVersion(api: { minVersion: number; maxVersion: number }, range: { min: number; max: number }): number | null {
+  const v = Math.min(api.maxVersion, range.max);
+  return v >= Math.max(api.minVersion, range.min) ? v : null;
+}
+
 export class ClusterClient {
   private readonly links = new Map<string, Promise<Link>>();
   /** The links that have opened (and not closed since), for requests any broker can answer. */
@@ -175,11 +181,18 @@ export class ClusterClient {
   private pick(link: Link, api: ApiSpec<unknown, unknown>): number {
     const range = link.versions.get(api.key);
     if (!range) throw new ClusterUnreachableError(`the broker does not support ${api.name}`);
-    const v = Math.min(api.maxVersion, range.max);
-    if (v < Math.max(api.minVersion, range.min)) {
+    const v = commonVersion(api, range);
+    if (v === null) {
       throw new ClusterUnreachableError(`no common ${api.name} version (broker ${range.min}–${range.max}, offsetscope ${api.minVersion}–${api.maxVersion})`);
     }
     return v;
+  }
+
+  /** The version `api` would be sent in to this broker, once its ApiVersions answer is known (null before, or when there is none in common). */
+  versionFor<Req, Res>(nodeId: number, api: ApiSpec<Req, Res>): number | null {
+    const b = this.nodes.get(nodeId);
+    const range = b ? this.known.get(`${b.host}:${b.port}`)?.get(api.key) : undefined;
+    return range ? commonVersion(api, range) : null;
   }
 
   private async send<Req, Res>(address: string, api: ApiSpec<Req, Res>, build: (version: number) => Req, link?: Link): Promise<Res> {
@@ -259,15 +272,6 @@ export class ClusterClient {
    * Whether a broker we have talked to advertises an API. Unknown brokers count as
    * supporting it; the request itself then says otherwise.
    */
-  /** The version `api` would be sent in to this broker, once its ApiVersions answer is known (null before, or when there is none in common). */
-  versionFor(nodeId: number, api: ApiSpec<unknown, unknown>): number | null {
-    const b = this.nodes.get(nodeId);
-    const range = b ? this.known.get(`${b.host}:${b.port}`)?.get(api.key) : undefined;
-    if (!range) return null;
-    const v = Math.min(api.maxVersion, range.max);
-    return v >= Math.max(api.minVersion, range.min) ? v : null;
-  }
-
   supports(nodeId: number, apiKey: number): boolean {
     const b = this.nodes.get(nodeId);
     const known = b ? this.known.get(`${b.host}:${b.port}`) : undefined;

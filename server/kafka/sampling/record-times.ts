@@ -32,10 +32,6 @@ export class RecordTimes {
     return this.known.get(keyOf(topic, partition, offset));
   }
 
-  get size(): number {
-    return this.known.size;
-  }
-
   /**
    * Keeps the timestamps of `needed` (what groups are at now; the rest is dropped) and reads
    * those not known yet, at most `readsPerSample` partitions, one offset a partition.

@@ -5,7 +5,6 @@
 // groups their freshness, never the others' answer. Such a group keeps the values it had
 // last, marked unavailable with the broker and since when.
 import { groupAnswer, OffsetFetch, oneGroupRequest, type OffsetFetchTopic } from '../../protocol/09-offset-fetch';
-import type { ApiSpec } from '../../protocol/codec';
 import { DescribeGroups } from '../../protocol/15-describe-groups';
 import { ListGroups } from '../../protocol/16-list-groups';
 import { decodeConsumerAssignment } from '../../protocol/consumer-protocol';
@@ -152,7 +151,7 @@ async function committedOnMany(client: ClusterClient, node: number, groupIds: st
       out.set(g, e as Error);
     }
   };
-  if ((client.versionFor(node, OffsetFetch as ApiSpec<unknown, unknown>) ?? 0) < 8 || groupIds.length === 1) {
+  if ((client.versionFor(node, OffsetFetch) ?? 0) < 8 || groupIds.length === 1) {
     await Promise.all(groupIds.map(one));
     return out;
   }
