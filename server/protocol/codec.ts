@@ -39,6 +39,22 @@ export const nullableBytes: Codec<Buffer | null> = {
   write: (w, v) => void (w.flexible ? w.compactNullableBytes(v) : w.nullableBytes(v)),
 };
 
+/** Kafka's UUID (16 bytes on the wire), held as the usual hex-and-dashes text; all zeros means none. */
+export const ZERO_UUID = '00000000-0000-0000-0000-000000000000';
+export const uuid: Codec<string> = {
+  read(r) {
+    const h = r.raw(16).toString('hex');
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+  },
+  write(w, v) {
+    const h = v.replace(/-/g, '');
+    if (!/^[0-9a-fA-F]{32}$/.test(h)) throw new ProtocolError(`not a UUID: ${v}`);
+    w.raw(Buffer.from(h, 'hex'));
+  },
+};
+/** Kafka's printed form of a UUID (URL-safe base64, no padding), as its tools show topic ids. */
+export const uuidToKafka = (v: string): string => Buffer.from(v.replace(/-/g, ''), 'hex').toString('base64url');
+
 /**
  * Record data: a view into the frame when read; when written, a list of stored pieces
  * (record batches straight from the log) sent without being joined or copied.
