@@ -63,6 +63,7 @@ export class Connection {
       remote: `${plainHost(socket.remoteAddress)}:${socket.remotePort}`,
       remoteHost: plainHost(socket.remoteAddress),
       closed: false,
+      clientSoftware: null,
       security: { listener, authenticated: !usesSasl(listener), exchange: null, users: sec.users, mechanisms: sec.mechanisms, closeAfterReply: false },
     };
     socket.setNoDelay(true);
@@ -187,11 +188,13 @@ export class Connection {
     const apiKey = frame.readInt16BE(0);
     const version = frame.readInt16BE(2);
     const correlationId = frame.readInt32BE(4);
-    if (apiKey === API_VERSIONS && version > 2) {
-      // Flexible ApiVersions (librdkafka sends v3 first): answer a v0 body with
-      // UNSUPPORTED_VERSION and our own range, so the client retries with v0.
+    const ownRange = this.advertised.find((a) => a.apiKey === API_VERSIONS);
+    if (apiKey === API_VERSIONS && ownRange && version > ownRange.maxVersion) {
+      // An ApiVersions newer than ours (Kafka's Java client sends v4): as Kafka does, a v0
+      // body with UNSUPPORTED_VERSION and our own range, which any version can read, so the
+      // client retries with the highest we serve.
       this.send(correlationId, (w) => {
-        w.int16(ErrorCode.UNSUPPORTED_VERSION).int32(1).int16(API_VERSIONS).int16(0).int16(2);
+        w.int16(ErrorCode.UNSUPPORTED_VERSION).int32(1).int16(API_VERSIONS).int16(ownRange.minVersion).int16(ownRange.maxVersion);
       });
       return;
     }

@@ -144,6 +144,11 @@ export function tagged<T>(tag: number, c: Codec<T>, absent: T, minVersion = 0): 
   return { tag, absent, minVersion, read: c.read, write: c.write };
 }
 const isTagged = (c: Codec<unknown>): c is Tagged<unknown> => typeof (c as Tagged<unknown>).tag === 'number';
+/** Whether a tagged field holds its default (an empty list counts as an empty default list, as in Kafka). */
+function isDefault(value: unknown, absent: unknown): boolean {
+  if (value === absent) return true;
+  return Array.isArray(value) && Array.isArray(absent) && value.length === 0 && absent.length === 0;
+}
 
 // Codec is declared with method syntax, so Codec<number> is assignable to Codec<unknown>.
 type Fields = Record<string, Codec<unknown>>;
@@ -186,7 +191,7 @@ export function struct<F extends Fields>(fields: F): Codec<StructOf<F>> {
         }
       }
       if (!w.flexible) return;
-      const present = tags.filter(([name, c]) => v >= c.minVersion && rec[name] !== undefined && rec[name] !== c.absent);
+      const present = tags.filter(([name, c]) => v >= c.minVersion && rec[name] !== undefined && !isDefault(rec[name], c.absent));
       w.uvarint(present.length);
       for (const [name, c] of present) {
         const field = new Writer();

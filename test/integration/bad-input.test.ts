@@ -171,23 +171,59 @@ describe('framing and headers', () => {
   });
 });
 
-describe('ApiVersions v3 (flexible, sent first by librdkafka)', () => {
-  it('answers UNSUPPORTED_VERSION with a v0 body listing ApiVersions 0–2', async () => {
+describe('ApiVersions v3 (flexible, sent first by librdkafka) and newer', () => {
+  const compact = (s: string) => Buffer.concat([Buffer.from([s.length + 1]), Buffer.from(s)]);
+  // Request header v2: key, version, correlation id, client id, empty tag buffer; then compact
+  // strings client_software_name / _version and an empty tag buffer.
+  const v3Body = (version: number, name: string, softwareVersion: string) =>
+    Buffer.concat([header(18, version, 77, 'rdkafka').toBuffer(), Buffer.from([0]), compact(name), compact(softwareVersion), Buffer.from([0])]);
+
+  it('answers v3 with error 0 and every advertised range, keeps the software name and logs it once', async () => {
     const conn = await WireConnection.connect('127.0.0.1', broker.port);
     try {
-      // Request header v2: key, version, correlation id, client id, empty tag buffer; then
-      // compact strings client_software_name / _version and an empty tag buffer.
-      const compact = (s: string) => Buffer.concat([Buffer.from([s.length + 1]), Buffer.from(s)]);
-      const body = Buffer.concat([header(18, 3, 77, 'rdkafka').toBuffer(), Buffer.from([0]), compact('librdkafka'), compact('2.0.2'), Buffer.from([0])]);
-      const answer = await conn.sendRaw(body, 77);
+      const answer = await conn.sendRaw(v3Body(3, 'librdkafka', '2.12.0'), 77);
+      expect(answer.readInt32BE(0)).toBe(77);
+      // response header v0 even though the request was flexible: the body starts right after the correlation id
+      const r = new Reader(answer, 4);
+      r.flexible = true;
+      const res = ApiVersions.response.read(r, 3);
+      expect(r.remaining).toBe(0);
+      expect(res.errorCode).toBe(0);
+      expect(res.apiKeys).toEqual(advertised);
+      expect(res.apiKeys).toContainEqual({ apiKey: 18, minVersion: 0, maxVersion: 3 });
+      await conn.sendRaw(v3Body(3, 'librdkafka', '2.12.0'), 77);
+      const lines = broker.logs.filter((l) => /is librdkafka 2\.12\.0 \(client id rdkafka\)/.test(l));
+      expect(lines).toHaveLength(1);
+    } finally {
+      conn.close();
+    }
+  });
+
+  it('refuses a software name outside Kafka\'s characters with INVALID_REQUEST (42), and the connection goes on', async () => {
+    const conn = await WireConnection.connect('127.0.0.1', broker.port);
+    try {
+      const answer = await conn.sendRaw(v3Body(3, 'bad name!', '1'), 77);
+      const r = new Reader(answer, 4);
+      r.flexible = true;
+      expect(ApiVersions.response.read(r, 3).errorCode).toBe(42);
+      expect((await conn.request(ApiVersions, 3, { clientSoftwareName: 'ok', clientSoftwareVersion: '1' })).errorCode).toBe(0);
+    } finally {
+      conn.close();
+    }
+  });
+
+  it('answers a version above 3 (Kafka\'s Java client sends v4) with UNSUPPORTED_VERSION in a v0 body listing ApiVersions 0–3', async () => {
+    const conn = await WireConnection.connect('127.0.0.1', broker.port);
+    try {
+      const answer = await conn.sendRaw(v3Body(4, 'apache-kafka-java', '3.9.0'), 77);
       expect(answer.readInt32BE(0)).toBe(77);
       const res = ApiVersions.response.read(new Reader(answer, 4), 0);
       expect(res.errorCode).toBe(35);
-      expect(res.apiKeys).toContainEqual({ apiKey: 18, minVersion: 0, maxVersion: 2 });
-      // The same connection then works at v0, as librdkafka's fallback expects.
-      const v0 = await conn.request(ApiVersions, 0, {});
-      expect(v0.errorCode).toBe(0);
-      expect(v0.apiKeys).toContainEqual({ apiKey: 18, minVersion: 0, maxVersion: 2 });
+      expect(res.apiKeys).toEqual([{ apiKey: 18, minVersion: 0, maxVersion: 3 }]);
+      // The same connection then works at v3, as clients' fallback expects.
+      const v3 = await conn.request(ApiVersions, 3, { clientSoftwareName: 'apache-kafka-java', clientSoftwareVersion: '3.9.0' });
+      expect(v3.errorCode).toBe(0);
+      expect(v3.apiKeys).toEqual(advertised);
     } finally {
       conn.close();
     }

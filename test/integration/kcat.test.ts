@@ -1,6 +1,6 @@
 // Debian's kcat 1.7.1 (librdkafka 2.0.2) against the embedded broker over TCP: metadata,
 // produce/consume round trips with keys, headers and every codec, and offsets by timestamp.
-// librdkafka opens with ApiVersions v3, gets UNSUPPORTED_VERSION and retries with v0.
+// librdkafka opens with ApiVersions v3, which the broker answers (no fallback to v0).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startTestBroker, type TestBroker } from '../helpers/broker';
 import { describeRun, run, type RunResult } from '../helpers/exec';
@@ -46,6 +46,9 @@ describe('kcat -L', () => {
     // Asking for one topic only.
     const one = await kcat(['-L', '-t', 't']);
     expect(one.stdout).toContain('topic "t" with 3 partitions:');
+    // librdkafka 2.0.2 asked ApiVersions v3 and was answered: it never fell back to v0
+    expect(broker.state.versionsSeen.get(18)).toEqual(new Set([3]));
+    expect(broker.logs.some((l) => /is librdkafka 2\.0\.2/.test(l))).toBe(true);
   });
 });
 

@@ -22,6 +22,8 @@ export interface ConnectionInfo {
   remoteHost: string;
   closed: boolean;
   security: ConnectionSecurity;
+  /** What the client called its software in ApiVersions v3 (null before, or with an older version). */
+  clientSoftware: { name: string; version: string } | null;
 }
 
 export interface ConnectionSecurity {

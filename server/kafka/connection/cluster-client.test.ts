@@ -125,7 +125,7 @@ describe('broker health with three nodes', () => {
       [2, true],
     ]);
     // a link to each node, as the dashboard has after reading leaders on every node
-    for (const id of [0, 1, 2]) expect((await c.toNode(id, ApiVersions, () => ({}))).errorCode).toBe(0);
+    for (const id of [0, 1, 2]) expect((await c.toNode(id, ApiVersions, () => ({ clientSoftwareName: 'offsetscope-test', clientSoftwareVersion: '1' }))).errorCode).toBe(0);
 
     await broker.control(parseCommand('down 1'));
     try {
@@ -147,7 +147,7 @@ describe('broker health with three nodes', () => {
         expect(res.brokers.map((b) => b.nodeId)).toEqual([0, 2]);
       }
       const start = Date.now();
-      await expect(c.toNode(1, ApiVersions, () => ({}))).rejects.toSatisfy(isClusterUnreachable);
+      await expect(c.toNode(1, ApiVersions, () => ({ clientSoftwareName: 'offsetscope-test', clientSoftwareVersion: '1' }))).rejects.toSatisfy(isClusterUnreachable);
       expect(Date.now() - start).toBeLessThan(1000);
     } finally {
       await broker.control(parseCommand('up 1'));
@@ -161,7 +161,7 @@ describe('broker health with three nodes', () => {
       [1, true],
       [2, true],
     ]);
-    expect((await c.toNode(1, ApiVersions, () => ({}))).errorCode).toBe(0);
+    expect((await c.toNode(1, ApiVersions, () => ({ clientSoftwareName: 'offsetscope-test', clientSoftwareVersion: '1' }))).errorCode).toBe(0);
   });
 
   // Guards: the same when a request to node 1 failed during the outage (the dashboard
@@ -171,12 +171,12 @@ describe('broker health with three nodes', () => {
   it('a request to node 1 failed while it was down: after up 1 and a metadata refresh it is reported up again', async () => {
     const c = client([broker.address]);
     await c.metadata(null);
-    expect((await c.toNode(1, ApiVersions, () => ({}))).errorCode).toBe(0);
+    expect((await c.toNode(1, ApiVersions, () => ({ clientSoftwareName: 'offsetscope-test', clientSoftwareVersion: '1' }))).errorCode).toBe(0);
 
     await broker.control(parseCommand('down 1'));
     try {
       // the client's metadata still lists node 1: this request really dials it, and fails
-      await expect(c.toNode(1, ApiVersions, () => ({}))).rejects.toSatisfy(isClusterUnreachable);
+      await expect(c.toNode(1, ApiVersions, () => ({ clientSoftwareName: 'offsetscope-test', clientSoftwareVersion: '1' }))).rejects.toSatisfy(isClusterUnreachable);
       expect(c.brokerState(1)?.up).toBe(false);
       await c.metadata(null);
       expect(c.brokerState(1)?.up).toBe(false);
@@ -187,5 +187,31 @@ describe('broker health with three nodes', () => {
     const md = await c.metadata(null);
     expect(md.brokers.map((b) => b.nodeId)).toEqual([0, 1, 2]);
     expect(c.brokerState(1)).toMatchObject({ nodeId: 1, up: true, problem: null });
+  });
+});
+
+describe('ApiVersions negotiation', () => {
+  let capped: TestBroker | undefined;
+  afterEach(async () => {
+    await capped?.destroy();
+    capped = undefined;
+  });
+
+  it('names offsetscope in ApiVersions v3 to a broker that serves it', async () => {
+    capped = await startTestBroker();
+    const c = client([capped.address]);
+    await c.metadata(null);
+    expect(capped.logs.some((l) => /is offsetscope \d+\.\d+\.\d+ \(client id/.test(l))).toBe(true);
+    expect(capped.state.versionsSeen.get(18)).toEqual(new Set([3]));
+  });
+
+  it('falls back to the highest version an older broker names in its UNSUPPORTED_VERSION answer (Kafka < 2.4 serves ApiVersions 0–2)', async () => {
+    capped = await startTestBroker({ apiVersionCaps: { 18: 2 } });
+    const c = client([capped.address]);
+    const md = await c.metadata(null);
+    expect(md.brokers.length).toBe(1);
+    // the v3 try was answered in v0 form (not counted as served), the retry went out as v2
+    expect(capped.state.versionsSeen.get(18)).toEqual(new Set([2]));
+    expect(capped.logs.some((l) => /is offsetscope/.test(l))).toBe(false);
   });
 });

@@ -5,7 +5,8 @@
 // brokers are dialled in parallel (the first to answer serves), and each broker's health
 // (up, or down since when and why) is kept for the screens and /metrics.
 import type { ApiSpec } from '../../protocol/codec';
-import { ApiVersions } from '../../protocol/18-api-versions';
+import { errorName } from '../../protocol/errors';
+import pkg from '../../../package.json';
 import { Metadata } from '../../protocol/03-metadata';
 import { ClusterUnreachableError, isClusterUnreachable } from '../errors';
 import { RequestTimeoutError, SaslAuthenticationError, WireConnection, type SaslOptions, type TlsOptions } from './wire-connection';
@@ -62,6 +63,9 @@ export interface BrokerHealth {
   /** Why it is down. */
   problem: string | null;
 }
+
+/** How we name ourselves in ApiVersions v3 (a broker may log it or use it in client metrics). */
+const SOFTWARE = { name: 'offsetscope', version: pkg.version };
 
 /** The highest version both our codec and a broker's advertised range cover; null when none. */
 function commonVersion(api: { minVersion: number; maxVersion: number }, range: { min: number; max: number }): number | null {
@@ -161,7 +165,8 @@ export class ClusterClient {
       throw new ClusterUnreachableError(`cannot reach broker ${address}: ${(e as Error).message}`);
     }
     try {
-      const res = await conn.request(ApiVersions, 0, {}, this.requestTimeoutMs);
+      const res = await conn.apiVersions(SOFTWARE, this.requestTimeoutMs);
+      if (res.errorCode !== 0) throw new Error(errorName(res.errorCode));
       const versions = new Map(res.apiKeys.map((k) => [k.apiKey, { min: k.minVersion, max: k.maxVersion }]));
       this.known.set(address, versions);
       return { conn, versions };

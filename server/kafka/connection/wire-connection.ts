@@ -11,8 +11,9 @@ import net from 'node:net';
 import tls from 'node:tls';
 import { SaslAuthenticate } from '../../protocol/36-sasl-authenticate';
 import { SaslHandshake } from '../../protocol/17-sasl-handshake';
-import { isFlexible, type ApiSpec } from '../../protocol/codec';
-import { errorName } from '../../protocol/errors';
+import { ApiVersions } from '../../protocol/18-api-versions';
+import { isFlexible, type ApiSpec, type Infer } from '../../protocol/codec';
+import { ErrorCode, errorName } from '../../protocol/errors';
 import { ScramClient, ScramError } from '../../protocol/sasl-scram';
 import { responseHeaderHasTags, writeRequestHeader } from '../../protocol/header';
 import { Reader, Writer } from '../../protocol/primitives';
@@ -247,12 +248,38 @@ export class WireConnection {
     api.request.write(w, req, version);
     const frame = await this.sendRaw(w.toBuffer(), correlationId, timeoutMs);
     const r = new Reader(frame, 4);
+    if (api.key === ApiVersions.key && flexible && frame.length >= 6 && frame.readInt16BE(4) === ErrorCode.UNSUPPORTED_VERSION) {
+      throw new UnsupportedApiVersions(ApiVersions.response.read(r, 0));
+    }
     if (responseHeaderHasTags(api.key, flexible)) r.skipTags();
     r.flexible = flexible;
     return api.response.read(r, version);
   }
 
+  /**
+   * ApiVersions in the newest form we know (v3, naming our software), falling back as Kafka's
+   * clients do: a broker that does not know v3 answers UNSUPPORTED_VERSION in v0 form with its
+   * own ApiVersions range, and we ask again in the highest version of that range.
+   */
+  async apiVersions(software: { name: string; version: string }, timeoutMs?: number): Promise<Infer<(typeof ApiVersions)['response']>> {
+    const first = await this.request(ApiVersions, ApiVersions.maxVersion, { clientSoftwareName: software.name, clientSoftwareVersion: software.version }, timeoutMs).catch((e: unknown) => {
+      if (e instanceof UnsupportedApiVersions) return e;
+      throw e;
+    });
+    if (!(first instanceof UnsupportedApiVersions)) return first;
+    const theirs = first.answer.apiKeys.find((k) => k.apiKey === ApiVersions.key);
+    const version = Math.min(theirs?.maxVersion ?? 0, ApiVersions.maxVersion - 1);
+    return this.request(ApiVersions, Math.max(version, 0), { clientSoftwareName: software.name, clientSoftwareVersion: software.version }, timeoutMs);
+  }
+
   close(): void {
     this.socket.destroy();
+  }
+}
+
+/** A broker's "I do not know that ApiVersions version" answer, read in the v0 form it comes in. */
+class UnsupportedApiVersions extends Error {
+  constructor(readonly answer: Infer<(typeof ApiVersions)['response']>) {
+    super('ApiVersions version not supported by the broker');
   }
 }
