@@ -192,11 +192,13 @@ export function struct<F extends Fields>(fields: F): Codec<StructOf<F>> {
       }
       if (!w.flexible) return;
       const present = tags.filter(([name, c]) => v >= c.minVersion && rec[name] !== undefined && !isDefault(rec[name], c.absent));
-      w.uvarint(present.length);
+      const extra = w.unknownTag;
+      w.uvarint(present.length + (extra ? 1 : 0));
       for (const [name, c] of present) {
         const field = new Writer();
         field.flexible = true;
         field.clipLongStrings = w.clipLongStrings;
+        field.unknownTag = extra;
         try {
           c.write(field, rec[name], v);
         } catch (e) {
@@ -205,6 +207,7 @@ export function struct<F extends Fields>(fields: F): Codec<StructOf<F>> {
         const body = field.toBuffer();
         w.uvarint(c.tag).uvarint(body.length).raw(body);
       }
+      if (extra) w.uvarint(extra.tag).uvarint(extra.body.length).raw(extra.body);
     },
   };
 }

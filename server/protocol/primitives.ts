@@ -213,6 +213,12 @@ export class Writer {
   clipLongStrings = false;
   /** Whether the body being written is in a flexible version (see Reader.flexible). */
   flexible = false;
+  /**
+   * A tagged field no reader knows, added at the end of every tag section written (tag,
+   * bytes): how the codec tests check that every struct of every flexible version skips
+   * fields from newer versions, as Kafka's readers do. Null in normal writing.
+   */
+  unknownTag: { tag: number; body: Buffer } | null = null;
 
   constructor(initial = 256) {
     this.cur = Buffer.allocUnsafe(initial);
