@@ -1,9 +1,17 @@
-// Groups case of `npm run bench`: /api/groups with 1,000 groups over 500 topics × 10
-// partitions on the embedded broker, next to the naive way measured in the same run
-// (kafkajs admin.fetchOffsets per group and topic, plus the topic offsets it needs).
+// Groups case of `npm run bench` (`npm run bench -- groups` alone): /api/groups with 1,000
+// groups over 500 topics × 10 partitions, measured three ways in the same run:
+//   - the dashboard against a broker serving batched OffsetFetch (v8: one request per
+//     coordinator for every group) and batched FindCoordinator (v4);
+//   - the same dashboard against a broker capped at OffsetFetch v7 and FindCoordinator v3
+//     (what a Kafka before 3.0 serves: one OffsetFetch per group, today's fallback path);
+//   - naive kafkajs admin (fetchOffsets per group and topic, plus the topic offsets it needs).
+// For each dashboard: p50/p95 of a fresh answer and the Kafka requests one refresh costs
+// (counted by the broker, per API).
+import { startTestBroker, type TestBroker } from '../test/helpers/broker';
 import { startDashboard } from '../test/helpers/dashboard';
 import { kafka } from '../test/helpers/kafkajs';
 import { WireConnection } from '../server/kafka/connection/wire-connection';
+import { apis } from '../server/protocol/index';
 import { CreateTopics } from '../server/protocol/19-create-topics';
 import { OffsetCommit } from '../server/protocol/08-offset-commit';
 import { Produce } from '../server/protocol/00-produce';
@@ -12,6 +20,9 @@ import { encodeRecordBatch } from '../server/protocol/record-batch';
 const TOPICS = 500;
 const PARTITIONS = 10;
 const GROUPS = 1000;
+const FRESH_ANSWERS = 10;
+/** Long enough that no lag sample runs while a refresh is counted (the list has its own snapshot). */
+const SAMPLE_MS = '3600000';
 
 function pct(xs: number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -19,12 +30,12 @@ function pct(xs: number[], p: number): number {
 }
 const ms = (x: number) => `${x.toFixed(0)} ms`;
 const topicName = (i: number) => `gt-${String(i).padStart(3, '0')}`;
+const apiName = (key: number) => (apis as Record<number, { name: string }>)[key]?.name ?? `api ${key}`;
 
-export async function benchGroups(): Promise<Record<string, number>> {
-  const dash = await startDashboard({ env: { OFFSETSCOPE_LAG_SAMPLE_MS: '10000' } });
+async function fill(address: string): Promise<void> {
+  const [host, port] = address.split(':');
+  const conn = await WireConnection.connect(host, Number(port), { timeoutMs: 60_000 });
   try {
-    const conn = await WireConnection.connect('127.0.0.1', dash.brokerPort, { timeoutMs: 60_000 });
-    const t0 = performance.now();
     for (let i = 0; i < TOPICS; i += 100) {
       await conn.request(CreateTopics, 4, {
         topics: Array.from({ length: 100 }, (_, j) => ({ name: topicName(i + j), numPartitions: PARTITIONS, replicationFactor: 1, assignments: [], configs: [] })),
@@ -52,23 +63,55 @@ export async function benchGroups(): Promise<Record<string, number>> {
         topics: [{ name: topicName(g % TOPICS), partitions: Array.from({ length: PARTITIONS }, (_, p) => ({ partitionIndex: p, committedOffset: (g + p) % 20, committedLeaderEpoch: -1, commitTimestamp: -1, committedMetadata: '' })) }],
       });
     }
+  } finally {
     conn.close();
-    console.log(`\nset up ${TOPICS} topics × ${PARTITIONS} partitions and ${GROUPS} groups in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  }
+}
 
-    // Fresh answers: wait out the 1 s snapshot before each.
-    const fresh: number[] = [];
-    for (let i = 0; i < 10; i++) {
-      await new Promise((r) => setTimeout(r, 1100));
-      const s = performance.now();
+interface PathFigures {
+  p50: number;
+  p95: number;
+  /** Requests one refresh of the list cost, per API name, and in all. */
+  perApi: Record<string, number>;
+  requests: number;
+}
+
+/** The dashboard pointed at `broker`: fresh /api/groups answers, and one refresh's requests. */
+async function measure(broker: TestBroker): Promise<PathFigures> {
+  const dash = await startDashboard({ kafkaBrokers: broker.address, env: { OFFSETSCOPE_LAG_SAMPLE_MS: SAMPLE_MS } });
+  try {
+    const list = async () => {
       const body = await (await fetch(dash.url + '/api/groups')).json();
-      fresh.push(performance.now() - s);
       if (body.groups.length !== GROUPS) throw new Error(`expected ${GROUPS} groups, got ${body.groups.length}`);
+    };
+    await list(); // connections open, coordinators known, first sample taken
+    const fresh: number[] = [];
+    let perApi: Record<string, number> = {};
+    for (let i = 0; i < FRESH_ANSWERS; i++) {
+      await new Promise((r) => setTimeout(r, 1100)); // wait out the 1 s snapshot
+      const before = new Map(broker.state.requestsServed);
+      const s = performance.now();
+      await list();
+      fresh.push(performance.now() - s);
+      if (i === FRESH_ANSWERS - 1) {
+        perApi = {};
+        for (const [key, count] of broker.state.requestsServed) {
+          const d = count - (before.get(key) ?? 0);
+          if (d > 0) perApi[apiName(key)] = d;
+        }
+      }
     }
+    return { p50: pct(fresh, 50), p95: pct(fresh, 95), perApi, requests: Object.values(perApi).reduce((a, b) => a + b, 0) };
+  } finally {
+    await dash.stop();
+  }
+}
 
-    // Naive: what a dashboard built on kafkajs's admin does per refresh.
-    const admin = kafka(dash.brokerAddress, 'bench-naive').admin();
-    await admin.connect();
-    const naive: number[] = [];
+async function naiveKafkajs(address: string): Promise<number[]> {
+  const admin = kafka(address, 'bench-naive').admin();
+  await admin.connect();
+  const naive: number[] = [];
+  try {
     for (let round = 0; round < 3; round++) {
       const s = performance.now();
       const groups = (await admin.listGroups()).groups.map((g) => g.groupId).filter((g) => g.startsWith('bench-group-'));
@@ -80,15 +123,49 @@ export async function benchGroups(): Promise<Record<string, number>> {
       }
       naive.push(performance.now() - s);
     }
-    await admin.disconnect();
-
-    const out = { freshP50: pct(fresh, 50), freshP95: pct(fresh, 95), naiveP50: pct(naive, 50), naiveP95: pct(naive, 95) };
-    console.log(`groups, ${GROUPS} groups over ${TOPICS} topics × ${PARTITIONS} partitions (embedded broker)`);
-    console.log(`  GET /api/groups (lag, time lag, status for all)         p50 ${ms(out.freshP50)}  p95 ${ms(out.freshP95)}`);
-    console.log(`  naive kafkajs: fetchOffsets per group + topic offsets    p50 ${ms(out.naiveP50)}  p95 ${ms(out.naiveP95)}`);
-    console.log(`  ratio naive / offsetscope (p50)                          ${(out.naiveP50 / out.freshP50).toFixed(1)}×`);
-    return out;
   } finally {
-    await dash.stop();
+    await admin.disconnect();
   }
+  return naive;
+}
+
+export async function benchGroups(): Promise<Record<string, number>> {
+  const t0 = performance.now();
+  // One broker at a time (two cores): the batched path first, then the capped one.
+  const batchedBroker = await startTestBroker();
+  let batched: PathFigures;
+  let naive: number[];
+  try {
+    await fill(batchedBroker.address);
+    console.log(`\nset up ${TOPICS} topics × ${PARTITIONS} partitions and ${GROUPS} groups in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    batched = await measure(batchedBroker);
+    naive = await naiveKafkajs(batchedBroker.address);
+  } finally {
+    await batchedBroker.destroy();
+  }
+  const oldBroker = await startTestBroker({ apiVersionCaps: { 9: 7, 10: 3 } });
+  let perGroup: PathFigures;
+  try {
+    await fill(oldBroker.address);
+    perGroup = await measure(oldBroker);
+  } finally {
+    await oldBroker.destroy();
+  }
+
+  const split = (f: PathFigures) => Object.entries(f.perApi).map(([k, v]) => `${k} ${v}`).join(', ');
+  console.log(`groups, ${GROUPS} groups over ${TOPICS} topics × ${PARTITIONS} partitions (embedded broker)`);
+  console.log(`  GET /api/groups, batched OffsetFetch v8          p50 ${ms(batched.p50)}  p95 ${ms(batched.p95)}  requests per refresh ${batched.requests} (${split(batched)})`);
+  console.log(`  GET /api/groups, one OffsetFetch per group (v7) p50 ${ms(perGroup.p50)}  p95 ${ms(perGroup.p95)}  requests per refresh ${perGroup.requests} (${split(perGroup)})`);
+  console.log(`  naive kafkajs: fetchOffsets per group + topic offsets p50 ${ms(pct(naive, 50))}  p95 ${ms(pct(naive, 95))}`);
+  console.log(`  ratio naive / offsetscope batched (p50)          ${(pct(naive, 50) / batched.p50).toFixed(1)}×`);
+  return {
+    batchedP50: batched.p50,
+    batchedP95: batched.p95,
+    batchedRequests: batched.requests,
+    perGroupP50: perGroup.p50,
+    perGroupP95: perGroup.p95,
+    perGroupRequests: perGroup.requests,
+    naiveP50: pct(naive, 50),
+    naiveP95: pct(naive, 95),
+  };
 }

@@ -5,7 +5,7 @@ import { expect, test } from '@playwright/test';
 import { startBrokerProcess, startDashboard, type Dashboard } from '../test/helpers/dashboard';
 import { kafka } from '../test/helpers/kafkajs';
 import { ClusterClient } from '../server/kafka/connection/cluster-client';
-import { FindCoordinator } from '../server/protocol/10-find-coordinator';
+import { FindCoordinator, keyAnswer, oneKeyRequest } from '../server/protocol/10-find-coordinator';
 
 test('a broker that goes away and comes back', async ({ page }) => {
   let broker = await startBrokerProcess();
@@ -49,7 +49,7 @@ test('a coordinator of three goes down and comes back', async ({ page }) => {
     // one group coordinated by node 1, one by another node
     const on = new Map<number, string>();
     for (let i = 0; !(on.has(1) && on.size >= 2); i++) {
-      const { nodeId } = await client.any(FindCoordinator, () => ({ key: `ui-group-${i}`, keyType: 0 }));
+      const { nodeId } = keyAnswer(await client.any(FindCoordinator, () => oneKeyRequest(`ui-group-${i}`)), `ui-group-${i}`);
       if (!on.has(nodeId)) on.set(nodeId, `ui-group-${i}`);
     }
     const down = on.get(1)!;

@@ -7,12 +7,12 @@ import { formatCount, formatShortDuration } from '@/lib/format';
 import { focusRing } from '../ui/Button';
 import { cx } from '../ui/cx';
 import { VirtualTable, type Column as TableColumn, type SortOrder } from '../ui/VirtualTable';
-import { StateBadge, StatusBadge, UnavailableMark } from './badges';
+import { StateBadge, StatusBadge, TypeBadge, UnavailableMark } from './badges';
 
 export type GroupSortKey = (typeof GROUP_SORT_KEYS)[number];
 export type { SortOrder };
 
-const GRID = 'grid-cols-[minmax(14rem,3fr)_minmax(9.5rem,1.2fr)_minmax(5.5rem,0.8fr)_minmax(10rem,2fr)_minmax(7rem,1fr)_minmax(8rem,1fr)_minmax(5rem,0.7fr)]';
+const GRID = 'grid-cols-[minmax(14rem,3fr)_minmax(9.5rem,1.2fr)_minmax(5.5rem,0.6fr)_minmax(5.5rem,0.8fr)_minmax(10rem,2fr)_minmax(7rem,1fr)_minmax(8rem,1fr)_minmax(5rem,0.7fr)]';
 
 export const ESTIMATED_TIME_LAG = 'estimated from sampled log-end offsets';
 export const TIME_LAG_FROM_RECORD = "from the timestamp of the oldest record the group has not processed";
@@ -20,6 +20,7 @@ export const TIME_LAG_FROM_RECORD = "from the timestamp of the oldest record the
 const COLUMNS: TableColumn<GroupSortKey>[] = [
   { key: 'name', label: 'Group', sort: 'name', numeric: false },
   { key: 'state', label: 'State', numeric: false },
+  { key: 'type', label: 'Type', numeric: false },
   { key: 'members', label: 'Members', sort: 'members', numeric: true },
   { key: 'topics', label: 'Topics', numeric: false },
   { key: 'lag', label: 'Total lag', sort: 'lag', numeric: true },
@@ -69,6 +70,9 @@ export function GroupsTable({
       <div role="cell" data-testid="group-state" className="flex min-w-0 items-center gap-1 truncate">
         <StateBadge state={g.state} />
         <UnavailableMark unavailable={g.unavailable} />
+      </div>
+      <div role="cell" data-testid="group-type" className="flex min-w-0 items-center">
+        <TypeBadge type={g.type} />
       </div>
       <div role="cell" data-testid="group-members" className="text-right tabular-nums">
         {formatCount(g.members)}

@@ -1,5 +1,5 @@
-// The group screens' badges: a group's coordinator state (Stable, Empty, …) and the
-// Burrow-style lag status of a group (OK / WARN / ERR) or a partition (OK / WARN / STALL /
+// The group screens' badges: a group's coordinator state (Stable, Empty, …), its type
+// (classic, consumer, …) and the Burrow-style lag status of a group (OK / WARN / ERR) or a partition (OK / WARN / STALL /
 // STOP / REWIND). The reason goes in the title; null status shows as "—". A group whose
 // coordinator is down gets a mark naming the broker (its values are the last known ones).
 import type { GROUP_STATUSES, GroupUnavailable, PARTITION_STATUSES } from '@/lib/contract/groups';
@@ -28,6 +28,21 @@ export function StateBadge({ state }: { state: string }) {
   return (
     <Badge tone={STATE_TONES[state] ?? 'neutral'} title={STATE_TITLES[state]}>
       {state}
+    </Badge>
+  );
+}
+
+const TYPE_TITLES: Record<string, string> = {
+  classic: 'classic: the JoinGroup/SyncGroup protocol, rebalanced by its members',
+  consumer: 'consumer: the KIP-848 protocol, assigned by the broker',
+  share: 'share: a KIP-932 share group, records handed out one by one',
+};
+
+/** The group's type as the cluster names it; anything but classic stands out. */
+export function TypeBadge({ type }: { type: string }) {
+  return (
+    <Badge tone={type === 'classic' ? 'neutral' : 'info'} title={TYPE_TITLES[type] ?? `${type}: as the cluster names this group's type`}>
+      {type}
     </Badge>
   );
 }

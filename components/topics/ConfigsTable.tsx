@@ -1,7 +1,10 @@
 'use client';
 // The topic's configs: value (durations and sizes also in human units), where it comes
 // from ("set" = a topic override, stands out; "default" = the broker's), and an inline
-// editor per changeable config: Save sends the value, "Reset to default" sends null.
+// editor per changeable config: Save sends the value, "Reset to default" sends null; only
+// that key changes (the server uses IncrementalAlterConfigs where the cluster has it). A
+// sensitive config's value is never shown or sent back: its editor starts empty and saves
+// only a value typed in.
 import { useId, useState, type FormEvent } from 'react';
 import type { ConfigEntry } from '@/lib/contract/topics';
 import { formatBytes, formatDuration } from '@/lib/format';
@@ -128,9 +131,12 @@ function ConfigEditor({ topic, config, onDone }: { topic: string; config: Config
   const patch = usePatchConfigs(topic);
   const [value, setValue] = useState(config.sensitive ? '' : (config.value ?? ''));
   const human = humanConfigValue(config.name, value);
+  // an empty box over a hidden value means "unchanged", never "set to empty"
+  const nothingTyped = config.sensitive && value === '';
 
   function save(e: FormEvent) {
     e.preventDefault();
+    if (nothingTyped) return;
     patch.mutate({ [config.name]: value }, { onSuccess: onDone });
   }
 
@@ -152,12 +158,13 @@ function ConfigEditor({ topic, config, onDone }: { topic: string; config: Config
           autoFocus
           className={inputClass + ' w-full max-w-xs font-mono'}
           value={value}
+          placeholder={config.sensitive ? 'new value (the current one is hidden)' : undefined}
           onChange={(e) => setValue(e.target.value)}
           autoComplete="off"
           spellCheck={false}
         />
         {human && <span className="text-xs text-zinc-500 dark:text-zinc-400">{human}</span>}
-        <Button size="sm" type="submit" variant="primary" disabled={patch.isPending}>
+        <Button size="sm" type="submit" variant="primary" disabled={patch.isPending || nothingTyped}>
           Save
         </Button>
         <Button size="sm" disabled={patch.isPending} onClick={() => patch.mutate({ [config.name]: null }, { onSuccess: onDone })}>

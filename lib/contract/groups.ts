@@ -22,6 +22,12 @@ export type GroupUnavailable = z.infer<typeof GroupUnavailable>;
 export const GroupSummary = z.object({
   groupId: z.string(),
   state: z.string(),
+  /**
+   * The group's type as the cluster's ListGroups (v5+, Kafka 3.7+) reports it: "classic",
+   * "consumer" (KIP-848), or any other it names (e.g. "share"); "classic" for an older
+   * cluster, which has no other kind.
+   */
+  type: z.string(),
   protocolType: z.string(),
   /** Member count. */
   members: z.number().int(),

@@ -90,7 +90,7 @@ export const TopicDetail = z.object({
 });
 export type TopicDetail = z.infer<typeof TopicDetail>;
 
-/** PATCH /api/topics/{topic}/configs: null puts a config back to its default. */
+/** PATCH /api/topics/{topic}/configs: sets the named configs (null puts one back to its default); every other override stays as it is. */
 export const PatchConfigsRequest = z.object({ configs: z.record(z.string().min(1).max(249), configValue.nullable()) }).strict();
 export type PatchConfigsRequest = z.infer<typeof PatchConfigsRequest>;
 

@@ -5,6 +5,7 @@ import type { GroupSummary } from '../contract/groups';
 const g = (groupId: string, state: string, totalLag: number | null, maxTimeLagMs: number | null = null): GroupSummary => ({
   groupId,
   state,
+  type: 'classic',
   protocolType: 'consumer',
   members: state === 'Stable' ? 2 : 0,
   topics: ['t'],

@@ -212,6 +212,7 @@ export class Connection {
     let seen = this.state.versionsSeen.get(apiKey);
     if (!seen) this.state.versionsSeen.set(apiKey, (seen = new Set()));
     seen.add(version);
+    this.state.requestsServed.set(apiKey, (this.state.requestsServed.get(apiKey) ?? 0) + 1);
     let req: unknown;
     let clientId: string | null;
     try {

@@ -1,13 +1,16 @@
-// OffsetCommit (key 8), v0–7. v1: generation, member id, per-partition commit timestamp;
+// OffsetCommit (key 8), v0–8. v1: generation, member id, per-partition commit timestamp;
 // v2: retention time (commit timestamp removed); v3: throttle time; v4: no wire change;
-// v5: retention time removed; v6: committed leader epoch; v7: group instance id.
+// v5: retention time removed; v6: committed leader epoch; v7: group instance id; v8:
+// flexible. (v9, the same message for KIP-848's member epochs, comes with the new group
+// protocol.)
 import { api, array, int16, int32, int64, nullableString, since, string, struct, versions } from './codec';
 
 export const OffsetCommit = api({
   key: 8,
   name: 'OffsetCommit',
   minVersion: 0,
-  maxVersion: 7,
+  maxVersion: 8,
+  flexibleSince: 8,
   request: struct({
     groupId: string,
     /** The generation id for the classic group protocol (Kafka 3.7 renamed it for KIP-848). */

@@ -1,12 +1,13 @@
-// DescribeGroups (key 15), v0–4. v1: throttle time; v2: no wire change; v3: authorized
-// operations; v4: group instance id per member.
+// DescribeGroups (key 15), v0–5. v1: throttle time; v2: no wire change; v3: authorized
+// operations; v4: group instance id per member; v5: flexible.
 import { api, array, bool, bytes, int16, int32, nullableString, since, string, struct } from './codec';
 
 export const DescribeGroups = api({
   key: 15,
   name: 'DescribeGroups',
   minVersion: 0,
-  maxVersion: 4,
+  maxVersion: 5,
+  flexibleSince: 5,
   request: struct({
     groups: array(string),
     includeAuthorizedOperations: since(3, bool, false),

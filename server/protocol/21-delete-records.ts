@@ -1,11 +1,12 @@
-// DeleteRecords (key 21), v0–1 (v1: no wire change).
+// DeleteRecords (key 21), v0–2. v1: no wire change; v2: flexible.
 import { api, array, int16, int32, int64, string, struct } from './codec';
 
 export const DeleteRecords = api({
   key: 21,
   name: 'DeleteRecords',
   minVersion: 0,
-  maxVersion: 1,
+  maxVersion: 2,
+  flexibleSince: 2,
   request: struct({
     topics: array(
       struct({

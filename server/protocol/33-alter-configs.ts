@@ -1,12 +1,14 @@
-// AlterConfigs (key 33), v0–1 (v1: no wire change). Non-incremental: the listed configs
-// replace the resource's whole set of overrides.
+// AlterConfigs (key 33), v0–2. v1: no wire change; v2: flexible. Non-incremental: the listed
+// configs replace the resource's whole set of overrides (IncrementalAlterConfigs, key 44,
+// changes only the keys it names).
 import { api, array, bool, int16, int32, int8, nullableString, string, struct } from './codec';
 
 export const AlterConfigs = api({
   key: 33,
   name: 'AlterConfigs',
   minVersion: 0,
-  maxVersion: 1,
+  maxVersion: 2,
+  flexibleSince: 2,
   request: struct({
     resources: array(
       struct({

@@ -1,11 +1,13 @@
-// CreatePartitions (key 37), v0–1 (v1: no wire change).
+// CreatePartitions (key 37), v0–3. v1: no wire change; v2: flexible; v3: no wire change
+// (THROTTLING_QUOTA_EXCEEDED may be answered, KIP-599).
 import { api, array, bool, int16, int32, nullableArray, nullableString, string, struct } from './codec';
 
 export const CreatePartitions = api({
   key: 37,
   name: 'CreatePartitions',
   minVersion: 0,
-  maxVersion: 1,
+  maxVersion: 3,
+  flexibleSince: 2,
   request: struct({
     topics: array(
       struct({

@@ -3,6 +3,7 @@
 // message JSON does); reading and writing both come from that one description, so the
 // broker (decode request, encode response) and our client code (the reverse) can never
 // disagree, and each side tests the other.
+import { isDeepStrictEqual } from 'node:util';
 import { ProtocolError, Reader, Writer } from './primitives';
 
 export interface Codec<T> {
@@ -144,10 +145,9 @@ export function tagged<T>(tag: number, c: Codec<T>, absent: T, minVersion = 0): 
   return { tag, absent, minVersion, read: c.read, write: c.write };
 }
 const isTagged = (c: Codec<unknown>): c is Tagged<unknown> => typeof (c as Tagged<unknown>).tag === 'number';
-/** Whether a tagged field holds its default (an empty list counts as an empty default list, as in Kafka). */
+/** Whether a tagged field holds its default: by value, so an empty list or a struct equal to the default is left out, as Kafka does. */
 function isDefault(value: unknown, absent: unknown): boolean {
-  if (value === absent) return true;
-  return Array.isArray(value) && Array.isArray(absent) && value.length === 0 && absent.length === 0;
+  return value === absent || (typeof value === 'object' && value !== null && isDeepStrictEqual(value, absent));
 }
 
 // Codec is declared with method syntax, so Codec<number> is assignable to Codec<unknown>.
@@ -219,6 +219,11 @@ export interface ApiSpec<Req, Res> {
   /** Versions the codecs below can read and write. */
   minVersion: number;
   maxVersion: number;
+  /**
+   * The highest version the dashboard's own client sends (absent: maxVersion): the codecs
+   * may read versions its call sites do not fill in (e.g. Fetch by topic id).
+   */
+  clientMaxVersion?: number;
   /** The first flexible version (Kafka's "flexibleVersions": "N+"); absent: none is. */
   flexibleSince?: number;
   request: Codec<Req>;

@@ -48,6 +48,7 @@ export const ErrorCode = {
   MEMBER_ID_REQUIRED: 79,
   GROUP_SUBSCRIBED_TO_TOPIC: 86,
   INVALID_RECORD: 87,
+  UNKNOWN_TOPIC_ID: 100,
 } as const;
 
 export type ErrorCodeName = keyof typeof ErrorCode;

@@ -1,5 +1,5 @@
-// Every API this project has codecs for, by API key. Each spec covers only non-flexible
-// versions (see each file's header for what every version added).
+// Every API this project has codecs for, by API key. Each spec covers the versions its
+// file's header lists, flexible ones included (and says what every version added).
 import { Produce } from './00-produce';
 import { Fetch } from './01-fetch';
 import { ListOffsets } from './02-list-offsets';
@@ -25,6 +25,7 @@ import { DescribeLogDirs } from './35-describe-log-dirs';
 import { SaslAuthenticate } from './36-sasl-authenticate';
 import { CreatePartitions } from './37-create-partitions';
 import { DeleteGroups } from './42-delete-groups';
+import { IncrementalAlterConfigs } from './44-incremental-alter-configs';
 import { OffsetDelete } from './47-offset-delete';
 
 export {
@@ -53,6 +54,7 @@ export {
   SaslAuthenticate,
   CreatePartitions,
   DeleteGroups,
+  IncrementalAlterConfigs,
   OffsetDelete,
 };
 
@@ -83,6 +85,7 @@ export const apis = {
   36: SaslAuthenticate,
   37: CreatePartitions,
   42: DeleteGroups,
+  44: IncrementalAlterConfigs,
   47: OffsetDelete,
 } as const;
 

@@ -10,7 +10,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClusterClient } from '../../server/kafka/connection/cluster-client';
-import { FindCoordinator } from '../../server/protocol/10-find-coordinator';
+import { FindCoordinator, keyAnswer, oneKeyRequest } from '../../server/protocol/10-find-coordinator';
 import { tempDir } from '../helpers/broker';
 import { freePort, startBrokerProcess, startDashboard, type BrokerProc, type Dashboard } from '../helpers/dashboard';
 import { until } from '../helpers/until';
@@ -55,7 +55,7 @@ async function spreadGroups(address: string): Promise<void> {
   try {
     for (let i = 0; [0, 1, 2].some((n) => (groupsOn.get(n)?.length ?? 0) < GROUPS_PER_NODE); i++) {
       const id = `fg-${i}`;
-      const { nodeId, errorCode } = await client.any(FindCoordinator, () => ({ key: id, keyType: 0 }));
+      const { nodeId, errorCode } = keyAnswer(await client.any(FindCoordinator, () => oneKeyRequest(id)), id);
       expect(errorCode).toBe(0);
       const list = groupsOn.get(nodeId) ?? [];
       if (list.length < GROUPS_PER_NODE) groupsOn.set(nodeId, [...list, id]);

@@ -108,7 +108,7 @@ it('answers echoing names or values past 32,767 bytes are sent cut, and the conn
   const cutName = '\uFFFD'.repeat(10_922); // 32,766 bytes: the next U+FFFD would pass 32,767
 
   const del = await ask(DeleteTopics, 1, (w) => rawString(w.int32(1), notUtf8(30_000)).int32(5000));
-  expect(del.responses).toEqual([{ name: cutName, errorCode: 3 }]);
+  expect(del.responses).toMatchObject([{ name: cutName, errorCode: 3 }]); // v1: no id or message (they read as their defaults)
 
   const create = await ask(CreateTopics, 4, (w) => {
     rawString(w.int32(1), notUtf8(32_767)).int32(1).int16(1).int32(0).int32(0);

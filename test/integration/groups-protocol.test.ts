@@ -94,16 +94,16 @@ const commit = (c: WireConnection, generationId: number, memberId: string, offse
 describe('advertised versions', () => {
   it('every group API from version 0 (librdkafka gates its consumer on v0)', () => {
     const range = (key: number) => advertised.find((a) => a.apiKey === key);
-    expect(range(10)).toEqual({ apiKey: 10, minVersion: 0, maxVersion: 2 });
-    expect(range(11)).toEqual({ apiKey: 11, minVersion: 0, maxVersion: 5 });
-    expect(range(14)).toEqual({ apiKey: 14, minVersion: 0, maxVersion: 3 });
-    expect(range(12)).toEqual({ apiKey: 12, minVersion: 0, maxVersion: 3 });
-    expect(range(13)).toEqual({ apiKey: 13, minVersion: 0, maxVersion: 3 });
-    expect(range(8)).toEqual({ apiKey: 8, minVersion: 0, maxVersion: 7 });
+    expect(range(10)).toEqual({ apiKey: 10, minVersion: 0, maxVersion: 4 });
+    expect(range(11)).toEqual({ apiKey: 11, minVersion: 0, maxVersion: 9 });
+    expect(range(14)).toEqual({ apiKey: 14, minVersion: 0, maxVersion: 5 });
+    expect(range(12)).toEqual({ apiKey: 12, minVersion: 0, maxVersion: 4 });
+    expect(range(13)).toEqual({ apiKey: 13, minVersion: 0, maxVersion: 5 });
+    expect(range(8)).toEqual({ apiKey: 8, minVersion: 0, maxVersion: 8 });
     expect(range(9)).toEqual({ apiKey: 9, minVersion: 0, maxVersion: 8 });
-    expect(range(15)).toEqual({ apiKey: 15, minVersion: 0, maxVersion: 4 });
-    expect(range(16)).toEqual({ apiKey: 16, minVersion: 0, maxVersion: 2 });
-    expect(range(42)).toEqual({ apiKey: 42, minVersion: 0, maxVersion: 1 });
+    expect(range(15)).toEqual({ apiKey: 15, minVersion: 0, maxVersion: 5 });
+    expect(range(16)).toEqual({ apiKey: 16, minVersion: 0, maxVersion: 5 });
+    expect(range(42)).toEqual({ apiKey: 42, minVersion: 0, maxVersion: 2 });
     expect(range(47)).toEqual({ apiKey: 47, minVersion: 0, maxVersion: 0 });
   });
 });

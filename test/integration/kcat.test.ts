@@ -11,7 +11,7 @@ import { codecName, readBatchHeader } from '../../server/protocol/record-batch';
 const KCAT = '/usr/bin/kcat';
 // librdkafka 2.0.2 compresses with lz4 only when the broker advertises FindCoordinator v0
 // (its LZ4 feature flag, rdkafka_feature.c); otherwise it sends lz4 batches uncompressed.
-// The group coordinator advertises FindCoordinator 0–2, so lz4 is stored as lz4.
+// The group coordinator advertises FindCoordinator from v0 (0–4), so lz4 is stored as lz4.
 const librdkafkaLz4 = advertised.some((a) => a.apiKey === 10 && a.minVersion === 0);
 
 let broker: TestBroker;

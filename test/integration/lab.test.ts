@@ -112,6 +112,9 @@ describe('lab members', () => {
     const t0 = Date.now();
     await b.leave();
     expect(b.view().state).toBe('left');
+    // LeaveGroup v5 and JoinGroup v8 carry the lab's reasons to the coordinator's log
+    expect(broker!.logs.some((l) => l.includes(`member ${b.view().memberId} left; client reason: the member was stopped in the offsetscope lab`))).toBe(true);
+    expect(broker!.logs.some((l) => l.includes('client reason: need to re-join with the given member-id'))).toBe(true);
     expect((await fetchOffsets('leave-group', 'leave-topic')).get(bp)).toBe(3); // auto-commit on leave
     await waitFor('a owns both', () => a.view().state === 'stable' && a.view().partitions.length === 2);
     expect(Date.now() - t0).toBeLessThan(15_000); // far below the 30 s session timeout

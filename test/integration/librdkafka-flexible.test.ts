@@ -75,7 +75,10 @@ it('librdkafka 2.12 creates, configures, describes, produces, consumes in a clas
 
   // which versions it negotiated: the highest both serve, flexible wherever both have one
   const sent = new Map<string, number>();
-  for (const m of r.stderr.matchAll(/Sent (\w+)Request \(v(\d+),/g)) sent.set(m[1], Math.max(sent.get(m[1]) ?? -1, Number(m[2])));
+  // librdkafka names its requests as Kafka does, except ApiVersions ("ApiVersionRequest") and
+  // IncrementalAlterConfigs ("IncrementalAlterConfigsRequestRequest")
+  const named = (n: string) => (n === 'ApiVersion' ? 'ApiVersions' : n.replace(/Request$/, ''));
+  for (const m of r.stderr.matchAll(/Sent (\w+)Request \(v(\d+),/g)) sent.set(named(m[1]), Math.max(sent.get(named(m[1])) ?? -1, Number(m[2])));
   const ours = new Map(advertised.map((a) => [apis[a.apiKey as keyof typeof apis].name, a.maxVersion]));
   const flexibleSince = new Map(Object.values(apis).map((s) => [s.name, s.flexibleSince]));
   const wentFlexible: string[] = [];

@@ -136,7 +136,7 @@ describe('taking nodes down and up, and moving leaders, from the broker process 
     const batch = (label: string) => Array.from({ length: 6 }, (_, p) => ({ partition: p, value: `${label}-${p}` }));
     await producer.send({ topic: TOPIC, messages: batch('before') });
     await waitFor('the group to read what came before the rotate', () => batch('before').every((m) => seen.has(m.value)), 30_000);
-    const coordinatorBefore = (await (await connect(0)).request(FindCoordinator, 1, { key: 'rotating-readers', keyType: 0 })).nodeId;
+    const coordinatorBefore = (await (await connect(0)).request(FindCoordinator, 1, { key: 'rotating-readers', keyType: 0 })).nodeId!;
 
     // a long poll at partition 0's log end on its leader, parked (nothing else writes there)
     const oldLeader = await connect(before[0]);

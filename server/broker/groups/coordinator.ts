@@ -66,6 +66,8 @@ export interface JoinRequest {
   rebalanceTimeoutMs: number;
   protocolType: string;
   protocols: Protocol[];
+  /** JoinGroup v8+: why the member (re)joins, for the log; null when not given. */
+  reason: string | null;
 }
 
 export interface SyncRequest {
@@ -73,7 +75,17 @@ export interface SyncRequest {
   generationId: number;
   memberId: string;
   groupInstanceId: string | null;
+  /** SyncGroup v5+: what the member's JoinGroup answer said; a mismatch is INCONSISTENT_GROUP_PROTOCOL, null is not checked. */
+  protocolType: string | null;
+  protocolName: string | null;
   assignments: { memberId: string; assignment: Buffer }[];
+}
+
+/** A member leaving (LeaveGroup); `reason` (v5+) goes to the log. */
+export interface LeavingMember {
+  memberId: string;
+  groupInstanceId: string | null;
+  reason?: string | null;
 }
 
 export interface CommitPartition {
@@ -127,6 +139,10 @@ const joinError = (errorCode: number, memberId: string): JoinResult => ({
   members: [],
 });
 const syncError = (errorCode: number): SyncResult => ({ errorCode, protocolType: null, protocolName: null, assignment: EMPTY });
+/** What happened, with the client's reason as Kafka logs it (KIP-800) when the client gave one. */
+const withReason = (what: string, reason: string | null | undefined): string => (reason ? `${what}; client reason: ${reason}` : what);
+/** Kafka's isProtocolInconsistent: the client named a type or name, and the group has another. */
+const inconsistent = (asked: string | null, actual: string | null): boolean => asked !== null && actual !== null && asked !== actual;
 
 export class GroupCoordinator {
   private readonly groups = new Map<string, Group>();
@@ -407,9 +423,9 @@ export class GroupCoordinator {
     }
   }
 
-  private removeMemberAndUpdateGroup(group: Group, member: Member): void {
+  private removeMemberAndUpdateGroup(group: Group, member: Member, reason: string | null = null): void {
     this.dropMember(group, member);
-    if (group.is('Stable', 'CompletingRebalance')) this.maybePrepareRebalance(group, `member ${member.memberId} left`);
+    if (group.is('Stable', 'CompletingRebalance')) this.maybePrepareRebalance(group, withReason(`member ${member.memberId} left`, reason));
     else if (group.is('PreparingRebalance')) this.tryCompleteJoin(group);
   }
 
@@ -490,11 +506,15 @@ export class GroupCoordinator {
         return this.updateMemberAndRebalance(group, member, req, cb);
       case 'CompletingRebalance':
         // Same metadata: it probably missed the answer; give it the current generation again.
-        if (member.matches(req.protocols)) return cb(this.joinResult(group, member.memberId, group.isLeader(member.memberId)));
+        if (member.matches(req.protocols)) {
+          this.logReason(group, member.memberId, req.reason);
+          return cb(this.joinResult(group, member.memberId, group.isLeader(member.memberId)));
+        }
         return this.updateMemberAndRebalance(group, member, req, cb);
       case 'Stable':
         // The leader rejoining always rebalances (it may have seen metadata change).
         if (group.isLeader(member.memberId) || !member.matches(req.protocols)) return this.updateMemberAndRebalance(group, member, req, cb);
+        this.logReason(group, member.memberId, req.reason);
         return cb(this.joinResult(group, member.memberId, false));
       default:
         return cb(joinError(ErrorCode.UNKNOWN_MEMBER_ID, req.memberId));
@@ -516,7 +536,7 @@ export class GroupCoordinator {
     if (group.is('PreparingRebalance') && group.generationId === 0) group.newMemberAdded = true;
     group.add(member, cb);
     this.scheduleExpiry(group, member, NEW_MEMBER_JOIN_TIMEOUT_MS);
-    this.maybePrepareRebalance(group, `member ${memberId} joined`);
+    this.rebalanceOnJoin(group, `member ${memberId} joined`, req.reason);
   }
 
   private updateMemberAndRebalance(group: Group, member: Member, req: JoinRequest, cb: (r: JoinResult) => void): void {
@@ -525,7 +545,19 @@ export class GroupCoordinator {
     const previous = member.awaitingJoin;
     group.updateMember(member, req.protocols, req.rebalanceTimeoutMs, req.sessionTimeoutMs, cb);
     if (previous) previous(joinError(ErrorCode.REBALANCE_IN_PROGRESS, member.memberId));
-    this.maybePrepareRebalance(group, `member ${member.memberId} rejoined`);
+    this.rebalanceOnJoin(group, `member ${member.memberId} rejoined`, req.reason);
+  }
+
+  /** A join starts a rebalance (logged with the client's reason), or joins the one under way (logged only when the client gave a reason). */
+  private rebalanceOnJoin(group: Group, what: string, reason: string | null): void {
+    const why = withReason(what, reason);
+    if (group.canRebalance) this.prepareRebalance(group, why);
+    else if (reason) this.log(`group ${group.groupId}: ${why}`);
+  }
+
+  /** A rejoin answered without a rebalance: its reason still reaches the log. */
+  private logReason(group: Group, memberId: string, reason: string | null): void {
+    if (reason) this.log(`group ${group.groupId}: ${withReason(`member ${memberId} rejoined, no rebalance needed`, reason)}`);
   }
 
   sync(req: SyncRequest): Promise<SyncResult> {
@@ -537,6 +569,9 @@ export class GroupCoordinator {
       const member = group.members.get(req.memberId);
       if (!member) return resolve(syncError(ErrorCode.UNKNOWN_MEMBER_ID));
       if (req.generationId !== group.generationId) return resolve(syncError(ErrorCode.ILLEGAL_GENERATION));
+      if (inconsistent(req.protocolType, group.protocolType) || inconsistent(req.protocolName, group.protocolName)) {
+        return resolve(syncError(ErrorCode.INCONSISTENT_GROUP_PROTOCOL));
+      }
       switch (group.state) {
         case 'Empty':
           return resolve(syncError(ErrorCode.UNKNOWN_MEMBER_ID));
@@ -595,14 +630,12 @@ export class GroupCoordinator {
     }
   }
 
-  leave(
-    groupId: string,
-    leaving: { memberId: string; groupInstanceId: string | null }[],
-  ): { errorCode: number; members: { memberId: string; groupInstanceId: string | null; errorCode: number }[] } {
+  leave(groupId: string, leaving: LeavingMember[]): { errorCode: number; members: { memberId: string; groupInstanceId: string | null; errorCode: number }[] } {
     if (this.closed) return { errorCode: ErrorCode.COORDINATOR_NOT_AVAILABLE, members: [] };
     if (groupId === '') return { errorCode: ErrorCode.INVALID_GROUP_ID, members: [] };
     const group = this.groups.get(groupId);
-    if (!group) return { errorCode: ErrorCode.NONE, members: leaving.map((l) => ({ ...l, errorCode: ErrorCode.UNKNOWN_MEMBER_ID })) };
+    const answer = (l: LeavingMember, errorCode: number) => ({ memberId: l.memberId, groupInstanceId: l.groupInstanceId, errorCode });
+    if (!group) return { errorCode: ErrorCode.NONE, members: leaving.map((l) => answer(l, ErrorCode.UNKNOWN_MEMBER_ID)) };
     const members = leaving.map((l) => {
       let memberId = l.memberId;
       if (memberId === '' && l.groupInstanceId !== null) {
@@ -611,13 +644,13 @@ export class GroupCoordinator {
       }
       if (memberId !== '' && group.pending.has(memberId)) {
         this.removePendingMember(group, memberId);
-        return { ...l, errorCode: ErrorCode.NONE };
+        return answer(l, ErrorCode.NONE);
       }
       const member = group.members.get(memberId);
-      if (!member) return { ...l, errorCode: ErrorCode.UNKNOWN_MEMBER_ID };
-      this.log(`group ${groupId}: member ${memberId} left`);
-      this.removeMemberAndUpdateGroup(group, member);
-      return { ...l, errorCode: ErrorCode.NONE };
+      if (!member) return answer(l, ErrorCode.UNKNOWN_MEMBER_ID);
+      this.log(`group ${groupId}: ${withReason(`member ${memberId} left`, l.reason)}`);
+      this.removeMemberAndUpdateGroup(group, member, l.reason ?? null);
+      return answer(l, ErrorCode.NONE);
     });
     return { errorCode: ErrorCode.NONE, members };
   }

@@ -1,5 +1,6 @@
-// DescribeGroups v0–4. v1: throttle time; v2: no wire change; v3: authorized operations
-// (READ, DELETE, DESCRIBE: no ACLs here); v4: group instance id per member. An unknown
+// DescribeGroups v0–5. v1: throttle time; v2: no wire change; v3: authorized operations
+// (READ, DELETE, DESCRIBE: no ACLs here); v4: group instance id per member; v5: flexible
+// (Kafka 3.9 serves no later version). An unknown
 // group answers error 0 and state "Dead" with no members (Kafka before v6). Member
 // metadata and assignments are filled in only while the group is Stable, as Kafka does.
 import { DescribeGroups } from '../../protocol/15-describe-groups';
@@ -12,7 +13,7 @@ const NOT_REQUESTED = -2147483648;
 export default handler({
   api: DescribeGroups,
   minVersion: 0,
-  maxVersion: 4,
+  maxVersion: 5,
   handle(req, ctx) {
     const ops = req.includeAuthorizedOperations ? GROUP_AUTHORIZED_OPERATIONS : NOT_REQUESTED;
     return {

@@ -1,19 +1,30 @@
-// ListGroups v0–2. v1: throttle time; v2: no wire change. Every group this node coordinates
-// (all of them) with its protocol type ("consumer", or "" for groups that only commit
-// offsets). v3+ (flexible) and its state filter (v4) are not advertised.
+// ListGroups v0–5. v1: throttle time; v2: no wire change; v3: flexible; v4: a states filter
+// (matched case-insensitively, trimmed, as Kafka's coordinator does) and each group's state
+// in the answer; v5: a types filter and each group's type. Every group here is "classic"
+// (no KIP-848 groups): a types filter keeps them all when it names "classic" in any case,
+// and none otherwise (an unknown type matches nothing, as Kafka's GroupType.parse makes it
+// UNKNOWN). An empty filter does not filter. Each node lists the groups it coordinates (as
+// Kafka's brokers do), with its protocol type ("consumer", or "" for groups that only
+// commit offsets).
 import { ListGroups } from '../../protocol/16-list-groups';
 import { coordinates, handler } from './types';
+
+/** The type of every group this broker holds. */
+const CLASSIC = 'classic';
 
 export default handler({
   api: ListGroups,
   minVersion: 0,
-  maxVersion: 2,
-  handle(_req, ctx) {
-    // Each node lists the groups it coordinates, as Kafka's brokers do.
+  maxVersion: 5,
+  handle(req, ctx) {
+    const states = new Set((req.statesFilter ?? []).map((s) => s.trim().toLowerCase()));
+    const types = new Set((req.typesFilter ?? []).map((t) => t.toLowerCase()));
     const groups = ctx.state.groups
       .list()
       .filter((g) => coordinates(ctx, g.groupId))
-      .map((g) => ({ groupId: g.groupId, protocolType: g.protocolType }));
+      .filter((g) => states.size === 0 || states.has(g.state.toLowerCase()))
+      .filter(() => types.size === 0 || types.has(CLASSIC))
+      .map((g) => ({ groupId: g.groupId, protocolType: g.protocolType, groupState: g.state, groupType: CLASSIC }));
     return { throttleTimeMs: 0, errorCode: 0, groups };
   },
 });

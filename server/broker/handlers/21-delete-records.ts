@@ -1,4 +1,4 @@
-// DeleteRecords v0–1 (v1: no wire change). Moves the log-start offset; −1 means the high
+// DeleteRecords v0–2 (v1: no wire change; v2: flexible). Moves the log-start offset; −1 means the high
 // watermark. An offset above the high watermark is OFFSET_OUT_OF_RANGE; an internal topic
 // INVALID_TOPIC_EXCEPTION (17), as on Kafka.
 import { DeleteRecords } from '../../protocol/21-delete-records';
@@ -9,7 +9,7 @@ import { handler, leads, type HandlerContext } from './types';
 export default handler({
   api: DeleteRecords,
   minVersion: 0,
-  maxVersion: 1,
+  maxVersion: 2,
   async handle(req, ctx) {
     const slices = new Slices(); // each moved log-start is an fsync
     const topics = [];

@@ -1,64 +1,75 @@
-// DescribeConfigs v0–2. v1: config source and synonyms (instead of is_default); v2: no wire
-// change. Topics report every config this broker honours, with source 1 (topic override)
-// or 5 (default); the broker resource reports its settings read-only.
-import { DescribeConfigs } from '../../protocol/32-describe-configs';
+// DescribeConfigs v0–4. v1: each config's source and synonyms (instead of is_default), on
+// request; v2: no wire change; v3: each config's type, and its documentation on request;
+// v4: flexible. A topic reports every topic config Kafka 3.9 has (topic-config.ts): source 1
+// when set on the topic, 4 when this broker's own setting gives it, else 5; the ones this
+// broker does not implement read-only at Kafka's default. The broker resource (named by
+// this node's id) reports its settings read-only (broker-configs.ts); an empty name asks for
+// the cluster-wide dynamic defaults, of which there are none. As Kafka: an unknown topic is
+// UNKNOWN_TOPIC_OR_PARTITION without a message, another node's id INVALID_REQUEST.
+import { ConfigResourceType, ConfigSource, DescribeConfigs } from '../../protocol/32-describe-configs';
 import { ErrorCode } from '../../protocol/errors';
+import { describeBrokerConfigs, type BrokerView } from '../broker-configs';
+import { parseListeners } from '../security/listeners';
+import { topicNameProblem, type ConfigSynonym } from '../topic-config';
 import { handler, type HandlerContext } from './types';
 
-export const RESOURCE_TOPIC = 2;
-export const RESOURCE_BROKER = 4;
-const SOURCE_TOPIC = 1;
-const SOURCE_STATIC_BROKER = 4;
-const SOURCE_DEFAULT = 5;
+interface Entry {
+  name: string;
+  value: string | null;
+  source: number;
+  readOnly: boolean;
+  isDefault: boolean;
+  synonyms: ConfigSynonym[];
+  type: number;
+  documentation: string;
+}
 
-function brokerEntries(ctx: HandlerContext) {
+const WILDCARD_HOSTS = new Set(['', '0.0.0.0', '::']);
+
+/** This node as the broker resource reports it: its listeners as bound, and as advertised. */
+export function brokerView(ctx: HandlerContext): BrokerView {
   const c = ctx.config;
-  const settings: Record<string, string> = {
-    'broker.id': String(ctx.conn.nodeId),
-    'num.partitions': String(c.numPartitions),
-    'auto.create.topics.enable': String(c.autoCreateTopicsEnable),
-    'message.max.bytes': String(c.messageMaxBytes),
-    'socket.request.max.bytes': String(c.socketRequestMaxBytes),
-    'log.segment.bytes': String(c.logSegmentBytes),
-    'log.retention.ms': String(c.logRetentionMs),
-    'log.retention.bytes': String(c.logRetentionBytes),
-    'log.retention.check.interval.ms': String(c.logRetentionCheckIntervalMs),
-    'log.dirs': c.dataDir,
-    'group.min.session.timeout.ms': String(c.groupMinSessionTimeoutMs),
-    'group.max.session.timeout.ms': String(c.groupMaxSessionTimeoutMs),
-    'group.initial.rebalance.delay.ms': String(c.groupInitialRebalanceDelayMs),
-  };
-  return Object.entries(settings).map(([name, value]) => ({ name, value, readOnly: true, isDefault: false, source: SOURCE_STATIC_BROKER }));
+  const listeners = parseListeners(c.listeners, c.host, c.port).map((l, i) => ({ ...l, ...ctx.topology.address(ctx.conn.nodeId, i) }));
+  const advertisedHosts = listeners.map((l) => c.advertisedHost ?? (WILDCARD_HOSTS.has(l.host) ? ctx.conn.localHost : l.host));
+  return { config: c, nodeId: ctx.conn.nodeId, listeners, advertisedHosts };
+}
+
+/** A non-empty broker resource name must be this node's id (Kafka's rule, and its messages for describing and altering). */
+export function brokerNameProblem(ctx: HandlerContext, name: string, to: 'describe' | 'alter'): string | null {
+  if (!/^-?\d+$/.test(name)) return `${to === 'describe' ? 'Broker' : 'Node'} id must be an integer, but it is: ${name}`;
+  if (Number(name) !== ctx.conn.nodeId) return `Unexpected broker id, expected ${ctx.conn.nodeId}${to === 'describe' ? ' or empty string' : ''}, but received ${name}`;
+  return null;
+}
+
+function entries(ctx: HandlerContext, resourceType: number, resourceName: string): Entry[] | { errorCode: number; errorMessage: string | null } {
+  if (resourceType === ConfigResourceType.TOPIC) {
+    const bad = topicNameProblem(resourceName);
+    if (bad) return { errorCode: ErrorCode.INVALID_TOPIC_EXCEPTION, errorMessage: bad };
+    const topic = ctx.state.topics.get(resourceName);
+    if (!topic) return { errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, errorMessage: null };
+    return ctx.state.describeTopicConfigs(topic);
+  }
+  if (resourceType === ConfigResourceType.BROKER) {
+    if (resourceName === '') return []; // no dynamic cluster-wide defaults: nothing is dynamic here
+    const bad = brokerNameProblem(ctx, resourceName, 'describe');
+    if (bad) return { errorCode: ErrorCode.INVALID_REQUEST, errorMessage: bad };
+    return describeBrokerConfigs(brokerView(ctx)).map((e) => ({ ...e, readOnly: true, isDefault: e.source === ConfigSource.DEFAULT_CONFIG }));
+  }
+  const what = resourceType === ConfigResourceType.BROKER_LOGGER ? 'broker loggers are not configurable on the embedded broker' : 'only topics and brokers have configs here';
+  return { errorCode: ErrorCode.INVALID_REQUEST, errorMessage: `Unsupported resource type: ${resourceType} (${what})` };
 }
 
 export default handler({
   api: DescribeConfigs,
   minVersion: 0,
-  maxVersion: 2,
+  maxVersion: 4,
   handle(req, ctx) {
     const results = req.resources.map((r) => {
-      const base = { errorCode: 0, errorMessage: null as string | null, resourceType: r.resourceType, resourceName: r.resourceName };
-      let entries: { name: string; value: string; readOnly: boolean; isDefault: boolean; source: number }[];
-      if (r.resourceType === RESOURCE_TOPIC) {
-        const topic = ctx.state.topics.get(r.resourceName);
-        if (!topic) return { ...base, errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, errorMessage: `Topic ${r.resourceName} does not exist`, configs: [] };
-        entries = ctx.state.describeTopicConfigs(topic).map((e) => ({
-          name: e.name,
-          value: e.value,
-          readOnly: false,
-          isDefault: e.isDefault,
-          source: e.isDefault ? SOURCE_DEFAULT : SOURCE_TOPIC,
-        }));
-      } else if (r.resourceType === RESOURCE_BROKER) {
-        if (r.resourceName !== '' && r.resourceName !== String(ctx.conn.nodeId)) {
-          return { ...base, errorCode: ErrorCode.INVALID_REQUEST, errorMessage: `Unknown broker ${r.resourceName}`, configs: [] };
-        }
-        entries = brokerEntries(ctx);
-      } else {
-        return { ...base, errorCode: ErrorCode.INVALID_REQUEST, errorMessage: `Unsupported resource type ${r.resourceType}`, configs: [] };
-      }
+      const base = { resourceType: r.resourceType, resourceName: r.resourceName };
+      const found = entries(ctx, r.resourceType, r.resourceName);
+      if (!Array.isArray(found)) return { ...base, ...found, configs: [] };
       const wanted = r.configurationKeys;
-      const configs = entries
+      const configs = found
         .filter((e) => wanted === null || wanted.length === 0 || wanted.includes(e.name))
         .map((e) => ({
           name: e.name,
@@ -66,10 +77,12 @@ export default handler({
           readOnly: e.readOnly,
           isDefault: e.isDefault,
           configSource: e.source,
-          isSensitive: false,
-          synonyms: req.includeSynonyms ? [{ name: e.name, value: e.value, source: e.source }] : [],
+          isSensitive: false, // no config here is a password
+          synonyms: req.includeSynonyms ? e.synonyms : [],
+          configType: e.type,
+          documentation: req.includeDocumentation ? e.documentation : null,
         }));
-      return { ...base, configs };
+      return { ...base, errorCode: 0, errorMessage: null, configs };
     });
     return { throttleTimeMs: 0, results };
   },

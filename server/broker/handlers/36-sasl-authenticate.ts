@@ -1,4 +1,5 @@
-// SaslAuthenticate v0–1: one step of the exchange SaslHandshake started. A failure answers
+// SaslAuthenticate v0–2: one step of the exchange SaslHandshake started. v1: the session
+// lifetime, always 0 here (no re-authentication, KIP-368); v2: flexible. A failure answers
 // SASL_AUTHENTICATION_FAILED and then closes the connection, as Kafka does.
 import { SaslAuthenticate } from '../../protocol/36-sasl-authenticate';
 import { ErrorCode } from '../../protocol/errors';
@@ -10,7 +11,7 @@ const EMPTY = Buffer.alloc(0);
 export default handler({
   api: SaslAuthenticate,
   minVersion: 0,
-  maxVersion: 1,
+  maxVersion: 2,
   handle: (req, ctx) => {
     const sec = ctx.conn.security;
     if (!sec.exchange || sec.authenticated) {

@@ -1,4 +1,5 @@
-// CreatePartitions v0–1 (v1: no wire change). The count is the new total; it can only grow.
+// CreatePartitions v0–3 (v1: no wire change; v2: flexible; v3: no wire change, and no quotas
+// here, so never THROTTLING_QUOTA_EXCEEDED). The count is the new total; it can only grow.
 import { CreatePartitions } from '../../protocol/37-create-partitions';
 import { ErrorCode, KafkaError } from '../../protocol/errors';
 import { asKafkaError } from './errors';
@@ -8,7 +9,7 @@ import { handler } from './types';
 export default handler({
   api: CreatePartitions,
   minVersion: 0,
-  maxVersion: 1,
+  maxVersion: 3,
   async handle(req, ctx) {
     const results = await mapInSlices(req.topics, (t) => {
       try {

@@ -24,6 +24,7 @@ import describeLogDirs from './35-describe-log-dirs';
 import saslAuthenticate from './36-sasl-authenticate';
 import createPartitions from './37-create-partitions';
 import deleteGroups from './42-delete-groups';
+import incrementalAlterConfigs from './44-incremental-alter-configs';
 import offsetDelete from './47-offset-delete';
 import type { Handler } from './types';
 
@@ -53,6 +54,7 @@ const all: Handler<never, unknown>[] = [
   saslAuthenticate,
   createPartitions,
   deleteGroups,
+  incrementalAlterConfigs,
   offsetDelete,
 ] as Handler<never, unknown>[];
 

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { decodeRecordBatch, encodeRecordBatch, splitBatches } from '../../protocol/record-batch';
+import { decodeRecordBatch, encodeRecordBatch, splitBatches, stampLogAppendTime } from '../../protocol/record-batch';
 import { FdCache } from './fd-cache';
 import { PartitionLog, type LogConfig } from './partition-log';
 
@@ -85,6 +85,26 @@ describe('partition log', () => {
     expect(await log.offsetForTimestamp(1000 + 37 * 100 + 3)).toEqual({ offset: 37 * 5 + 3, timestamp: 1000 + 37 * 100 + 3 });
     expect(await log.offsetForTimestamp(1000 + 37 * 100 + 50)).toEqual({ offset: 38 * 5, timestamp: 1000 + 38 * 100 });
     expect(await log.offsetForTimestamp(10_000_000)).toBeNull();
+  });
+
+  it('finds the record with the largest timestamp (ListOffsets −3): the first one carrying it, in the first segment reaching it', async () => {
+    const { open } = setup({ segmentBytes: 5_000, indexIntervalBytes: 500 });
+    const log = open();
+    expect(await log.offsetOfMaxTimestamp()).toBeNull();
+    for (let i = 0; i < 100; i++) log.append([await batch(5, 1000 + i * 100)]); // offsets 5i..5i+4, ts 1000+100i+j
+    expect(await log.offsetOfMaxTimestamp()).toEqual({ offset: 499, timestamp: 1000 + 99 * 100 + 4 });
+    // a record in the middle of a batch in an early segment goes past them all
+    const mid = (t: number) => encodeRecordBatch([1, t, 2].map((ts) => ({ value: 'x', timestamp: ts })));
+    const peak = 1_000_000;
+    log.append([await mid(peak)]); // offsets 500..502, the peak at 501
+    for (let i = 0; i < 50; i++) log.append([await batch(5, 2000 + i)]);
+    log.append([await mid(peak)]); // the same peak again, later: the first one counts, as on Kafka
+    expect(await log.offsetOfMaxTimestamp()).toEqual({ offset: 501, timestamp: peak });
+    // with LogAppendTime every record carries the batch's time: its first record
+    const stamped = await encodeRecordBatch([{ value: 'a', timestamp: 1 }, { value: 'b', timestamp: 2 }]);
+    stampLogAppendTime(stamped, peak + 1); // as Produce does for a LogAppendTime topic
+    const at = log.append([stamped]);
+    expect(await log.offsetOfMaxTimestamp()).toEqual({ offset: at, timestamp: peak + 1 });
   });
 
   it('restarts with the same offsets and bytes', async () => {

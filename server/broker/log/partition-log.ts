@@ -313,6 +313,39 @@ export class PartitionLog {
     return null;
   }
 
+  /**
+   * The record with the largest timestamp (ListOffsets −3, KIP-734), found as Kafka 3.9
+   * finds it: the first segment with the largest max timestamp, in it the first batch
+   * reaching that timestamp, in that batch the first record carrying it (with
+   * LogAppendTime every record carries the batch's). Null for an empty log.
+   */
+  async offsetOfMaxTimestamp(): Promise<{ offset: number; timestamp: number } | null> {
+    this.ensure();
+    let seg: Segment | null = null;
+    for (const s of this.segments) if (s.size > 0 && (seg === null || s.maxTimestamp > seg.maxTimestamp)) seg = s;
+    if (!seg) return null;
+    const ts = seg.maxTimestamp;
+    const span = seg.findBatch(seg.timeSearchStart(ts));
+    if (!span) return null;
+    let hit: { position: number; size: number } | null = null;
+    seg.scan(span.position, (s) => {
+      if (s.maxTimestamp !== ts) return true;
+      hit = { position: s.position, size: s.size };
+      return false;
+    });
+    if (!hit) return null;
+    const { position, size } = hit;
+    let records;
+    try {
+      records = await decodeRecordBatch(seg.read(position, size));
+    } catch (e) {
+      this.log(`${seg.logPath}: the batch at position ${position} cannot be decoded (${(e as Error).message}); answering its first offset`);
+      return { offset: readBatchHeader(seg.read(position, BATCH_HEADER_SIZE)).baseOffset, timestamp: ts };
+    }
+    const r = records.find((x) => x.timestamp === ts);
+    return r ? { offset: r.offset, timestamp: ts } : null;
+  }
+
   /** DeleteRecords: everything before `offset` goes; whole segments below it are removed. */
   deleteRecordsBefore(offset: number): number {
     this.ensure();

@@ -22,7 +22,7 @@ import { fsyncDir, removeDurably, writeFileDurably } from '../log/durable-file';
 import { FdCache } from '../log/fd-cache';
 import { PartitionLog, type LogConfig, type RecoveryInfo } from '../log/partition-log';
 import { checkpointKey, formatCheckpoint, parseCheckpoint } from '../log/recovery-checkpoint';
-import { TOPIC_CONFIGS, effectiveConfig, topicNameProblem, validateTopicConfigs } from '../topic-config';
+import { describeTopicConfigs, effectiveConfig, topicNameProblem, validateTopicConfigs, type TopicConfigEntry } from '../topic-config';
 
 const CLEAN_SHUTDOWN = '.clean-shutdown';
 const CHECKPOINT = 'recovery-point-offset-checkpoint';
@@ -44,12 +44,6 @@ interface TopicFile {
   configs: Record<string, string>;
 }
 
-export interface ConfigEntry {
-  name: string;
-  value: string;
-  isDefault: boolean;
-}
-
 export class ClusterState {
   readonly topics = new Map<string, Topic>();
   readonly fds: FdCache;
@@ -57,6 +51,8 @@ export class ClusterState {
   clusterId = '';
   /** Which versions of each API clients have sent (bounded: APIs × versions), for tests and diagnosis. */
   readonly versionsSeen = new Map<number, Set<number>>();
+  /** Requests answered per API key since start (for benches and tests that count a dashboard's requests). */
+  readonly requestsServed = new Map<number, number>();
   private readonly timers: NodeJS.Timeout[] = [];
   /** What the last stop left (clean or not, recovery points), used while opening logs at start. */
   private startup: { clean: boolean; points: Map<string, number> } | null = null;
@@ -66,6 +62,8 @@ export class ClusterState {
   private pendingDeletions: string[] = [];
   /** Topics by their name with '.' read as '_' (Kafka refuses a name that collides so in metrics). */
   private readonly byCollisionKey = new Map<string, string>();
+  /** Topics by id (lower-case UUID text): Fetch v13+ and Metadata v12 name topics by id. */
+  private readonly byId = new Map<string, Topic>();
   /** Partitions over every topic, held against --max-partitions. */
   private partitionTotal = 0;
   private partitionRefusalLoggedAt = 0;
@@ -192,6 +190,7 @@ export class ClusterState {
       const ok =
         t.name === name &&
         typeof t.id === 'string' &&
+        /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(t.id) && // sent as 16 bytes in Metadata v10+ and Fetch v13+
         Number.isInteger(t.partitions) &&
         (t.partitions as number) >= 1 &&
         typeof t.configs === 'object' &&
@@ -286,6 +285,7 @@ export class ClusterState {
     for (let p = 0; p < t.partitions; p++) topic.partitions.push(this.openLog(topic, p));
     this.topics.set(t.name, topic);
     this.byCollisionKey.set(collisionKey(t.name), t.name);
+    this.byId.set(topic.id.toLowerCase(), topic);
     this.partitionTotal += t.partitions;
     return topic;
   }
@@ -328,6 +328,11 @@ export class ClusterState {
       configs: topic.configs,
     };
     writeFileDurably(path.join(this.topicsDir, `${topic.name}.json`), JSON.stringify(file, null, 1));
+  }
+
+  /** The topic with this id (any case of hex), if it exists. */
+  topicById(id: string): Topic | undefined {
+    return this.byId.get(id.toLowerCase());
   }
 
   partition(topic: string, p: number): PartitionLog | undefined {
@@ -385,6 +390,7 @@ export class ClusterState {
     writeFileDurably(marker, JSON.stringify({ name, id: topic.id, partitions: topic.partitions.length, configs: topic.configs }));
     removeDurably(path.join(this.topicsDir, `${name}.json`));
     this.topics.delete(name);
+    this.byId.delete(topic.id.toLowerCase());
     this.byCollisionKey.delete(collisionKey(name));
     this.partitionTotal -= topic.partitions.length;
     const onDisk = new Set(this.existingPartitionDirs(name, 0, topic.partitions.length));
@@ -464,9 +470,19 @@ export class ClusterState {
 
   /** Kafka's (non-incremental) AlterConfigs: the given set replaces every override. */
   replaceConfigs(name: string, configs: Record<string, string | null>, validateOnly = false): void {
+    this.alterConfigs(name, () => configs, validateOnly);
+  }
+
+  /**
+   * Sets the topic's overrides to what `change` makes of the current ones (null = none), if
+   * the whole resulting set is valid (as Kafka validates it); IncrementalAlterConfigs'
+   * operations and AlterConfigs' replacement are both such changes.
+   */
+  alterConfigs(name: string, change: (current: Record<string, string>) => Record<string, string | null>, validateOnly = false): void {
     const topic = this.topics.get(name);
     if (!topic) throw new KafkaError(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, `Topic ${name} does not exist.`);
     if (topic.internal) throw internalRefused(name, 'reconfigured');
+    const configs = change({ ...topic.configs });
     validateTopicConfigs(configs);
     if (validateOnly) return;
     const next: Record<string, string> = {};
@@ -475,12 +491,8 @@ export class ClusterState {
     this.save(topic);
   }
 
-  describeTopicConfigs(topic: Topic): ConfigEntry[] {
-    return Object.keys(TOPIC_CONFIGS).map((name) => ({
-      name,
-      value: this.topicConfig(topic, name),
-      isDefault: !(name in topic.configs),
-    }));
+  describeTopicConfigs(topic: Topic): TopicConfigEntry[] {
+    return describeTopicConfigs(this.config, topic.configs);
   }
 
   enforceRetention(now = Date.now()): void {

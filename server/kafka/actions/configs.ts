@@ -1,27 +1,33 @@
-// Topic configs through DescribeConfigs / AlterConfigs. The HTTP API's PATCH changes some
-// configs and keeps the rest; Kafka's AlterConfigs replaces the whole set of a topic's
-// overrides, so the current overrides are read first and merged.
+// Topic configs through DescribeConfigs; changes through IncrementalAlterConfigs where the
+// cluster serves it (Kafka 2.3+): a SET or DELETE of each key the patch names, nothing else
+// touched. Older clusters get the legacy AlterConfigs, which replaces a topic's whole set of
+// overrides, so the current overrides are read first and merged — except a sensitive one:
+// Kafka never sends its value (null), and writing that back would change or drop it, so such
+// a patch is refused instead.
+import pkg from '../../../package.json';
+import { ApiVersions } from '../../protocol/18-api-versions';
+import { ConfigResourceType, ConfigSource, DescribeConfigs } from '../../protocol/32-describe-configs';
 import { AlterConfigs } from '../../protocol/33-alter-configs';
-import { DescribeConfigs } from '../../protocol/32-describe-configs';
+import { ConfigOperation, IncrementalAlterConfigs } from '../../protocol/44-incremental-alter-configs';
 import type { ConfigEntry } from '../../../lib/contract/topics';
 import type { ClusterClient } from '../connection/cluster-client';
-import { KafkaApiError } from '../errors';
+import { KafkaApiError, Refusal } from '../errors';
 
-const RESOURCE_TOPIC = 2;
 const SOURCE_NAMES: Record<number, string> = {
-  0: 'unknown',
-  1: 'set',
-  2: 'broker (dynamic)',
-  3: 'cluster default',
-  4: 'broker',
-  5: 'default',
-  6: 'broker logger',
+  [ConfigSource.UNKNOWN]: 'unknown',
+  [ConfigSource.TOPIC_CONFIG]: 'set',
+  [ConfigSource.DYNAMIC_BROKER_CONFIG]: 'broker (dynamic)',
+  [ConfigSource.DYNAMIC_DEFAULT_BROKER_CONFIG]: 'cluster default',
+  [ConfigSource.STATIC_BROKER_CONFIG]: 'broker',
+  [ConfigSource.DEFAULT_CONFIG]: 'default',
+  [ConfigSource.DYNAMIC_BROKER_LOGGER_CONFIG]: 'broker logger',
 };
 
 export async function describeTopicConfigs(client: ClusterClient, topics: string[], keys: string[] | null = null): Promise<Map<string, ConfigEntry[]>> {
   const res = await client.any(DescribeConfigs, () => ({
-    resources: topics.map((resourceName) => ({ resourceType: RESOURCE_TOPIC, resourceName, configurationKeys: keys })),
+    resources: topics.map((resourceName) => ({ resourceType: ConfigResourceType.TOPIC, resourceName, configurationKeys: keys })),
     includeSynonyms: false,
+    includeDocumentation: false,
   }));
   const out = new Map<string, ConfigEntry[]>();
   for (const r of res.results) {
@@ -45,17 +51,50 @@ export async function describeTopicConfigs(client: ClusterClient, topics: string
   return out;
 }
 
+/** Changes the named configs (null: back to the default) and leaves every other override as it is. */
 export async function patchTopicConfigs(client: ClusterClient, topic: string, patch: Record<string, string | null>): Promise<void> {
+  if (await servesIncremental(client)) {
+    const configs = Object.entries(patch).map(([name, value]) =>
+      value === null ? { name, configOperation: ConfigOperation.DELETE, value: null } : { name, configOperation: ConfigOperation.SET, value },
+    );
+    const res = await client.any(IncrementalAlterConfigs, () => ({
+      resources: [{ resourceType: ConfigResourceType.TOPIC, resourceName: topic, configs }],
+      validateOnly: false,
+    }));
+    const r = res.responses[0];
+    if (r.errorCode !== 0) throw new KafkaApiError(r.errorCode, r.errorMessage, `topic ${topic}`);
+    return;
+  }
   const current = (await describeTopicConfigs(client, [topic])).get(topic) ?? [];
-  const next = new Map(current.filter((c) => c.source === 'set').map((c) => [c.name, c.value]));
+  const overrides = current.filter((c) => c.source === 'set');
+  const hidden = overrides.filter((c) => c.value === null && !(c.name in patch)).map((c) => c.name);
+  if (hidden.length) {
+    throw new Refusal(
+      'conflict',
+      'SENSITIVE_CONFIG',
+      `This cluster only has AlterConfigs, which rewrites every override of a topic, and the value of ${hidden.join(', ')} is hidden: it cannot be kept. Change it in the same request, or use a cluster with IncrementalAlterConfigs (Kafka 2.3+).`,
+    );
+  }
+  const next = new Map(overrides.map((c) => [c.name, c.value as string]));
   for (const [name, value] of Object.entries(patch)) {
     if (value === null) next.delete(name);
     else next.set(name, value);
   }
   const res = await client.any(AlterConfigs, () => ({
-    resources: [{ resourceType: RESOURCE_TOPIC, resourceName: topic, configs: [...next].map(([name, value]) => ({ name, value })) }],
+    resources: [{ resourceType: ConfigResourceType.TOPIC, resourceName: topic, configs: [...next].map(([name, value]) => ({ name, value })) }],
     validateOnly: false,
   }));
   const r = res.responses[0];
   if (r.errorCode !== 0) throw new KafkaApiError(r.errorCode, r.errorMessage, `topic ${topic}`);
+}
+
+/**
+ * Whether the broker our requests go to serves IncrementalAlterConfigs. Any broker of a
+ * cluster takes config changes (a KRaft broker forwards them to the controller), so its
+ * answer stands for the cluster.
+ */
+async function servesIncremental(client: ClusterClient): Promise<boolean> {
+  const res = await client.any(ApiVersions, () => ({ clientSoftwareName: 'offsetscope', clientSoftwareVersion: pkg.version }));
+  const range = res.apiKeys.find((k) => k.apiKey === IncrementalAlterConfigs.key);
+  return res.errorCode === 0 && range !== undefined && range.maxVersion >= IncrementalAlterConfigs.minVersion;
 }

@@ -2,7 +2,7 @@
 // new partitions go to the controller (a real cluster answers NOT_CONTROLLER elsewhere);
 // DeleteRecords goes to each partition's leader. Broker errors keep the broker's reason.
 import { CreateTopics } from '../../protocol/19-create-topics';
-import { DeleteTopics } from '../../protocol/20-delete-topics';
+import { DeleteTopics, byNameRequest } from '../../protocol/20-delete-topics';
 import { DeleteRecords } from '../../protocol/21-delete-records';
 import { CreatePartitions } from '../../protocol/37-create-partitions';
 import { ErrorCode } from '../../protocol/errors';
@@ -39,10 +39,12 @@ export async function createTopic(
 }
 
 export async function deleteTopic(client: ClusterClient, name: string): Promise<void> {
-  const res = await client.toNode(await controller(client), DeleteTopics, () => ({ topicNames: [name], timeoutMs: TIMEOUT_MS }));
+  const res = await client.toNode(await controller(client), DeleteTopics, () => byNameRequest([name], TIMEOUT_MS));
   const r = res.responses[0];
   if (r.errorCode !== 0) {
-    throw new KafkaApiError(r.errorCode, r.errorCode === ErrorCode.UNKNOWN_TOPIC_OR_PARTITION ? `Topic '${name}' does not exist.` : null, `topic ${name}`);
+    // v5+ carry the broker's reason; its wording for an unknown topic speaks of partitions
+    const reason = r.errorCode === ErrorCode.UNKNOWN_TOPIC_OR_PARTITION ? `Topic '${name}' does not exist.` : r.errorMessage;
+    throw new KafkaApiError(r.errorCode, reason, `topic ${name}`);
   }
 }
 

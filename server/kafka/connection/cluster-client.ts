@@ -67,9 +67,13 @@ export interface BrokerHealth {
 /** How we name ourselves in ApiVersions v3 (a broker may log it or use it in client metrics). */
 const SOFTWARE = { name: 'offsetscope', version: pkg.version };
 
-/** The highest version both our codec and a broker's advertised range cover; null when none. */
-function commonVersion(api: { minVersion: number; maxVersion: number }, range: { min: number; max: number }): number | null {
-  const v = Math.min(api.maxVersion, range.max);
+/**
+ * The highest version both our client and a broker's advertised range cover; null when
+ * none. Our client goes up to the API's clientMaxVersion where it has one (a version its
+ * call sites cannot fill in, e.g. Fetch by topic id), else to what the codec covers.
+ */
+function commonVersion(api: { minVersion: number; maxVersion: number; clientMaxVersion?: number }, range: { min: number; max: number }): number | null {
+  const v = Math.min(api.clientMaxVersion ?? api.maxVersion, range.max);
   return v >= Math.max(api.minVersion, range.min) ? v : null;
 }
 
@@ -182,13 +186,13 @@ export class ClusterClient {
     return `${b.host}:${b.port}`;
   }
 
-  /** The highest version both our codec and the broker support. */
+  /** The highest version both our client and the broker support. */
   private pick(link: Link, api: ApiSpec<unknown, unknown>): number {
     const range = link.versions.get(api.key);
     if (!range) throw new ClusterUnreachableError(`the broker does not support ${api.name}`);
     const v = commonVersion(api, range);
     if (v === null) {
-      throw new ClusterUnreachableError(`no common ${api.name} version (broker ${range.min}–${range.max}, offsetscope ${api.minVersion}–${api.maxVersion})`);
+      throw new ClusterUnreachableError(`no common ${api.name} version (broker ${range.min}–${range.max}, offsetscope ${api.minVersion}–${api.clientMaxVersion ?? api.maxVersion})`);
     }
     return v;
   }
@@ -301,7 +305,8 @@ export class ClusterClient {
       clusterId: res.clusterId,
       controllerId: res.controllerId,
       brokers: res.brokers.map((b) => ({ nodeId: b.nodeId, host: b.host, port: b.port, rack: b.rack })),
-      topics: res.topics.map((t) => ({
+      // a name is null (v12+) only for a topic asked for by id, which the dashboard never does
+      topics: res.topics.flatMap(({ name, ...t }) => (name === null ? [] : [{ name, ...t }])).map((t) => ({
         name: t.name,
         errorCode: t.errorCode,
         internal: t.isInternal,

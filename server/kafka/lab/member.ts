@@ -74,6 +74,8 @@ export class LabMember {
   private queue: Promise<unknown> = Promise.resolve();
   /** The partition the next poll starts with, so a poll drains one partition before the next. */
   private cursor = 0;
+  /** Why the next JoinGroup is sent again (JoinGroup v8+ tells the coordinator, which logs it); null for the first. */
+  private rejoinReason: string | null = null;
   private readonly startedAt = Date.now();
 
   private readonly client: ClusterClient;
@@ -144,6 +146,7 @@ export class LabMember {
         }
         // The coordinator moved or the cluster is away: try again, as a client would.
         this.error = (e as Error).message;
+        this.rejoinReason = `rejoining after an error: ${this.error}`;
         this.state = 'rebalancing';
         await this.sleep(RETRY_MS);
       }
@@ -188,32 +191,52 @@ export class LabMember {
         groupInstanceId: null,
         protocolType: 'consumer',
         protocols,
+        reason: this.rejoinReason,
       }),
       REBALANCE_TIMEOUT_MS + this.opts.sessionTimeoutMs + 5000,
     );
     if (this.stopped) return false;
+    // Why it joins again, told to the coordinator with the next JoinGroup (v8+; the first is Kafka's consumer's wording).
+    const again = (reason: string) => {
+      this.rejoinReason = reason;
+      return false;
+    };
     if (join.errorCode === ErrorCode.MEMBER_ID_REQUIRED) {
       this.memberId = join.memberId; // JoinGroup v4+: rejoin with the id the coordinator chose
-      return false;
+      return again('need to re-join with the given member-id');
     }
     if (join.errorCode === ErrorCode.UNKNOWN_MEMBER_ID) {
       this.memberId = '';
-      return false;
+      return again('the coordinator did not know the member id');
     }
-    if (join.errorCode === ErrorCode.REBALANCE_IN_PROGRESS) return false;
+    if (join.errorCode === ErrorCode.REBALANCE_IN_PROGRESS) return again('the group was rebalancing again');
     if (join.errorCode !== 0) throw new KafkaApiError(join.errorCode, null, `JoinGroup ${this.opts.groupId}`);
     this.memberId = join.memberId;
     this.generationId = join.generationId;
     this.leader = join.leader === join.memberId;
     this.state = 'rebalancing';
 
-    const assignments = this.leader ? await this.planAssignments(join.protocolName, join.members) : [];
-    const sync = await this.call(SyncGroup, () => ({ groupId: this.opts.groupId, generationId: this.generationId, memberId: this.memberId, groupInstanceId: null, assignments }), REBALANCE_TIMEOUT_MS + 5000);
+    // v9+: a leader told to skip the assignment sends none (only static leaders are told so; the lab's are dynamic)
+    const assignments = this.leader && !join.skipAssignment ? await this.planAssignments(join.protocolName ?? '', join.members) : [];
+    const sync = await this.call(
+      SyncGroup,
+      () => ({
+        groupId: this.opts.groupId,
+        generationId: this.generationId,
+        memberId: this.memberId,
+        groupInstanceId: null,
+        // v5+: the coordinator checks these against the group's, as Kafka's consumer sends them
+        protocolType: 'consumer',
+        protocolName: join.protocolName,
+        assignments,
+      }),
+      REBALANCE_TIMEOUT_MS + 5000,
+    );
     if (this.stopped) return false;
-    if (sync.errorCode === ErrorCode.REBALANCE_IN_PROGRESS || sync.errorCode === ErrorCode.ILLEGAL_GENERATION) return false;
+    if (sync.errorCode === ErrorCode.REBALANCE_IN_PROGRESS || sync.errorCode === ErrorCode.ILLEGAL_GENERATION) return again('the group rebalanced before the assignment arrived');
     if (sync.errorCode === ErrorCode.UNKNOWN_MEMBER_ID) {
       this.memberId = '';
-      return false;
+      return again('the coordinator did not know the member id');
     }
     if (sync.errorCode !== 0) throw new KafkaApiError(sync.errorCode, null, `SyncGroup ${this.opts.groupId}`);
     const mine = decodeConsumerAssignment(sync.assignment).find((a) => a.topic === this.opts.topic)?.partitions ?? [];
@@ -223,6 +246,7 @@ export class LabMember {
     this.lastHeartbeatAt = Date.now();
     this.state = 'stable';
     this.error = null;
+    this.rejoinReason = null;
     this.cluster.groups.invalidate(); // the group page should show the new assignment at once
     return true;
   }
@@ -287,13 +311,18 @@ export class LabMember {
       if (res.errorCode === ErrorCode.REBALANCE_IN_PROGRESS) {
         // As Kafka's consumer does before it gives its partitions up.
         if (this.opts.autoCommit) await this.enqueue(() => this.commitNow(true)).catch(() => {});
+        this.rejoinReason = 'the group is rebalancing, so a rejoin is needed';
         return;
       }
       if (res.errorCode === ErrorCode.UNKNOWN_MEMBER_ID) {
         this.memberId = ''; // evicted (e.g. paused past the session timeout): join as new
+        this.rejoinReason = 'the coordinator no longer knew the member (its session had expired)';
         return;
       }
-      if (res.errorCode === ErrorCode.ILLEGAL_GENERATION) return;
+      if (res.errorCode === ErrorCode.ILLEGAL_GENERATION) {
+        this.rejoinReason = 'the generation was no longer current';
+        return;
+      }
       throw new KafkaApiError(res.errorCode, null, `Heartbeat ${this.opts.groupId}`);
     }
   }
@@ -425,7 +454,7 @@ export class LabMember {
       if (this.memberId) {
         await this.call(LeaveGroup, (v) =>
           v >= 3
-            ? { groupId: this.opts.groupId, memberId: '', members: [{ memberId: this.memberId, groupInstanceId: null }] }
+            ? { groupId: this.opts.groupId, memberId: '', members: [{ memberId: this.memberId, groupInstanceId: null, reason: 'the member was stopped in the offsetscope lab' }] }
             : { groupId: this.opts.groupId, memberId: this.memberId, members: [] },
         );
       }

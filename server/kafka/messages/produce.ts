@@ -119,7 +119,7 @@ export async function produce(client: ClusterClient, topic: string, req: Produce
       if (pr.errorCode === ErrorCode.MESSAGE_TOO_LARGE) {
         throw new Refusal('invalid', 'MESSAGE_TOO_LARGE', `A batch of ${batch.length} bytes is larger than the topic's max.message.bytes (${maxBytes}); the record is too large for ${topic}.`);
       }
-      if (pr.errorCode !== 0) throw new KafkaApiError(pr.errorCode, null, `${topic}-${partition} after ${sent} records`);
+      if (pr.errorCode !== 0) throw new KafkaApiError(pr.errorCode, pr.errorMessage, `${topic}-${partition} after ${sent} records`); // the message: Produce v8+
       if (first < 0) first = pr.baseOffset;
       last = pr.baseOffset + chunk.length - 1;
       sent += chunk.length;

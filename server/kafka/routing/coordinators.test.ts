@@ -7,7 +7,9 @@
 // one; a coordinator that is down makes the call fail after its attempts with a
 // coordinator/unreachable error (not hang, not succeed somewhere wrong), while lastKnown
 // still names the broker that is down (what the groups screen says is unavailable).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// And `ofMany`, the dashboard's lookup round: one FindCoordinator v4 request for every
+// group not cached, one request a group against a broker without v4.
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { OffsetCommit } from '../../protocol/08-offset-commit';
 import { groupAnswer, OffsetFetch, oneGroupRequest } from '../../protocol/09-offset-fetch';
 import { ErrorCode } from '../../protocol/errors';
@@ -15,6 +17,7 @@ import { parseCommand } from '../../broker/control/commands';
 import { startTestBroker, type TestBroker } from '../../../test/helpers/broker';
 import { withAdmin } from '../../../test/helpers/kafkajs';
 import { ClusterClient } from '../connection/cluster-client';
+import { WireConnection } from '../connection/wire-connection';
 import { isClusterUnreachable, isKafkaApiError, KafkaApiError } from '../errors';
 import { Coordinators, isCoordinatorError } from './coordinators';
 
@@ -150,4 +153,78 @@ describe('Coordinators.call', () => {
     );
     expect(asked).toEqual([K]);
   });
+});
+
+/** The FindCoordinator requests `fn` sends on any connection: each one's version and key count. */
+async function findCoordinatorRequests<T>(fn: () => Promise<T>): Promise<{ result: T; sent: { version: number; keys: number }[] }> {
+  const sent: { version: number; keys: number }[] = [];
+  const original = WireConnection.prototype.request;
+  const spy = vi.spyOn(WireConnection.prototype, 'request').mockImplementation(function (this: WireConnection, ...args: Parameters<typeof original>) {
+    if (args[0].name === 'FindCoordinator') {
+      const req = args[2] as { coordinatorKeys?: string[] };
+      sent.push({ version: args[1], keys: args[1] >= 4 ? (req.coordinatorKeys ?? []).length : 1 });
+    }
+    return original.apply(this, args);
+  } as typeof original);
+  try {
+    return { result: await fn(), sent };
+  } finally {
+    spy.mockRestore();
+  }
+}
+
+describe('Coordinators.ofMany', () => {
+  const ids = Array.from({ length: 8 }, (_, i) => `many-${i}`);
+
+  // Guards: the lookup round of a groups refresh is one request for all its groups where
+  // the broker serves v4 (not one a group), each group's coordinator is what a lookup of
+  // it alone says, and found coordinators are cached (a second round asks nothing).
+  it('finds every group in one FindCoordinator v4 request, the same coordinators as one at a time; cached after', async () => {
+    const coordinators = new Coordinators(client);
+    const { result, sent } = await findCoordinatorRequests(() => coordinators.ofMany(ids));
+    expect(sent).toEqual([{ version: 4, keys: ids.length }]);
+    const alone = new Coordinators(client);
+    for (const g of ids) expect(result.get(g)).toBe(await alone.of(g, true));
+    expect(new Set(result.values()).size).toBeGreaterThan(1); // spread over the nodes: per-key answers, not one
+    const again = await findCoordinatorRequests(() => coordinators.ofMany(ids));
+    expect(again.sent).toEqual([]);
+    expect(again.result).toEqual(result);
+  });
+
+  // Guards: one coordinator down fails its own groups only, in the same single request.
+  it("during down K: K's groups get a coordinator error, the others their coordinator, still in one request", async () => {
+    const K = 1;
+    const expected = new Map<string, number>();
+    const probe = new Coordinators(client);
+    for (const g of ids) expected.set(g, await probe.of(g, true));
+    expect([...expected.values()]).toContain(K);
+    await broker.control(parseCommand(`down ${K}`));
+    try {
+      const { result, sent } = await findCoordinatorRequests(() => new Coordinators(client).ofMany(ids));
+      expect(sent).toHaveLength(1);
+      for (const g of ids) {
+        const found = result.get(g);
+        if (expected.get(g) === K) expect(isKafkaApiError(found) && found.code).toBe(ErrorCode.COORDINATOR_NOT_AVAILABLE);
+        else expect(found).toBe(expected.get(g));
+      }
+    } finally {
+      await broker.control(parseCommand(`up ${K}`));
+    }
+  });
+
+  // Guards: a cluster before Kafka 3.0 (FindCoordinator v3 at most) is asked one group a request.
+  it('against a broker without v4: one request a group (v3), the same coordinators', async () => {
+    const old = await startTestBroker({ nodes: 3, apiVersionCaps: { 10: 3 } });
+    const oldClient = new ClusterClient([old.address]);
+    try {
+      await oldClient.metadata(null);
+      const { result, sent } = await findCoordinatorRequests(() => new Coordinators(oldClient).ofMany(ids));
+      expect(sent).toEqual(ids.map(() => ({ version: 3, keys: 1 })));
+      const alone = new Coordinators(oldClient);
+      for (const g of ids) expect(result.get(g)).toBe(await alone.of(g, true));
+    } finally {
+      oldClient.close();
+      await old.destroy();
+    }
+  }, 30_000);
 });

@@ -1,5 +1,6 @@
 // The group-less Fetch the dashboard sends (browse, tail, commit log, time lag): read
-// uncommitted, no fetch session, no leader epoch. One builder so they cannot drift apart.
+// uncommitted, no fetch session, no leader epoch, topics by name (so our client sends
+// Fetch v12 at most: Fetch.clientMaxVersion). One builder so they cannot drift apart.
 import type { Fetch } from '../../protocol/01-fetch';
 import type { Infer } from '../../protocol/codec';
 
@@ -22,7 +23,7 @@ export function fetchRequest(
     sessionEpoch: -1,
     topics: targets.map((t) => ({
       topic: t.topic,
-      partitions: t.partitions.map((p) => ({ partition: p.partition, currentLeaderEpoch: -1, fetchOffset: p.offset, logStartOffset: -1, partitionMaxBytes: p.maxBytes })),
+      partitions: t.partitions.map((p) => ({ partition: p.partition, currentLeaderEpoch: -1, fetchOffset: p.offset, lastFetchedEpoch: -1, logStartOffset: -1, partitionMaxBytes: p.maxBytes })),
     })),
     forgottenTopicsData: [],
     rackId: '',

@@ -82,6 +82,7 @@ function summaryOf(g: GroupState, snap: GroupsSnapshot, sampler: LagSampler, now
   return {
     groupId: g.groupId,
     state: g.state,
+    type: g.type,
     protocolType: g.protocolType,
     members: g.members.length,
     topics: topicsOf(g),

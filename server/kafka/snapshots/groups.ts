@@ -40,6 +40,8 @@ export interface GroupUnavailableState {
 export interface GroupState {
   groupId: string;
   state: string;
+  /** The group's type as ListGroups v5+ reports it ("classic", "consumer", "share"…); "classic" from older clusters, which have no other kind. */
+  type: string;
   protocolType: string;
   protocol: string;
   members: GroupMemberState[];
@@ -69,15 +71,18 @@ export interface GroupsSource {
 
 export const GROUPS_CACHE_MS = 1000;
 
-type Listed = { groupId: string; protocolType: string };
+type Listed = { groupId: string; protocolType: string; type: string };
+
+/** What a cluster whose ListGroups predates v5 (Kafka before 3.7) has: classic groups only. */
+export const CLASSIC_GROUP = 'classic';
 
 /**
- * Every group some broker lists, and which brokers answered: a broker that fails is
- * reported, not thrown, so the groups of the others stay listed.
+ * Every group some broker lists, with its type, and which brokers answered: a broker that
+ * fails is reported, not thrown, so the groups of the others stay listed.
  */
 export async function listGroupIds(client: ClusterClient, md?: ClusterMetadata): Promise<{ groups: Listed[]; answered: Set<number>; failed: Map<number, string> }> {
   md ??= await client.metadata([]);
-  const found = new Map<string, string>();
+  const found = new Map<string, Listed>();
   const answered = new Set<number>();
   const failed = new Map<number, string>();
   await Promise.all(
@@ -86,14 +91,14 @@ export async function listGroupIds(client: ClusterClient, md?: ClusterMetadata):
       try {
         const res = await client.toNode(b.nodeId, ListGroups, () => ({}));
         if (res.errorCode !== 0) throw new KafkaApiError(res.errorCode, null, `ListGroups on broker ${b.nodeId}`);
-        for (const g of res.groups) found.set(g.groupId, g.protocolType);
+        for (const g of res.groups) found.set(g.groupId, { groupId: g.groupId, protocolType: g.protocolType, type: g.groupType ?? CLASSIC_GROUP });
         answered.add(b.nodeId);
       } catch (e) {
         failed.set(b.nodeId, (e as Error).message);
       }
     }),
   );
-  const groups = [...found].map(([groupId, protocolType]) => ({ groupId, protocolType })).sort((a, b) => a.groupId.localeCompare(b.groupId));
+  const groups = [...found.values()].sort((a, b) => a.groupId.localeCompare(b.groupId));
   return { groups, answered, failed };
 }
 
@@ -183,11 +188,13 @@ async function committedOnMany(client: ClusterClient, node: number, groupIds: st
   return out;
 }
 
-function stateOf(d: Described, committed: GroupState['committed'], protocolType: string): GroupState {
+function stateOf(d: Described, committed: GroupState['committed'], listed: Listed | undefined): GroupState {
   return {
     groupId: d.groupId,
     state: d.groupState || 'Unknown',
-    protocolType: d.protocolType || protocolType,
+    // read alone (no listing): classic, the only kind DescribeGroups describes (Kafka answers another kind as Dead)
+    type: listed?.type ?? CLASSIC_GROUP,
+    protocolType: d.protocolType || (listed?.protocolType ?? ''),
     protocol: d.protocolData,
     members: decodeMembers(d.members),
     committed,
@@ -198,7 +205,7 @@ function stateOf(d: Described, committed: GroupState['committed'], protocolType:
 }
 
 /** One group read on its own through its coordinator, retried when the coordinator moves. */
-async function readOne(src: GroupsSource, groupId: string, protocolType: string): Promise<GroupState | null> {
+async function readOne(src: GroupsSource, groupId: string, listed: Listed | undefined): Promise<GroupState | null> {
   return src.coordinators.call(groupId, async (node) => {
     const [d] = (await describeOn(src.client, node, [groupId])).filter((x) => x.groupId === groupId);
     if (!d) return null;
@@ -206,7 +213,7 @@ async function readOne(src: GroupsSource, groupId: string, protocolType: string)
       if (d.errorCode === ErrorCode.GROUP_ID_NOT_FOUND) return null;
       throw new KafkaApiError(d.errorCode, null, `DescribeGroups for group ${groupId} on broker ${node}`);
     }
-    return stateOf(d, await committedOn(src.client, node, groupId), protocolType);
+    return stateOf(d, await committedOn(src.client, node, groupId), listed);
   });
 }
 
@@ -218,7 +225,7 @@ async function readOne(src: GroupsSource, groupId: string, protocolType: string)
 export async function readGroups(src: GroupsSource, ids: Listed[]): Promise<{ groups: Map<string, GroupState>; failed: Map<string, { broker: number | null; message: string }> }> {
   const groups = new Map<string, GroupState>();
   const failed = new Map<string, { broker: number | null; message: string }>();
-  const protocolTypes = new Map(ids.map((i) => [i.groupId, i.protocolType]));
+  const listed = new Map(ids.map((i) => [i.groupId, i]));
   const fail = (groupId: string, e: unknown, broker: number | null) => {
     src.coordinators.forget(groupId);
     failed.set(groupId, { broker: broker ?? src.coordinators.lastKnown(groupId), message: (e as Error).message });
@@ -226,27 +233,25 @@ export async function readGroups(src: GroupsSource, ids: Listed[]): Promise<{ gr
   /** After a coordinator error on the batched path: the group alone, with retries. */
   const retry = async (groupId: string, node: number) => {
     try {
-      const g = await readOne(src, groupId, protocolTypes.get(groupId) ?? '');
+      const g = await readOne(src, groupId, listed.get(groupId));
       if (g) groups.set(groupId, g);
     } catch (e) {
       fail(groupId, e, isCoordinatorError(e) ? (src.coordinators.lastKnown(groupId) ?? node) : node);
     }
   };
 
+  // every coordinator in one round: one FindCoordinator for all the groups not cached
   const byNode = new Map<number, string[]>();
-  await Promise.all(
-    ids.map(async ({ groupId }) => {
-      let node: number;
-      try {
-        node = await src.coordinators.of(groupId);
-      } catch (e) {
-        return fail(groupId, e, null);
-      }
-      let list = byNode.get(node);
-      if (!list) byNode.set(node, (list = []));
-      list.push(groupId);
-    }),
-  );
+  const found = ids.length > 0 ? await src.coordinators.ofMany(ids.map((i) => i.groupId)) : new Map<string, number | Error>();
+  for (const [groupId, node] of found) {
+    if (node instanceof Error) {
+      fail(groupId, node, null);
+      continue;
+    }
+    let list = byNode.get(node);
+    if (!list) byNode.set(node, (list = []));
+    list.push(groupId);
+  }
   await Promise.all(
     [...byNode].map(async ([node, groupIds]) => {
       let described: Described[];
@@ -267,7 +272,7 @@ export async function readGroups(src: GroupsSource, ids: Listed[]): Promise<{ gr
       const committed = await committedOnMany(src.client, node, ok.map((d) => d.groupId));
       for (const d of ok) {
         const c = committed.get(d.groupId)!;
-        if (!(c instanceof Error)) groups.set(d.groupId, stateOf(d, c, protocolTypes.get(d.groupId) ?? ''));
+        if (!(c instanceof Error)) groups.set(d.groupId, stateOf(d, c, listed.get(d.groupId)));
         else if (isCoordinatorError(c)) retries.push(retry(d.groupId, node));
         else fail(d.groupId, c, node);
       }
@@ -282,7 +287,7 @@ export async function readGroups(src: GroupsSource, ids: Listed[]): Promise<{ gr
  * its coordinator's failure is thrown. Undefined for a group that does not exist.
  */
 export async function readGroupStrict(src: GroupsSource, groupId: string): Promise<GroupState | undefined> {
-  return (await readOne(src, groupId, '')) ?? undefined;
+  return (await readOne(src, groupId, undefined)) ?? undefined;
 }
 
 function offsetsOf(g: GroupState, offsets: OffsetMap): OffsetMap {
@@ -294,12 +299,23 @@ function offsetsOf(g: GroupState, offsets: OffsetMap): OffsetMap {
   return out;
 }
 
-/** The group as last read, marked unavailable (or a bare entry for a group never read). */
-function carried(groupId: string, previous: GroupsSnapshot | null, why: { broker: number | null; message: string }, now: number): GroupState {
+/** The group as last read, marked unavailable (or a bare entry, with what its listing said, for a group never read). */
+function carried(groupId: string, previous: GroupsSnapshot | null, why: { broker: number | null; message: string }, now: number, listed?: Listed): GroupState {
   const before = previous?.groups.get(groupId);
   const since = before?.unavailable?.since ?? now;
   if (!before) {
-    return { groupId, state: 'Unknown', protocolType: '', protocol: '', members: [], committed: new Map(), unavailable: { ...why, since, valuesAt: null }, knownOffsets: new Map(), readAt: now };
+    return {
+      groupId,
+      state: 'Unknown',
+      type: listed?.type ?? CLASSIC_GROUP,
+      protocolType: listed?.protocolType ?? '',
+      protocol: '',
+      members: [],
+      committed: new Map(),
+      unavailable: { ...why, since, valuesAt: null },
+      knownOffsets: new Map(),
+      readAt: now,
+    };
   }
   return {
     ...before,
@@ -324,10 +340,10 @@ export async function loadGroupsSnapshot(src: GroupsSource, previous: GroupsSnap
   const { groups: fresh, failed } = await readGroups(src, listed.groups);
   const now = Date.now();
   const groups = new Map<string, GroupState>();
-  for (const { groupId } of listed.groups) {
-    const g = fresh.get(groupId);
-    if (g) groups.set(groupId, g);
-    else if (failed.has(groupId)) groups.set(groupId, carried(groupId, previous, failed.get(groupId)!, now));
+  for (const l of listed.groups) {
+    const g = fresh.get(l.groupId);
+    if (g) groups.set(l.groupId, g);
+    else if (failed.has(l.groupId)) groups.set(l.groupId, carried(l.groupId, previous, failed.get(l.groupId)!, now, l));
   }
   // Groups of the last snapshot that nobody listed because their coordinator did not answer.
   const live = new Set(metadata.brokers.map((b) => b.nodeId));
