@@ -55,7 +55,12 @@ test('an invalid name shows the rule it breaks and creates nothing; an existing 
   await expect(page.getByLabel('Topic name')).toHaveValue('orders'); // what was typed stays
 });
 
-test('retention edited on the page is what kcat and DescribeConfigs report; delete-records, add partitions, delete topic', async ({ page }) => {
+test('retention edited on the page is what kcat and DescribeConfigs report, other overrides untouched; delete-records, add partitions, delete topic', async ({ page }) => {
+  // another override, set by someone else before the page is opened: an edit must not drop it
+  const other = kafka(dash.brokerAddress).admin();
+  await other.connect();
+  await other.alterConfigs({ validateOnly: false, resources: [{ type: 2, name: 'orders', configEntries: [{ name: 'max.message.bytes', value: '500000' }] }] });
+  await other.disconnect();
   await page.goto(dash.url + '/topics/orders');
   const row = page.getByTestId('config-retention.ms');
   await row.getByRole('button', { name: 'Edit' }).click();
@@ -67,9 +72,12 @@ test('retention edited on the page is what kcat and DescribeConfigs report; dele
 
   const admin = kafka(dash.brokerAddress).admin();
   await admin.connect();
-  const described = await admin.describeConfigs({ resources: [{ type: 2, name: 'orders', configNames: ['retention.ms'] }], includeSynonyms: false });
+  const described = await admin.describeConfigs({ resources: [{ type: 2, name: 'orders', configNames: ['retention.ms', 'max.message.bytes'] }], includeSynonyms: false });
   await admin.disconnect();
-  expect(described.resources[0].configEntries.find((e) => e.configName === 'retention.ms')?.configValue).toBe('1728000');
+  const entry = (name: string) => described.resources[0].configEntries.find((e) => e.configName === name);
+  expect(entry('retention.ms')?.configValue).toBe('1728000');
+  expect(entry('max.message.bytes')?.configValue).toBe('500000');
+  expect(entry('max.message.bytes')?.isDefault).toBe(false);
   const kcat = execFileSync('kcat', ['-b', dash.brokerAddress, '-L', '-t', 'orders'], { encoding: 'utf8', timeout: 15_000 });
   expect(kcat).toMatch(/topic "orders" with 3 partitions/);
 

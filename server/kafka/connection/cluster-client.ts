@@ -6,7 +6,7 @@
 // (up, or down since when and why) is kept for the screens and /metrics.
 import type { ApiSpec } from '../../protocol/codec';
 import { errorName } from '../../protocol/errors';
-import pkg from '../../../package.json';
+import { OFFSETSCOPE_VERSION } from '../../version';
 import { Metadata } from '../../protocol/03-metadata';
 import { ClusterUnreachableError, isClusterUnreachable } from '../errors';
 import { RequestTimeoutError, SaslAuthenticationError, WireConnection, type SaslOptions, type TlsOptions } from './wire-connection';
@@ -65,7 +65,7 @@ export interface BrokerHealth {
 }
 
 /** How we name ourselves in ApiVersions v3 (a broker may log it or use it in client metrics). */
-const SOFTWARE = { name: 'offsetscope', version: pkg.version };
+const SOFTWARE = { name: 'offsetscope', version: OFFSETSCOPE_VERSION };
 
 /**
  * The highest version both our client and a broker's advertised range cover; null when
