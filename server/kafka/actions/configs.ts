@@ -4,8 +4,6 @@
 // overrides, so the current overrides are read first and merged — except a sensitive one:
 // Kafka never sends its value (null), and writing that back would change or drop it, so such
 // a patch is refused instead.
-import pkg from '../../../package.json';
-import { ApiVersions } from '../../protocol/18-api-versions';
 import { ConfigResourceType, ConfigSource, DescribeConfigs } from '../../protocol/32-describe-configs';
 import { AlterConfigs } from '../../protocol/33-alter-configs';
 import { ConfigOperation, IncrementalAlterConfigs } from '../../protocol/44-incremental-alter-configs';
@@ -53,7 +51,9 @@ export async function describeTopicConfigs(client: ClusterClient, topics: string
 
 /** Changes the named configs (null: back to the default) and leaves every other override as it is. */
 export async function patchTopicConfigs(client: ClusterClient, topic: string, patch: Record<string, string | null>): Promise<void> {
-  if (await servesIncremental(client)) {
+  // Any broker of a cluster takes config changes (a KRaft broker forwards them to the
+  // controller), so the one our requests go to speaks for the cluster.
+  if (await client.anyServes(IncrementalAlterConfigs)) {
     const configs = Object.entries(patch).map(([name, value]) =>
       value === null ? { name, configOperation: ConfigOperation.DELETE, value: null } : { name, configOperation: ConfigOperation.SET, value },
     );
@@ -86,15 +86,4 @@ export async function patchTopicConfigs(client: ClusterClient, topic: string, pa
   }));
   const r = res.responses[0];
   if (r.errorCode !== 0) throw new KafkaApiError(r.errorCode, r.errorMessage, `topic ${topic}`);
-}
-
-/**
- * Whether the broker our requests go to serves IncrementalAlterConfigs. Any broker of a
- * cluster takes config changes (a KRaft broker forwards them to the controller), so its
- * answer stands for the cluster.
- */
-async function servesIncremental(client: ClusterClient): Promise<boolean> {
-  const res = await client.any(ApiVersions, () => ({ clientSoftwareName: 'offsetscope', clientSoftwareVersion: pkg.version }));
-  const range = res.apiKeys.find((k) => k.apiKey === IncrementalAlterConfigs.key);
-  return res.errorCode === 0 && range !== undefined && range.maxVersion >= IncrementalAlterConfigs.minVersion;
 }

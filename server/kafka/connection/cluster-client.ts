@@ -244,6 +244,13 @@ export class ClusterClient {
     }
   }
 
+  /** Whether the broker `any()` would ask serves a version of `api` we can send: from its ApiVersions answer, no request. */
+  async anyServes<Req, Res>(api: ApiSpec<Req, Res>): Promise<boolean> {
+    const { link } = await this.anyLink();
+    const range = link.versions.get(api.key);
+    return range !== undefined && commonVersion(api, range) !== null;
+  }
+
   /** Sends to any reachable broker; once more on another if the connection fails midway. */
   async any<Req, Res>(api: ApiSpec<Req, Res>, build: (version: number) => Req): Promise<Res> {
     const first = await this.anyLink();
