@@ -7,12 +7,12 @@
 // is re-read with CRCs, and the log is cut at the first damage (see ./README.md).
 import fs from 'node:fs';
 import path from 'node:path';
-import { BATCH_HEADER_SIZE, BATCH_LOG_OVERHEAD, OFF, decodeRecordBatch, readBatchHeader, setBaseOffset } from '../../protocol/record-batch';
+import { BATCH_HEADER_SIZE, BATCH_LOG_OVERHEAD, OFF, decodeRecordBatch, readBatchHeader, setBaseOffset, type BatchHeader, type Record as StoredRecord } from '../../protocol/record-batch';
 import { crc32c } from '@node-rs/crc32';
 import { Wakeups } from '../wakeups';
 import { fsyncDir, writeFileDurably } from './durable-file';
 import type { FdCache } from './fd-cache';
-import { Segment, type SegmentMark } from './segment';
+import { Segment, type BatchSpan, type SegmentMark } from './segment';
 
 export interface LogConfig {
   segmentBytes: number;
@@ -284,29 +284,10 @@ export class PartitionLog {
     this.ensure();
     for (const seg of this.segments) {
       if (seg.maxTimestamp < ts || seg.nextOffset <= this.startOffset) continue;
-      const from = Math.max(seg.timeSearchStart(ts), this.startOffset);
-      const span = seg.findBatch(from);
-      if (!span) continue;
-      let hit: { position: number; size: number } | null = null;
-      seg.scan(span.position, (s) => {
-        if (s.maxTimestamp >= ts && s.lastOffset >= this.startOffset) {
-          hit = { position: s.position, size: s.size };
-          return false;
-        }
-        return true;
-      });
-      if (!hit) continue;
-      const { position, size } = hit;
-      let records;
-      try {
-        records = await decodeRecordBatch(seg.read(position, size));
-      } catch (e) {
-        // a batch stored before validation existed (or damaged since): answer at batch level
-        this.log(`${seg.logPath}: the batch at position ${position} cannot be decoded (${(e as Error).message}); answering its first offset`);
-        const h = readBatchHeader(seg.read(position, BATCH_HEADER_SIZE));
-        return { offset: Math.max(h.baseOffset, this.startOffset), timestamp: h.maxTimestamp };
-      }
-      for (const r of records) {
+      const found = await this.firstBatchWhere(seg, Math.max(seg.timeSearchStart(ts), this.startOffset), (s) => s.maxTimestamp >= ts && s.lastOffset >= this.startOffset);
+      if (!found) continue;
+      if ('undecodable' in found) return { offset: Math.max(found.undecodable.baseOffset, this.startOffset), timestamp: found.undecodable.maxTimestamp };
+      for (const r of found.records) {
         if (r.timestamp >= ts && r.offset >= this.startOffset) return { offset: r.offset, timestamp: r.timestamp };
       }
     }
@@ -325,25 +306,35 @@ export class PartitionLog {
     for (const s of this.segments) if (s.size > 0 && (seg === null || s.maxTimestamp > seg.maxTimestamp)) seg = s;
     if (!seg) return null;
     const ts = seg.maxTimestamp;
-    const span = seg.findBatch(seg.timeSearchStart(ts));
+    const found = await this.firstBatchWhere(seg, seg.timeSearchStart(ts), (s) => s.maxTimestamp === ts);
+    if (!found) return null;
+    if ('undecodable' in found) return { offset: found.undecodable.baseOffset, timestamp: ts };
+    const r = found.records.find((x) => x.timestamp === ts);
+    return r ? { offset: r.offset, timestamp: ts } : null;
+  }
+
+  /**
+   * In `seg`, from the batch holding `fromOffset`, the first batch `matches` accepts, decoded;
+   * null when there is none. A batch that cannot be decoded (stored before validation
+   * existed, or damaged since) is logged and given by its header, for an answer at batch level.
+   */
+  private async firstBatchWhere(seg: Segment, fromOffset: number, matches: (span: BatchSpan) => boolean): Promise<{ records: StoredRecord[] } | { undecodable: BatchHeader } | null> {
+    const span = seg.findBatch(fromOffset);
     if (!span) return null;
     let hit: { position: number; size: number } | null = null;
     seg.scan(span.position, (s) => {
-      if (s.maxTimestamp !== ts) return true;
+      if (!matches(s)) return true;
       hit = { position: s.position, size: s.size };
       return false;
     });
     if (!hit) return null;
     const { position, size } = hit;
-    let records;
     try {
-      records = await decodeRecordBatch(seg.read(position, size));
+      return { records: await decodeRecordBatch(seg.read(position, size)) };
     } catch (e) {
       this.log(`${seg.logPath}: the batch at position ${position} cannot be decoded (${(e as Error).message}); answering its first offset`);
-      return { offset: readBatchHeader(seg.read(position, BATCH_HEADER_SIZE)).baseOffset, timestamp: ts };
+      return { undecodable: readBatchHeader(seg.read(position, BATCH_HEADER_SIZE)) };
     }
-    const r = records.find((x) => x.timestamp === ts);
-    return r ? { offset: r.offset, timestamp: ts } : null;
   }
 
   /** DeleteRecords: everything before `offset` goes; whole segments below it are removed. */
