@@ -3,6 +3,19 @@
 // changes only the keys it names).
 import { api, array, bool, int16, int32, int8, nullableString, string, struct } from './codec';
 
+/** One outcome per resource; IncrementalAlterConfigs answers in the same shape (its schema's fields are the same). */
+export const alterConfigsResponse = struct({
+  throttleTimeMs: int32,
+  responses: array(
+    struct({
+      errorCode: int16,
+      errorMessage: nullableString,
+      resourceType: int8,
+      resourceName: string,
+    }),
+  ),
+});
+
 export const AlterConfigs = api({
   key: 33,
   name: 'AlterConfigs',
@@ -19,15 +32,5 @@ export const AlterConfigs = api({
     ),
     validateOnly: bool,
   }),
-  response: struct({
-    throttleTimeMs: int32,
-    responses: array(
-      struct({
-        errorCode: int16,
-        errorMessage: nullableString,
-        resourceType: int8,
-        resourceName: string,
-      }),
-    ),
-  }),
+  response: alterConfigsResponse,
 });

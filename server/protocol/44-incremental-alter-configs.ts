@@ -1,7 +1,8 @@
 // IncrementalAlterConfigs (key 44, KIP-339), v0–1. v1: flexible. Each config names its own
 // operation, so a change touches only the keys it lists (AlterConfigs, key 33, replaces the
 // whole set).
-import { api, array, bool, int16, int32, int8, nullableString, string, struct } from './codec';
+import { alterConfigsResponse } from './33-alter-configs';
+import { api, array, bool, int8, nullableString, string, struct } from './codec';
 
 /** AlterConfigOp.OpType ids. APPEND and SUBTRACT apply to list-type configs only. */
 export const ConfigOperation = { SET: 0, DELETE: 1, APPEND: 2, SUBTRACT: 3 } as const;
@@ -23,15 +24,5 @@ export const IncrementalAlterConfigs = api({
     ),
     validateOnly: bool,
   }),
-  response: struct({
-    throttleTimeMs: int32,
-    responses: array(
-      struct({
-        errorCode: int16,
-        errorMessage: nullableString,
-        resourceType: int8,
-        resourceName: string,
-      }),
-    ),
-  }),
+  response: alterConfigsResponse,
 });
