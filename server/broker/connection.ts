@@ -43,6 +43,8 @@ export class Connection {
   readonly info: ConnectionInfo;
   /** What ApiVersions answers: the handlers' ranges under the configured caps (worked out once). */
   private readonly advertised: readonly (typeof advertised)[number][];
+  /** Our own ApiVersions range among them, named in the answer to a newer ApiVersions. */
+  private readonly apiVersionsRange: (typeof advertised)[number] | undefined;
 
   constructor(
     private readonly socket: net.Socket,
@@ -55,6 +57,7 @@ export class Connection {
     listenerIndex: number,
   ) {
     this.advertised = capped(advertised, config.apiVersionCaps);
+    this.apiVersionsRange = this.advertised.find((a) => a.apiKey === API_VERSIONS);
     this.info = {
       nodeId,
       listenerIndex,
@@ -188,7 +191,7 @@ export class Connection {
     const apiKey = frame.readInt16BE(0);
     const version = frame.readInt16BE(2);
     const correlationId = frame.readInt32BE(4);
-    const ownRange = this.advertised.find((a) => a.apiKey === API_VERSIONS);
+    const ownRange = this.apiVersionsRange;
     if (apiKey === API_VERSIONS && ownRange && version > ownRange.maxVersion) {
       // An ApiVersions newer than ours (Kafka's Java client sends v4): as Kafka does, a v0
       // body with UNSUPPORTED_VERSION and our own range, which any version can read, so the
