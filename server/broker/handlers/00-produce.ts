@@ -21,9 +21,14 @@ import { timestampProblem, topicNameProblem } from '../topic-config';
 import { LeaderHints } from './leader-hints';
 import { NO_RESPONSE, handler, leads, type HandlerContext } from './types';
 
+/** A partition's answer before anything is known: no offsets, no error. */
+function partitionAnswer(hints: LeaderHints, partition: number) {
+  return { index: partition, errorCode: 0, baseOffset: -1, logAppendTimeMs: -1, logStartOffset: -1, recordErrors: [], errorMessage: null as string | null, currentLeader: hints.none };
+}
+
 function produceTo(ctx: HandlerContext, hints: LeaderHints, topic: string, partition: number, records: Buffer | null) {
   const { state } = ctx;
-  const answer = { index: partition, errorCode: 0, baseOffset: -1, logAppendTimeMs: -1, logStartOffset: -1, recordErrors: [], errorMessage: null as string | null, currentLeader: hints.none };
+  const answer = partitionAnswer(hints, partition);
   const fail = (errorCode: number, errorMessage: string | null = null) => ({ ...answer, errorCode, errorMessage });
   if (topicNameProblem(topic)) return fail(ErrorCode.INVALID_TOPIC_EXCEPTION);
   const t = state.topics.get(topic);
@@ -64,16 +69,7 @@ export default handler({
       return {
         responses: req.topicData.map((td) => ({
           name: td.name,
-          partitionResponses: td.partitionData.map((pd) => ({
-            index: pd.index,
-            errorCode: ErrorCode.INVALID_REQUIRED_ACKS,
-            baseOffset: -1,
-            logAppendTimeMs: -1,
-            logStartOffset: -1,
-            recordErrors: [],
-            errorMessage: null,
-            currentLeader: hints.none,
-          })),
+          partitionResponses: td.partitionData.map((pd) => ({ ...partitionAnswer(hints, pd.index), errorCode: ErrorCode.INVALID_REQUIRED_ACKS })),
         })),
         throttleTimeMs: 0,
         nodeEndpoints: [],
