@@ -1,14 +1,16 @@
-// Groups case of `npm run bench` (`npm run bench -- groups` alone): /api/groups with 1,000
-// groups over 500 topics × 10 partitions, measured three ways in the same run:
-//   - the dashboard against a broker serving batched OffsetFetch (v8: one request per
-//     coordinator for every group) and batched FindCoordinator (v4);
-//   - the same dashboard against a broker capped at OffsetFetch v7 and FindCoordinator v3
-//     (what a Kafka before 3.0 serves: one OffsetFetch per group, today's fallback path);
+// Groups case of `npm run bench` (`npm run bench -- groups` alone): a refresh of the groups
+// list (what /api/groups answers from) with 1,000 groups over 500 topics × 10 partitions,
+// measured three ways in the same run:
+//   - the dashboard's cluster object against a broker serving batched OffsetFetch (v8: one
+//     request per coordinator for every group) and batched FindCoordinator (v4);
+//   - the same against a broker capped at OffsetFetch v7 and FindCoordinator v3 (what a
+//     Kafka before 3.0 serves: one OffsetFetch per group, the fallback path);
 //   - naive kafkajs admin (fetchOffsets per group and topic, plus the topic offsets it needs).
-// For each dashboard: p50/p95 of a fresh answer and the Kafka requests one refresh costs
-// (counted by the broker, per API).
-import { startTestBroker, type TestBroker } from '../test/helpers/broker';
-import { startDashboard } from '../test/helpers/dashboard';
+// For each: p50/p95 of a refresh (a lag sample, then the list's lines) and the Kafka requests
+// one refresh costs (counted by the broker, per API).
+import fs from 'node:fs';
+import { startTestBroker, tempDir, type TestBroker } from '../test/helpers/broker';
+import { standaloneCluster } from '../server/kafka/clusters';
 import { kafka } from '../test/helpers/kafkajs';
 import { WireConnection } from '../server/kafka/connection/wire-connection';
 import { apis } from '../server/protocol/index';
@@ -21,7 +23,7 @@ const TOPICS = 500;
 const PARTITIONS = 10;
 const GROUPS = 1000;
 const FRESH_ANSWERS = 10;
-/** Long enough that no lag sample runs while a refresh is counted (the list has its own snapshot). */
+/** Long enough that no lag sample runs on its own while a refresh is counted. */
 const SAMPLE_MS = '3600000';
 
 function pct(xs: number[], p: number): number {
@@ -76,34 +78,46 @@ interface PathFigures {
   requests: number;
 }
 
-/** The dashboard pointed at `broker`: fresh /api/groups answers, and one refresh's requests. */
+/**
+ * The dashboard's cluster object pointed at `broker`, in this process: the lag sampler's tick
+ * is what refreshes the groups list (the snapshot every page reads), so a refresh is timed
+ * and its Kafka requests are counted by the broker, per API.
+ */
 async function measure(broker: TestBroker): Promise<PathFigures> {
-  const dash = await startDashboard({ kafkaBrokers: broker.address, env: { OFFSETSCOPE_LAG_SAMPLE_MS: SAMPLE_MS } });
+  const saved = { sample: process.env.OFFSETSCOPE_LAG_SAMPLE_MS, dataDir: process.env.OFFSETSCOPE_DATA_DIR };
+  const dataDir = tempDir('offsetscope-groups-bench-');
+  process.env.OFFSETSCOPE_LAG_SAMPLE_MS = SAMPLE_MS; // sampling only when told
+  process.env.OFFSETSCOPE_DATA_DIR = dataDir;
+  const cluster = standaloneCluster(broker.address);
   try {
-    const list = async () => {
-      const body = await (await fetch(dash.url + '/api/groups')).json();
-      if (body.groups.length !== GROUPS) throw new Error(`expected ${GROUPS} groups, got ${body.groups.length}`);
-    };
-    await list(); // connections open, coordinators known, first sample taken
-    const fresh: number[] = [];
+    const sampler = cluster.sampler;
+    await sampler.tick(); // connections open, coordinators known, first sample taken
+    const times: number[] = [];
     let perApi: Record<string, number> = {};
     for (let i = 0; i < FRESH_ANSWERS; i++) {
-      await new Promise((r) => setTimeout(r, 1100)); // wait out the 1 s snapshot
+      cluster.groups.invalidate(); // each refresh reads afresh
       const before = new Map(broker.state.requestsServed);
       const s = performance.now();
-      await list();
-      fresh.push(performance.now() - s);
-      if (i === FRESH_ANSWERS - 1) {
-        perApi = {};
-        for (const [key, count] of broker.state.requestsServed) {
-          const d = count - (before.get(key) ?? 0);
-          if (d > 0) perApi[apiName(key)] = d;
-        }
+      await sampler.tick();
+      const list = await cluster.groups.summaries({});
+      times.push(performance.now() - s);
+      if (sampler.lastAttempt?.problem) throw new Error(`sample failed: ${sampler.lastAttempt.problem}`);
+      if (list.groups.length !== GROUPS) throw new Error(`expected ${GROUPS} groups, got ${list.groups.length}`);
+      perApi = {};
+      for (const [key, count] of broker.state.requestsServed) {
+        const d = count - (before.get(key) ?? 0);
+        if (d > 0) perApi[apiName(key)] = d;
       }
     }
-    return { p50: pct(fresh, 50), p95: pct(fresh, 95), perApi, requests: Object.values(perApi).reduce((a, b) => a + b, 0) };
+    return { p50: pct(times, 50), p95: pct(times, 95), perApi, requests: Object.values(perApi).reduce((a, b) => a + b, 0) };
   } finally {
-    await dash.stop();
+    cluster.close();
+    await new Promise((r) => setTimeout(r, 200)); // its last state save
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    for (const [k, v] of [['OFFSETSCOPE_LAG_SAMPLE_MS', saved.sample], ['OFFSETSCOPE_DATA_DIR', saved.dataDir]] as const) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
   }
 }
 
@@ -154,10 +168,10 @@ export async function benchGroups(): Promise<Record<string, number>> {
 
   const split = (f: PathFigures) => Object.entries(f.perApi).map(([k, v]) => `${k} ${v}`).join(', ');
   console.log(`groups, ${GROUPS} groups over ${TOPICS} topics × ${PARTITIONS} partitions (embedded broker)`);
-  console.log(`  GET /api/groups, batched OffsetFetch v8          p50 ${ms(batched.p50)}  p95 ${ms(batched.p95)}  requests per refresh ${batched.requests} (${split(batched)})`);
-  console.log(`  GET /api/groups, one OffsetFetch per group (v7) p50 ${ms(perGroup.p50)}  p95 ${ms(perGroup.p95)}  requests per refresh ${perGroup.requests} (${split(perGroup)})`);
+  console.log(`  refresh of the list, batched OffsetFetch v8       p50 ${ms(batched.p50)}  p95 ${ms(batched.p95)}  requests per refresh ${batched.requests} (${split(batched)})`);
+  console.log(`  refresh of the list, one OffsetFetch a group (v7) p50 ${ms(perGroup.p50)}  p95 ${ms(perGroup.p95)}  requests per refresh ${perGroup.requests} (${split(perGroup)})`);
   console.log(`  naive kafkajs: fetchOffsets per group + topic offsets p50 ${ms(pct(naive, 50))}  p95 ${ms(pct(naive, 95))}`);
-  console.log(`  ratio naive / offsetscope batched (p50)          ${(pct(naive, 50) / batched.p50).toFixed(1)}×`);
+  console.log(`  ratio naive / offsetscope batched (p50)            ${(pct(naive, 50) / batched.p50).toFixed(1)}×`);
   return {
     batchedP50: batched.p50,
     batchedP95: batched.p95,
