@@ -8,9 +8,8 @@
 //   - naive kafkajs admin (fetchOffsets per group and topic, plus the topic offsets it needs).
 // For each: p50/p95 of a refresh (a lag sample, then the list's lines) and the Kafka requests
 // one refresh costs (counted by the broker, per API).
-import fs from 'node:fs';
-import { startTestBroker, tempDir, type TestBroker } from '../test/helpers/broker';
-import { standaloneCluster } from '../server/kafka/clusters';
+import { startTestBroker, type TestBroker } from '../test/helpers/broker';
+import { withQuietCluster } from './quiet-cluster';
 import { kafka } from '../test/helpers/kafkajs';
 import { WireConnection } from '../server/kafka/connection/wire-connection';
 import { apis } from '../server/protocol/index';
@@ -23,8 +22,6 @@ const TOPICS = 500;
 const PARTITIONS = 10;
 const GROUPS = 1000;
 const FRESH_ANSWERS = 10;
-/** Long enough that no lag sample runs on its own while a refresh is counted. */
-const SAMPLE_MS = '3600000';
 
 function pct(xs: number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -84,12 +81,7 @@ interface PathFigures {
  * and its Kafka requests are counted by the broker, per API.
  */
 async function measure(broker: TestBroker): Promise<PathFigures> {
-  const saved = { sample: process.env.OFFSETSCOPE_LAG_SAMPLE_MS, dataDir: process.env.OFFSETSCOPE_DATA_DIR };
-  const dataDir = tempDir('offsetscope-groups-bench-');
-  process.env.OFFSETSCOPE_LAG_SAMPLE_MS = SAMPLE_MS; // sampling only when told
-  process.env.OFFSETSCOPE_DATA_DIR = dataDir;
-  const cluster = standaloneCluster(broker.address);
-  try {
+  return withQuietCluster(broker.address, async (cluster) => {
     const sampler = cluster.sampler;
     await sampler.tick(); // connections open, coordinators known, first sample taken
     const times: number[] = [];
@@ -110,15 +102,7 @@ async function measure(broker: TestBroker): Promise<PathFigures> {
       }
     }
     return { p50: pct(times, 50), p95: pct(times, 95), perApi, requests: Object.values(perApi).reduce((a, b) => a + b, 0) };
-  } finally {
-    cluster.close();
-    await new Promise((r) => setTimeout(r, 200)); // its last state save
-    fs.rmSync(dataDir, { recursive: true, force: true });
-    for (const [k, v] of [['OFFSETSCOPE_LAG_SAMPLE_MS', saved.sample], ['OFFSETSCOPE_DATA_DIR', saved.dataDir]] as const) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-  }
+  });
 }
 
 async function naiveKafkajs(address: string): Promise<number[]> {

@@ -11,10 +11,10 @@ import fs from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import { startTestBroker, tempDir, type TestBroker } from '../test/helpers/broker';
+import { startTestBroker, type TestBroker } from '../test/helpers/broker';
 import { startDashboard, type Dashboard } from '../test/helpers/dashboard';
 import { kafka } from '../test/helpers/kafkajs';
-import { standaloneCluster } from '../server/kafka/clusters';
+import { withQuietCluster } from './quiet-cluster';
 import { WireConnection } from '../server/kafka/connection/wire-connection';
 import { CreateTopics } from '../server/protocol/19-create-topics';
 import { OffsetCommit } from '../server/protocol/08-offset-commit';
@@ -136,13 +136,8 @@ async function counting(fn: () => Promise<void>): Promise<Map<string, number>> {
 
 /** Part 1: the lag sampler in this process, sampling only when told. */
 async function samplerPart(broker: TestBroker) {
-  const saved = { sample: process.env.OFFSETSCOPE_LAG_SAMPLE_MS, dataDir: process.env.OFFSETSCOPE_DATA_DIR };
-  const dataDir = tempDir('offsetscope-sampler-bench-');
-  process.env.OFFSETSCOPE_LAG_SAMPLE_MS = '3600000';
-  process.env.OFFSETSCOPE_DATA_DIR = dataDir;
   const before = heap();
-  const cluster = standaloneCluster(broker.address);
-  try {
+  return withQuietCluster(broker.address, async (cluster) => {
     const warm: number[] = [];
     let s = performance.now();
     const sampler = cluster.sampler; // starts it: the first sample begins now
@@ -176,15 +171,7 @@ async function samplerPart(broker: TestBroker) {
       arraysAfterMB: after.arrays / MB,
       rssAfterMB: after.rss / MB,
     };
-  } finally {
-    cluster.close();
-    await new Promise((r) => setTimeout(r, 200)); // its last state save
-    fs.rmSync(dataDir, { recursive: true, force: true });
-    for (const [k, v] of [['OFFSETSCOPE_LAG_SAMPLE_MS', saved.sample], ['OFFSETSCOPE_DATA_DIR', saved.dataDir]] as const) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-  }
+  });
 }
 
 /** The dashboard's own Node process (the launcher's child running server/http/main.ts): its RSS, from /proc. */
