@@ -270,6 +270,33 @@ describe('Produce with a corrupt record batch', () => {
     await expectBrokerHealthy();
   });
 
+  it('answers INVALID_REQUIRED_ACKS (21) to acks other than 0, 1 and -1, in every partition, and stores nothing', async () => {
+    broker.state.createTopic('t', 2, 1);
+    const conn = await WireConnection.connect('127.0.0.1', broker.port);
+    try {
+      const batch = await encodeRecordBatch([{ value: 'never' }]);
+      for (const [version, acks] of [[7, 2], [9, -2], [11, 32767]] as const) {
+        const res = await conn.request(Produce, version, {
+          transactionalId: null,
+          acks,
+          timeoutMs: 5000,
+          topicData: [{ name: 't', partitionData: [0, 1].map((index) => ({ index, records: [batch] })) }],
+        });
+        expect(res.responses[0].partitionResponses.map((p) => [p.index, p.errorCode, p.baseOffset])).toEqual([
+          [0, 21, -1],
+          [1, 21, -1],
+        ]);
+      }
+      expect(conn.closed).toBe(false);
+      expect(await listOffset(conn, 't', 0, -1)).toBe(0);
+      expect(await listOffset(conn, 't', 1, -1)).toBe(0);
+      // the same connection with acks 1 stores the record at offset 0
+      expect(await produce(conn, batch)).toMatchObject({ errorCode: 0, baseOffset: 0 });
+    } finally {
+      conn.close();
+    }
+  });
+
   it('answers UNSUPPORTED_FOR_MESSAGE_FORMAT (43) to a v2 Produce of an old magic-1 message set', async () => {
     broker.state.createTopic('t', 1, 1);
     const value = Buffer.from('old');
