@@ -1,19 +1,19 @@
-// OffsetCommit (key 8), v0–8. v1: generation, member id, per-partition commit timestamp;
+// OffsetCommit (key 8), v0–9. v1: generation, member id, per-partition commit timestamp;
 // v2: retention time (commit timestamp removed); v3: throttle time; v4: no wire change;
 // v5: retention time removed; v6: committed leader epoch; v7: group instance id; v8:
-// flexible. (v9, the same message for KIP-848's member epochs, comes with the new group
-// protocol.)
+// flexible; v9: no wire change, the first version a KIP-848 consumer group accepts (its
+// members send their member epoch where classic members send the generation).
 import { api, array, int16, int32, int64, nullableString, since, string, struct, versions } from './codec';
 
 export const OffsetCommit = api({
   key: 8,
   name: 'OffsetCommit',
   minVersion: 0,
-  maxVersion: 8,
+  maxVersion: 9,
   flexibleSince: 8,
   request: struct({
     groupId: string,
-    /** The generation id for the classic group protocol (Kafka 3.7 renamed it for KIP-848). */
+    /** The generation (classic groups) or the member epoch (consumer groups, v9+). */
     generationIdOrMemberEpoch: since(1, int32, -1),
     memberId: since(1, string, ''),
     groupInstanceId: since(7, nullableString, null),

@@ -1,8 +1,9 @@
 // OffsetFetch (key 9), v0–8. v1: offsets from __consumer_offsets (no wire change); v2: null
 // topics = every committed partition, top-level error code; v3: throttle time; v4: no wire
 // change; v5: committed leader epoch; v6: flexible; v7: requireStable; v8: many groups in
-// one request (`groups`, answered per group in `groups`), replacing groupId/topics.
-// (v9, KIP-848's member id and epoch, comes with the new group protocol.)
+// one request (`groups`, answered per group in `groups`), replacing groupId/topics; v9:
+// each group's member id and member epoch, checked when the group is a KIP-848 consumer
+// group (null and -1 from anyone else, e.g. an admin client).
 import {
   api,
   array,
@@ -49,7 +50,7 @@ export const OffsetFetch = api({
   key: 9,
   name: 'OffsetFetch',
   minVersion: 0,
-  maxVersion: 8,
+  maxVersion: 9,
   flexibleSince: 6,
   request: struct({
     /** v0–7: the one group asked about. */
@@ -57,7 +58,21 @@ export const OffsetFetch = api({
     /** v0–7. null = all committed partitions of the group (v2+). */
     topics: optional(0, 7, byVersion<RequestTopic[] | null>((v) => (v < 2 ? topicsNonNull : topicsV2)), null),
     /** v8+: each group with its topics (null = all its committed partitions). */
-    groups: optional(8, Infinity, array(struct({ groupId: string, topics: nullableArray(requestTopic) })), []),
+    groups: optional(
+      8,
+      Infinity,
+      array(
+        struct({
+          groupId: string,
+          /** v9+: the asking member of a consumer group; null = not a member. */
+          memberId: optional(9, Infinity, nullableString, null),
+          /** v9+: that member's epoch; -1 = not a member. */
+          memberEpoch: optional(9, Infinity, int32, -1),
+          topics: nullableArray(requestTopic),
+        }),
+      ),
+      [],
+    ),
     /** v7+: hold back offsets of pending transactions (a retriable error) instead of answering older ones. */
     requireStable: optional(7, Infinity, bool, false),
   }),

@@ -1,12 +1,14 @@
-// DescribeGroups (key 15), v0–5. v1: throttle time; v2: no wire change; v3: authorized
-// operations; v4: group instance id per member; v5: flexible.
-import { api, array, bool, bytes, int16, int32, nullableString, since, string, struct } from './codec';
+// DescribeGroups (key 15), v0–6. v1: throttle time; v2: no wire change; v3: authorized
+// operations; v4: group instance id per member; v5: flexible; v6: an error message per
+// group, and GROUP_ID_NOT_FOUND for a group that does not exist or is not a classic group
+// (KIP-1043; older versions answer such a group as Dead).
+import { api, array, bool, bytes, int16, int32, nullableString, optional, since, string, struct } from './codec';
 
 export const DescribeGroups = api({
   key: 15,
   name: 'DescribeGroups',
   minVersion: 0,
-  maxVersion: 5,
+  maxVersion: 6,
   flexibleSince: 5,
   request: struct({
     groups: array(string),
@@ -17,6 +19,8 @@ export const DescribeGroups = api({
     groups: array(
       struct({
         errorCode: int16,
+        /** v6+. */
+        errorMessage: optional(6, Infinity, nullableString, null),
         groupId: string,
         groupState: string,
         protocolType: string,

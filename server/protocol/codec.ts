@@ -109,6 +109,28 @@ export function nullableArray<T>(item: Codec<T>): Codec<T[] | null> {
   };
 }
 
+/**
+ * A struct that may be null (Kafka's nullable struct fields, flexible versions only): an int8
+ * marker, -1 for null and 1 before the struct's fields.
+ */
+export function nullableStruct<T>(inner: Codec<T>): Codec<T | null> {
+  return {
+    read(r, v) {
+      // Kafka's readers take any non-negative marker as present
+      if (r.int8() < 0) return null;
+      return inner.read(r, v);
+    },
+    write(w, value, v) {
+      if (value === null) {
+        w.int8(-1);
+        return;
+      }
+      w.int8(1);
+      inner.write(w, value, v);
+    },
+  };
+}
+
 /** A field present only in versions min..max (inclusive); elsewhere it reads as `absent`. */
 export function versions<T>(min: number, max: number, c: Codec<T>, absent: T): Codec<T> {
   return {

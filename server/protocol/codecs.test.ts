@@ -410,8 +410,8 @@ const samples: Samples = {
       groups: g.since(
         8,
         [
-          { groupId: 'grp', topics: [{ name: 'orders', partitionIndexes: [0, 1] }] },
-          { groupId: 'all-of-it', topics: null },
+          { groupId: 'grp', memberId: g.since(9, 'm-1', null), memberEpoch: g.since(9, 7, -1), topics: [{ name: 'orders', partitionIndexes: [0, 1] }] },
+          { groupId: 'all-of-it', memberId: null, memberEpoch: g.since(9, 0, -1), topics: null },
         ],
         [],
       ),
@@ -555,6 +555,7 @@ const samples: Samples = {
       groups: [
         {
           errorCode: 0,
+          errorMessage: null,
           groupId: 'g1',
           groupState: 'Stable',
           protocolType: 'consumer',
@@ -567,6 +568,7 @@ const samples: Samples = {
         },
         {
           errorCode: 69,
+          errorMessage: g.since(6, 'Group g2 is not a classic group.', null),
           groupId: 'g2',
           groupState: 'Dead',
           protocolType: '',
@@ -933,6 +935,103 @@ const samples: Samples = {
       ],
     }),
   },
+  68: {
+    request: (g) => ({
+      groupId: 'grp',
+      memberId: 'AAAAAAAAAAAAAAAAAAAAAQ',
+      memberEpoch: 12,
+      instanceId: 'i-1',
+      rackId: null,
+      rebalanceTimeoutMs: 300000,
+      subscribedTopicNames: ['orders', 'logs'],
+      subscribedTopicRegex: g.since(1, 'orders-.*', null),
+      serverAssignor: 'uniform',
+      topicPartitions: [
+        { topicId: '0a1b2c3d-4e5f-6071-8293-a4b5c6d7e8f9', partitions: [0, 2] },
+        { topicId: 'ffeeddcc-bbaa-9988-7766-554433221100', partitions: [] },
+      ],
+    }),
+    response: () => ({
+      throttleTimeMs: 3,
+      errorCode: 0,
+      errorMessage: null,
+      memberId: 'AAAAAAAAAAAAAAAAAAAAAQ',
+      memberEpoch: 13,
+      heartbeatIntervalMs: 5000,
+      assignment: {
+        topicPartitions: [
+          { topicId: '0a1b2c3d-4e5f-6071-8293-a4b5c6d7e8f9', partitions: [0, 1, 2] },
+          { topicId: 'ffeeddcc-bbaa-9988-7766-554433221100', partitions: [5] },
+        ],
+      },
+    }),
+  },
+  69: {
+    request: () => ({ groupIds: ['g1', 'g2'], includeAuthorizedOperations: true }),
+    response: () => {
+      const assignment = (p: number[]) => ({
+        topicPartitions: [
+          { topicId: '0a1b2c3d-4e5f-6071-8293-a4b5c6d7e8f9', topicName: 'orders', partitions: p },
+          { topicId: 'ffeeddcc-bbaa-9988-7766-554433221100', topicName: 'logs', partitions: [] },
+        ],
+        error: 0,
+        metadataVersion: 0,
+        metadataBytes: buf(),
+      });
+      return {
+        throttleTimeMs: 4,
+        groups: [
+          {
+            errorCode: 0,
+            errorMessage: null,
+            groupId: 'g1',
+            groupState: 'Reconciling',
+            groupEpoch: 9,
+            assignmentEpoch: 8,
+            assignorName: 'range',
+            members: [
+              {
+                memberId: 'm-1',
+                instanceId: 'i-1',
+                rackId: 'rack-a',
+                memberEpoch: 8,
+                clientId: 'c-1',
+                clientHost: '/127.0.0.1',
+                subscribedTopicNames: ['orders', 'logs'],
+                subscribedTopicRegex: null,
+                assignment: assignment([0, 1]),
+                targetAssignment: assignment([0]),
+              },
+              {
+                memberId: 'm-2',
+                instanceId: null,
+                rackId: null,
+                memberEpoch: 9,
+                clientId: 'c-2',
+                clientHost: '/10.0.0.2',
+                subscribedTopicNames: [],
+                subscribedTopicRegex: 'orders|logs',
+                assignment: assignment([]),
+                targetAssignment: { ...assignment([1]), error: 2, metadataVersion: 1, metadataBytes: buf(1, 2) },
+              },
+            ],
+            authorizedOperations: 0x7f8,
+          },
+          {
+            errorCode: 69,
+            errorMessage: 'Group g2 not found.',
+            groupId: 'g2',
+            groupState: 'Dead',
+            groupEpoch: -1,
+            assignmentEpoch: -1,
+            assignorName: '',
+            members: [],
+            authorizedOperations: INT32_MIN,
+          },
+        ],
+      };
+    },
+  },
 };
 
 /** The version ranges this project speaks: every non-flexible version, as agreed. */
@@ -941,14 +1040,14 @@ const expectedRanges: Record<ApiKey, [name: string, min: number, max: number]> =
   1: ['Fetch', 0, 17],
   2: ['ListOffsets', 0, 9],
   3: ['Metadata', 0, 12],
-  8: ['OffsetCommit', 0, 8],
-  9: ['OffsetFetch', 0, 8],
+  8: ['OffsetCommit', 0, 9],
+  9: ['OffsetFetch', 0, 9],
   10: ['FindCoordinator', 0, 4],
   11: ['JoinGroup', 0, 9],
   12: ['Heartbeat', 0, 4],
   13: ['LeaveGroup', 0, 5],
   14: ['SyncGroup', 0, 5],
-  15: ['DescribeGroups', 0, 5],
+  15: ['DescribeGroups', 0, 6],
   16: ['ListGroups', 0, 5],
   17: ['SaslHandshake', 0, 1],
   18: ['ApiVersions', 0, 3],
@@ -964,6 +1063,8 @@ const expectedRanges: Record<ApiKey, [name: string, min: number, max: number]> =
   42: ['DeleteGroups', 0, 2],
   44: ['IncrementalAlterConfigs', 0, 1],
   47: ['OffsetDelete', 0, 0],
+  68: ['ConsumerGroupHeartbeat', 0, 1],
+  69: ['ConsumerGroupDescribe', 0, 0],
 };
 
 const keys = Object.keys(apis).map(Number) as ApiKey[];
@@ -1052,7 +1153,24 @@ describe('byte-exact encodings', () => {
   it('OffsetFetch v8 request: many groups, null topics = all (compact null is 0), requireStable, tags', () => {
     const req = { groups: [{ groupId: 'g', topics: null }], requireStable: false };
     expect(encode(apis[9].request, req, 8, true)).toEqual(hex('02 02 67 00 00  00  00'));
-    expect(decode(apis[9].request, hex('02 02 67 00 00  01  00'), 8, true)).toStrictEqual({ groupId: '', topics: null, groups: [{ groupId: 'g', topics: null }], requireStable: true });
+    expect(decode(apis[9].request, hex('02 02 67 00 00  01  00'), 8, true)).toStrictEqual({
+      groupId: '',
+      topics: null,
+      groups: [{ groupId: 'g', memberId: null, memberEpoch: -1, topics: null }],
+      requireStable: true,
+    });
+  });
+  it('OffsetFetch v9 request: member id and epoch after the group id', () => {
+    const req = { groups: [{ groupId: 'g', memberId: 'm', memberEpoch: 5, topics: null }], requireStable: false };
+    expect(encode(apis[9].request, req, 9, true)).toEqual(hex('02  02 67  02 6d  00000005  00  00  00  00'));
+  });
+  it('ConsumerGroupHeartbeat v1 response: a nullable struct is an int8 marker, -1 for null', () => {
+    const base = { throttleTimeMs: 0, errorCode: 0, errorMessage: null, memberId: 'm', memberEpoch: 2, heartbeatIntervalMs: 5000 };
+    expect(encode(apis[68].response, { ...base, assignment: null }, 1, true)).toEqual(hex('00000000 0000 00 02 6d 00000002 00001388  ff  00'));
+    const id = '00000000-0000-0000-0000-000000000001';
+    expect(encode(apis[68].response, { ...base, assignment: { topicPartitions: [{ topicId: id, partitions: [3] }] } }, 1, true)).toEqual(
+      hex('00000000 0000 00 02 6d 00000002 00001388  01  02 00000000000000000000000000000001 02 00000003 00  00  00'),
+    );
   });
   it('OffsetFetch v8 response: per-group topics and error code', () => {
     const res = { throttleTimeMs: 0, groups: [{ groupId: 'g', topics: [], errorCode: 16 }] };

@@ -27,6 +27,8 @@ import { CreatePartitions } from './37-create-partitions';
 import { DeleteGroups } from './42-delete-groups';
 import { IncrementalAlterConfigs } from './44-incremental-alter-configs';
 import { OffsetDelete } from './47-offset-delete';
+import { ConsumerGroupHeartbeat } from './68-consumer-group-heartbeat';
+import { ConsumerGroupDescribe } from './69-consumer-group-describe';
 
 export {
   Produce,
@@ -56,6 +58,8 @@ export {
   DeleteGroups,
   IncrementalAlterConfigs,
   OffsetDelete,
+  ConsumerGroupHeartbeat,
+  ConsumerGroupDescribe,
 };
 
 /** API key → spec. Typed per key, so `apis[3]` is the Metadata spec. */
@@ -87,6 +91,8 @@ export const apis = {
   42: DeleteGroups,
   44: IncrementalAlterConfigs,
   47: OffsetDelete,
+  68: ConsumerGroupHeartbeat,
+  69: ConsumerGroupDescribe,
 } as const;
 
 export type ApiKey = keyof typeof apis;
