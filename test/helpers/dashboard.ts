@@ -9,15 +9,32 @@ import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
+export async function freePort(): Promise<number> {
+  return (await freePorts(1))[0];
+}
+
+/**
+ * n distinct free ports: all held open until each is known, so two calls in a row cannot be
+ * handed the same port (that once gave the dashboard the broker's port).
+ */
+export async function freePorts(n: number): Promise<number[]> {
+  const servers: net.Server[] = [];
+  try {
+    const ports: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const s = net.createServer();
+      servers.push(s);
+      ports.push(
+        await new Promise<number>((resolve, reject) => {
+          s.once('error', reject);
+          s.listen(0, '127.0.0.1', () => resolve((s.address() as net.AddressInfo).port));
+        }),
+      );
+    }
+    return ports;
+  } finally {
+    await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
+  }
 }
 
 export interface Proc {
@@ -95,7 +112,8 @@ export interface Dashboard {
 export async function startDashboard(
   opts: { env?: Record<string, string>; kafkaBrokers?: string; args?: string[]; dataDir?: string; brokerPort?: number; keepData?: boolean } = {},
 ): Promise<Dashboard> {
-  const [port, brokerPort] = [await freePort(), opts.brokerPort ?? (await freePort())];
+  const [port, spare] = await freePorts(2);
+  const brokerPort = opts.brokerPort ?? spare;
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'offsetscope-dash-'));
   const env: Record<string, string> = { HOST: '127.0.0.1', PORT: String(port), BROKER_PORT: String(brokerPort), DATA_DIR: dataDir, ...opts.env };
   env.KAFKA_BROKERS = opts.kafkaBrokers ?? ''; // empty: the launcher starts the embedded broker
