@@ -3,9 +3,11 @@
 # into tools/librdkafka (git-ignored):
 #   - librdkafka's own test-runner (test/integration/librdkafka-suite.test.ts), and
 #   - tools/librdkafka/rdkafka-check, our small client from scripts/rdkafka-check.c
-#     (test/integration/librdkafka-flexible.test.ts).
+#     (test/integration/librdkafka-flexible.test.ts), and
+#   - tools/librdkafka/rdkafka-member, a consumer-group member tests drive, from
+#     scripts/rdkafka-member.c (test/helpers/rdkafka-member.ts).
 # Not a project dependency: nothing in the app links to it. Idempotent: what is built is
-# kept (rdkafka-check is rebuilt when its source is newer). Needs gcc, g++ and make (no
+# kept (our clients are rebuilt when their source is newer). Needs gcc, g++ and make (no
 # network but npm).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,8 +32,10 @@ else
   )
   echo "librdkafka test-runner: $runner"
 fi
-check="$dest/rdkafka-check"
-if [ ! -x "$check" ] || [ scripts/rdkafka-check.c -nt "$check" ]; then
-  gcc -O1 -Wall -Werror -o "$check" scripts/rdkafka-check.c -I"$dest/src" -L"$dest/src" -lrdkafka -Wl,-rpath,"$(pwd)/$dest/src"
-fi
-echo "librdkafka client: $check"
+for name in rdkafka-check rdkafka-member; do
+  bin="$dest/$name"
+  if [ ! -x "$bin" ] || [ "scripts/$name.c" -nt "$bin" ]; then
+    gcc -O1 -Wall -Werror -o "$bin" "scripts/$name.c" -I"$dest/src" -L"$dest/src" -lrdkafka -Wl,-rpath,"$(pwd)/$dest/src"
+  fi
+  echo "librdkafka client: $bin"
+done

@@ -45,6 +45,20 @@ export interface BrokerConfig {
   groupMinSessionTimeoutMs: number;
   groupMaxSessionTimeoutMs: number;
   groupInitialRebalanceDelayMs: number;
+  // KIP-848 consumer groups (group.protocol=consumer): the coordinator, not the member,
+  // sets the session timeout and the heartbeat interval.
+  /** A member silent this long is removed (group.consumer.session.timeout.ms). */
+  groupConsumerSessionTimeoutMs: number;
+  groupConsumerMinSessionTimeoutMs: number;
+  groupConsumerMaxSessionTimeoutMs: number;
+  /** How often members are told to heartbeat (group.consumer.heartbeat.interval.ms). */
+  groupConsumerHeartbeatIntervalMs: number;
+  groupConsumerMinHeartbeatIntervalMs: number;
+  groupConsumerMaxHeartbeatIntervalMs: number;
+  /** Members one consumer group may have; a member past it gets GROUP_MAX_SIZE_REACHED (group.consumer.max.size; Kafka's default is unbounded). */
+  groupConsumerMaxSize: number;
+  /** Server-side assignors, the first the default (group.consumer.assignors). */
+  groupConsumerAssignors: string;
   /** Partitions of `__consumer_offsets` when it is first created (Kafka's offsets.topic.num.partitions). */
   offsetsTopicNumPartitions: number;
   /** Host to advertise; default: the address each client connected to. */
@@ -90,6 +104,14 @@ export const DEFAULTS: BrokerConfig = {
   groupMinSessionTimeoutMs: 6000,
   groupMaxSessionTimeoutMs: 1800000,
   groupInitialRebalanceDelayMs: 0,
+  groupConsumerSessionTimeoutMs: 45000,
+  groupConsumerMinSessionTimeoutMs: 45000,
+  groupConsumerMaxSessionTimeoutMs: 60000,
+  groupConsumerHeartbeatIntervalMs: 5000,
+  groupConsumerMinHeartbeatIntervalMs: 5000,
+  groupConsumerMaxHeartbeatIntervalMs: 15000,
+  groupConsumerMaxSize: 1000,
+  groupConsumerAssignors: 'uniform,range',
   offsetsTopicNumPartitions: 50,
   advertisedHost: null,
   listeners: '',
@@ -145,5 +167,26 @@ export function parseBrokerArgs(argv: string[], base: Partial<BrokerConfig> = {}
   if (cfg.nodes < 1 || cfg.nodes > 16) throw new Error('--nodes must be 1–16');
   // file positions are int32 in the indexes, as in Kafka 3.x
   if (cfg.logSegmentBytes < 14 || cfg.logSegmentBytes > 2147483647) throw new Error('--log-segment-bytes must be 14–2147483647');
+  checkConsumerGroupConfig(cfg);
   return cfg;
+}
+
+/** Known server-side assignors (server/broker/groups/consumer/assignors/). */
+export const SERVER_ASSIGNORS = ['uniform', 'range'];
+
+/** Kafka's GroupCoordinatorConfig checks on the group.consumer.* settings, with its wording's gist. */
+export function checkConsumerGroupConfig(cfg: BrokerConfig): void {
+  const within = (name: string, v: number, min: number, max: number) => {
+    if (v < min || v > max) throw new Error(`--${name} must be between --${name.replace('group-consumer-', 'group-consumer-min-')} (${min}) and --${name.replace('group-consumer-', 'group-consumer-max-')} (${max}), got ${v}`);
+  };
+  if (cfg.groupConsumerMinSessionTimeoutMs < 1 || cfg.groupConsumerMinHeartbeatIntervalMs < 1) throw new Error('the consumer group minimum session timeout and heartbeat interval must be at least 1 ms');
+  within('group-consumer-session-timeout-ms', cfg.groupConsumerSessionTimeoutMs, cfg.groupConsumerMinSessionTimeoutMs, cfg.groupConsumerMaxSessionTimeoutMs);
+  within('group-consumer-heartbeat-interval-ms', cfg.groupConsumerHeartbeatIntervalMs, cfg.groupConsumerMinHeartbeatIntervalMs, cfg.groupConsumerMaxHeartbeatIntervalMs);
+  if (cfg.groupConsumerHeartbeatIntervalMs >= cfg.groupConsumerSessionTimeoutMs) {
+    throw new Error(`--group-consumer-heartbeat-interval-ms (${cfg.groupConsumerHeartbeatIntervalMs}) must be below --group-consumer-session-timeout-ms (${cfg.groupConsumerSessionTimeoutMs})`);
+  }
+  if (cfg.groupConsumerMaxSize < 1) throw new Error('--group-consumer-max-size must be at least 1');
+  const assignors = cfg.groupConsumerAssignors.split(',').map((a) => a.trim());
+  const unknown = assignors.filter((a) => !SERVER_ASSIGNORS.includes(a));
+  if (assignors.length === 0 || unknown.length > 0) throw new Error(`--group-consumer-assignors: unknown assignor(s) ${unknown.join(', ') || '(none given)'}; known: ${SERVER_ASSIGNORS.join(', ')}`);
 }

@@ -99,12 +99,15 @@ describe('advertised versions', () => {
     expect(range(14)).toEqual({ apiKey: 14, minVersion: 0, maxVersion: 5 });
     expect(range(12)).toEqual({ apiKey: 12, minVersion: 0, maxVersion: 4 });
     expect(range(13)).toEqual({ apiKey: 13, minVersion: 0, maxVersion: 5 });
-    expect(range(8)).toEqual({ apiKey: 8, minVersion: 0, maxVersion: 8 });
-    expect(range(9)).toEqual({ apiKey: 9, minVersion: 0, maxVersion: 8 });
-    expect(range(15)).toEqual({ apiKey: 15, minVersion: 0, maxVersion: 5 });
+    expect(range(8)).toEqual({ apiKey: 8, minVersion: 0, maxVersion: 9 });
+    expect(range(9)).toEqual({ apiKey: 9, minVersion: 0, maxVersion: 9 });
+    expect(range(15)).toEqual({ apiKey: 15, minVersion: 0, maxVersion: 6 });
     expect(range(16)).toEqual({ apiKey: 16, minVersion: 0, maxVersion: 5 });
     expect(range(42)).toEqual({ apiKey: 42, minVersion: 0, maxVersion: 2 });
     expect(range(47)).toEqual({ apiKey: 47, minVersion: 0, maxVersion: 0 });
+    // KIP-848: librdkafka 2.12 asks ConsumerGroupHeartbeat v1 and nothing else
+    expect(range(68)).toEqual({ apiKey: 68, minVersion: 0, maxVersion: 1 });
+    expect(range(69)).toEqual({ apiKey: 69, minVersion: 0, maxVersion: 0 });
   });
 });
 

@@ -19,11 +19,15 @@
 //   (offsets-topic.ts); load() replays them at start.
 // Static membership (group.instance.id) is not implemented: the id is kept and reported,
 // but such members behave as dynamic ones (see UNSUPPORTED.md).
+// KIP-848 consumer groups (ConsumerGroupHeartbeat) live in consumer/consumer-groups.ts,
+// owned here: one namespace of group ids, one offsets topic, one place the handlers ask.
 import crypto from 'node:crypto';
 import { ErrorCode } from '../../protocol/errors';
 import type { BrokerConfig } from '../config';
 import type { PartitionLog } from '../log/partition-log';
-import { EMPTY, Group, Member, type JoinResult, type Protocol, type SyncResult } from './group';
+import { EMPTY, Group, Member, type JoinResult, type Protocol, type StoredOffset, type SyncResult } from './group';
+import type { ConsumerGroup } from './consumer/consumer-group';
+import { ConsumerGroups, type HeartbeatRequest, type HeartbeatResponse, type TopicsView } from './consumer/consumer-groups';
 import {
   OFFSETS_TOPIC,
   groupMetadataKey,
@@ -52,7 +56,11 @@ export const GROUP_AUTHORIZED_OPERATIONS = (1 << 3) | (1 << 6) | (1 << 8);
 export interface CoordinatorHost {
   offsetsTopicLogs(): PartitionLog[];
   hasPartition(topic: string, partition: number): boolean;
+  topics: TopicsView;
 }
+
+/** OffsetCommit v9 is the first a KIP-848 consumer group's members may use. */
+const CONSUMER_COMMIT_VERSION = 9;
 
 export interface JoinRequest {
   groupId: string;
@@ -103,6 +111,8 @@ export interface CommitRequest {
   memberId: string;
   groupInstanceId: string | null;
   topics: { name: string; partitions: CommitPartition[] }[];
+  /** The OffsetCommit version (consumer groups take v9+ from their members). */
+  apiVersion?: number;
 }
 
 export interface FetchedOffset {
@@ -146,13 +156,20 @@ const inconsistent = (asked: string | null, actual: string | null): boolean => a
 
 export class GroupCoordinator {
   private readonly groups = new Map<string, Group>();
+  /** KIP-848 consumer groups. */
+  readonly consumer: ConsumerGroups;
   private closed = false;
 
   constructor(
     private readonly host: CoordinatorHost,
     private readonly config: BrokerConfig,
     private readonly log: (msg: string) => void,
-  ) {}
+  ) {
+    this.consumer = new ConsumerGroups(
+      { append: (groupId, records) => this.append(groupId, records), timer: (ms, fn) => this.timer(ms, fn), log, topics: host.topics },
+      config,
+    );
+  }
 
   // ---- loading and persistence -------------------------------------------------------
 
@@ -160,6 +177,11 @@ export class GroupCoordinator {
   async load(): Promise<void> {
     const loaded = await replay(this.host.offsetsTopicLogs(), (m) => this.log(`${OFFSETS_TOPIC}: ${m}`));
     for (const [groupId, l] of loaded) {
+      if (l.consumer.length > 0) {
+        const cg = this.consumer.restore(groupId, l.consumer);
+        for (const [k, o] of l.offsets) cg.offsets.set(k, o);
+        continue;
+      }
       const group = new Group(groupId);
       for (const [k, o] of l.offsets) group.offsets.set(k, o);
       const md = l.metadata;
@@ -465,10 +487,19 @@ export class GroupCoordinator {
         return resolve(joinError(ErrorCode.INVALID_SESSION_TIMEOUT, req.memberId));
       }
       const isNewMember = req.memberId === '';
+      const cg = this.consumer.get(req.groupId);
+      if (cg) {
+        // Kafka would take the member into the consumer group (classic members of a
+        // consumer group); here only an empty consumer group gives way (UNSUPPORTED.md)
+        if (cg.members.size > 0 || !isNewMember) return resolve(joinError(ErrorCode.INCONSISTENT_GROUP_PROTOCOL, req.memberId));
+        const offsets = this.takeOverEmptyConsumerGroup(cg);
+        if (!offsets) return resolve(joinError(ErrorCode.COORDINATOR_NOT_AVAILABLE, req.memberId));
+      }
       let group = this.groups.get(req.groupId);
       if (!group) {
         if (!isNewMember) return resolve(joinError(ErrorCode.UNKNOWN_MEMBER_ID, req.memberId));
         group = new Group(req.groupId);
+        for (const [k, o] of cg?.offsets ?? []) group.offsets.set(k, o);
         this.groups.set(req.groupId, group);
       }
       if (isNewMember) this.newMemberJoin(group, req, resolve);
@@ -476,6 +507,19 @@ export class GroupCoordinator {
       this.tryCompleteJoin(group);
       this.maybeForget(group);
     });
+  }
+
+  /** An empty consumer group's records deleted so a classic group may take its id (its offsets stay). */
+  private takeOverEmptyConsumerGroup(cg: ConsumerGroup): Map<string, StoredOffset> | null {
+    try {
+      this.append(cg.groupId, this.consumer.tombstones(cg));
+    } catch (e) {
+      this.log(`could not write tombstones for group ${cg.groupId}: ${(e as Error).message}`);
+      return null;
+    }
+    this.consumer.forget(cg.groupId);
+    this.log(`group ${cg.groupId}: the empty consumer group is now a classic group (its offsets kept)`);
+    return cg.offsets;
   }
 
   private newMemberJoin(group: Group, req: JoinRequest, cb: (r: JoinResult) => void): void {
@@ -662,11 +706,17 @@ export class GroupCoordinator {
     const all = (errorCode: number) =>
       req.topics.map((t) => ({ name: t.name, partitions: t.partitions.map((p) => ({ partitionIndex: p.partitionIndex, errorCode })) }));
     if (this.closed) return all(ErrorCode.COORDINATOR_NOT_AVAILABLE);
+    const cg = this.consumer.get(req.groupId);
+    if (cg) {
+      const error = this.validateConsumerCommit(cg, req);
+      return error !== null ? all(error) : this.writeOffsets(req, cg.offsets);
+    }
     let group = this.groups.get(req.groupId);
     if (!group) {
       // A commit with generation < 0 is a "simple" (admin or manually assigned) consumer: the
-      // group is created Empty. Anything else is from a generation that no longer exists.
-      if (req.generationId >= 0) return all(ErrorCode.ILLEGAL_GENERATION);
+      // group is created Empty. Anything else is from a generation that no longer exists
+      // (v9+, which KIP-848 members use: no such group).
+      if (req.generationId >= 0) return all((req.apiVersion ?? 0) >= CONSUMER_COMMIT_VERSION ? ErrorCode.GROUP_ID_NOT_FOUND : ErrorCode.ILLEGAL_GENERATION);
       group = new Group(req.groupId);
       this.groups.set(req.groupId, group);
     }
@@ -677,6 +727,26 @@ export class GroupCoordinator {
       const member = group.members.get(req.memberId)!;
       this.scheduleExpiry(group, member, member.sessionTimeoutMs);
     }
+    const result = this.writeOffsets(req, group.offsets);
+    this.maybeForget(group);
+    return result;
+  }
+
+  /**
+   * A consumer group takes commits from its members at their current epoch (OffsetCommit v9+),
+   * and from anyone else (an admin, epoch −1) only while it has no members.
+   */
+  private validateConsumerCommit(g: ConsumerGroup, req: CommitRequest): number | null {
+    if (req.generationId < 0 && g.members.size === 0) return null;
+    const member = g.members.get(req.memberId);
+    if (!member) return ErrorCode.UNKNOWN_MEMBER_ID;
+    if ((req.apiVersion ?? 0) < CONSUMER_COMMIT_VERSION) return ErrorCode.UNSUPPORTED_VERSION;
+    if (req.generationId !== member.memberEpoch) return ErrorCode.STALE_MEMBER_EPOCH;
+    return null;
+  }
+
+  /** Writes the commits that name an existing partition, then keeps them in `offsets`. */
+  private writeOffsets(req: CommitRequest, offsets: Map<string, StoredOffset>): ReturnType<GroupCoordinator['commitOffsets']> {
     const now = Date.now();
     const toValue = (p: CommitPartition): OffsetCommitValue => ({
       offset: p.committedOffset,
@@ -702,11 +772,9 @@ export class GroupCoordinator {
     } catch (e) {
       this.log(`could not write offsets of group ${req.groupId} to ${OFFSETS_TOPIC}: ${(e as Error).message}`);
       for (const t of result) for (const p of t.partitions) if (p.errorCode === ErrorCode.NONE) p.errorCode = ErrorCode.UNKNOWN_SERVER_ERROR;
-      this.maybeForget(group);
       return result;
     }
-    for (const a of accepted) group.offsets.set(a.key, { topic: a.topic, partition: a.partition, value: a.value });
-    this.maybeForget(group);
+    for (const a of accepted) offsets.set(a.key, { topic: a.topic, partition: a.partition, value: a.value });
     return result;
   }
 
@@ -723,18 +791,31 @@ export class GroupCoordinator {
     return group.is('Empty') ? null : ErrorCode.UNKNOWN_MEMBER_ID;
   }
 
+  /**
+   * OffsetFetch v9's check for a consumer group: a member (a member id, or an epoch ≥ 0) must
+   * be one at its current epoch. An error code, or null.
+   */
+  checkFetcher(groupId: string, memberId: string | null, memberEpoch: number): number | null {
+    if (memberId === null && memberEpoch < 0) return null;
+    const cg = this.consumer.get(groupId);
+    if (!cg) return null;
+    const member = memberId === null ? undefined : cg.members.get(memberId);
+    if (!member) return ErrorCode.UNKNOWN_MEMBER_ID;
+    return member.memberEpoch === memberEpoch ? null : ErrorCode.STALE_MEMBER_EPOCH;
+  }
+
   /** OffsetFetch: topics null = every partition the group has a commit for. */
   fetchOffsets(groupId: string, topics: { name: string; partitionIndexes: number[] }[] | null): { name: string; partitions: FetchedOffset[] }[] {
-    const group = this.groups.get(groupId);
+    const offsets = (this.groups.get(groupId) ?? this.consumer.get(groupId))?.offsets;
     const row = (topic: string, partition: number): FetchedOffset => {
-      const o = group?.offsets.get(offsetKey(topic, partition));
+      const o = offsets?.get(offsetKey(topic, partition));
       return o
         ? { partitionIndex: partition, committedOffset: o.value.offset, committedLeaderEpoch: o.value.leaderEpoch, metadata: o.value.metadata, errorCode: 0 }
         : { partitionIndex: partition, committedOffset: -1, committedLeaderEpoch: -1, metadata: '', errorCode: 0 };
     };
     if (topics !== null) return topics.map((t) => ({ name: t.name, partitions: t.partitionIndexes.map((p) => row(t.name, p)) }));
     const byTopic = new Map<string, number[]>();
-    for (const o of group?.offsets.values() ?? []) {
+    for (const o of offsets?.values() ?? []) {
       if (!byTopic.has(o.topic)) byTopic.set(o.topic, []);
       byTopic.get(o.topic)!.push(o.partition);
     }
@@ -775,16 +856,40 @@ export class GroupCoordinator {
     return removed;
   }
 
+  /** Offsets of a consumer group deleted (tombstones first); the number removed. */
+  private dropConsumerOffsets(g: ConsumerGroup, keys: string[]): number {
+    const present = keys.filter((k) => g.offsets.has(k));
+    if (present.length === 0) return 0;
+    try {
+      this.append(
+        g.groupId,
+        present.map((k) => {
+          const o = g.offsets.get(k)!;
+          return { key: offsetCommitKey(g.groupId, o.topic, o.partition), value: null };
+        }),
+      );
+    } catch (e) {
+      this.log(`could not write tombstones for group ${g.groupId}: ${(e as Error).message}`);
+      return 0;
+    }
+    for (const k of present) g.offsets.delete(k);
+    return present.length;
+  }
+
   /** A deleted topic's offsets go from every group (tombstones written). */
   onTopicDeleted(topic: string): void {
     if (this.closed) return;
-    const removed = this.cleanup([...this.groups.values()], (g) => [...g.offsets.entries()].filter(([, o]) => o.topic === topic).map(([k]) => k));
+    let consumerRemoved = 0;
+    for (const cg of this.consumer.all()) consumerRemoved += this.dropConsumerOffsets(cg, [...cg.offsets.entries()].filter(([, o]) => o.topic === topic).map(([k]) => k));
+    const removed = consumerRemoved + this.cleanup([...this.groups.values()], (g) => [...g.offsets.entries()].filter(([, o]) => o.topic === topic).map(([k]) => k));
     if (removed > 0) this.log(`removed ${removed} committed offset(s) of deleted topic ${topic}`);
   }
 
   deleteGroups(groupIds: string[]): { groupId: string; errorCode: number }[] {
     return groupIds.map((groupId) => {
       if (this.closed) return { groupId, errorCode: ErrorCode.COORDINATOR_NOT_AVAILABLE };
+      const cg = this.consumer.get(groupId);
+      if (cg) return { groupId, errorCode: this.deleteConsumerGroup(cg) };
       const group = this.groups.get(groupId);
       if (!group || group.is('Dead')) return { groupId, errorCode: ErrorCode.GROUP_ID_NOT_FOUND };
       if (!group.is('Empty')) return { groupId, errorCode: ErrorCode.NON_EMPTY_GROUP };
@@ -804,12 +909,44 @@ export class GroupCoordinator {
     });
   }
 
+  /** DeleteGroups for a consumer group: only an Empty one, all its records deleted. */
+  private deleteConsumerGroup(g: ConsumerGroup): number {
+    if (g.members.size > 0) return ErrorCode.NON_EMPTY_GROUP;
+    const records: OffsetsRecord[] = [...g.offsets.values()].map((o) => ({ key: offsetCommitKey(g.groupId, o.topic, o.partition), value: null }));
+    records.push(...this.consumer.tombstones(g));
+    try {
+      this.append(g.groupId, records);
+    } catch (e) {
+      this.log(`could not write tombstones for group ${g.groupId}: ${(e as Error).message}`);
+      return ErrorCode.UNKNOWN_SERVER_ERROR;
+    }
+    this.consumer.forget(g.groupId);
+    this.log(`consumer group ${g.groupId} deleted with ${g.offsets.size} offset(s)`);
+    return ErrorCode.NONE;
+  }
+
   deleteOffsets(
     groupId: string,
     topics: { name: string; partitions: { partitionIndex: number }[] }[],
   ): { errorCode: number; topics: { name: string; partitions: { partitionIndex: number; errorCode: number }[] }[] } {
     if (this.closed) return { errorCode: ErrorCode.COORDINATOR_NOT_AVAILABLE, topics: [] };
     if (groupId === '') return { errorCode: ErrorCode.INVALID_GROUP_ID, topics: [] };
+    const cg = this.consumer.get(groupId);
+    if (cg) {
+      // a consumer group in any state: a topic it subscribes to keeps its offsets
+      const eligible: string[] = [];
+      const result = topics.map((t) => ({
+        name: t.name,
+        partitions: t.partitions.map(({ partitionIndex }) => {
+          if (!this.host.hasPartition(t.name, partitionIndex)) return { partitionIndex, errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION };
+          if (this.consumer.subscribesTo(cg, t.name)) return { partitionIndex, errorCode: ErrorCode.GROUP_SUBSCRIBED_TO_TOPIC };
+          eligible.push(offsetKey(t.name, partitionIndex));
+          return { partitionIndex, errorCode: ErrorCode.NONE };
+        }),
+      }));
+      this.dropConsumerOffsets(cg, eligible);
+      return { errorCode: ErrorCode.NONE, topics: result };
+    }
     const group = this.groups.get(groupId);
     if (!group || group.is('Dead')) return { errorCode: ErrorCode.GROUP_ID_NOT_FOUND, topics: [] };
     const consumerGroup = group.protocolType === 'consumer';
@@ -830,9 +967,18 @@ export class GroupCoordinator {
 
   // ---- describing --------------------------------------------------------------------
 
-  describe(groupId: string): GroupSummary {
+  /**
+   * DescribeGroups describes classic groups. Another kind, or no group: before v6 "Dead" with
+   * no members; from v6 GROUP_ID_NOT_FOUND with the reason (KIP-1043), as Kafka 4 answers.
+   */
+  describe(groupId: string, version = 0): GroupSummary & { errorMessage?: string | null } {
     const group = this.groups.get(groupId);
-    if (!group) return { errorCode: 0, groupId, groupState: 'Dead', protocolType: '', protocolData: '', members: [] };
+    if (!group) {
+      const dead = { errorCode: 0, groupId, groupState: 'Dead', protocolType: '', protocolData: '', members: [] };
+      if (version < 6) return dead;
+      const why = this.consumer.get(groupId) ? `Group ${groupId} is not a classic group.` : `Group ${groupId} not found.`;
+      return { ...dead, errorCode: ErrorCode.GROUP_ID_NOT_FOUND, errorMessage: why };
+    }
     const stable = group.is('Stable');
     return {
       errorCode: 0,
@@ -851,17 +997,37 @@ export class GroupCoordinator {
     };
   }
 
-  list(): { groupId: string; protocolType: string; state: string }[] {
-    return [...this.groups.values()]
-      .filter((g) => !g.is('Dead'))
-      .map((g) => ({ groupId: g.groupId, protocolType: g.protocolType ?? '', state: g.state }))
-      .sort((a, b) => a.groupId.localeCompare(b.groupId));
+  /** Every group, classic and consumer, with its type ("classic" or "consumer"). */
+  list(): { groupId: string; protocolType: string; state: string; type: string }[] {
+    const classic = [...this.groups.values()].filter((g) => !g.is('Dead')).map((g) => ({ groupId: g.groupId, protocolType: g.protocolType ?? '', state: g.state, type: 'classic' }));
+    const consumer = [...this.consumer.all()].map((g) => ({ groupId: g.groupId, protocolType: 'consumer', state: g.state, type: 'consumer' }));
+    return [...classic, ...consumer].sort((a, b) => a.groupId.localeCompare(b.groupId));
+  }
+
+  /** ConsumerGroupHeartbeat: a classic group's id is taken, unless that group is empty (it becomes a consumer group). */
+  consumerHeartbeat(req: HeartbeatRequest, apiVersion: number, client: { clientId: string; clientHost: string }): HeartbeatResponse {
+    if (this.closed) return { throttleTimeMs: 0, errorCode: ErrorCode.COORDINATOR_NOT_AVAILABLE, errorMessage: null, memberId: null, memberEpoch: 0, heartbeatIntervalMs: 0, assignment: null };
+    const classic = this.groups.get(req.groupId);
+    const empty = classic !== undefined && classic.is('Empty') && classic.members.size === 0 && classic.pending.size === 0;
+    return this.consumer.heartbeat(req, apiVersion, client, {
+      exists: classic !== undefined,
+      empty,
+      drop: () => {
+        if (!classic) return null;
+        // its metadata record goes; its offsets stay in the log under the same group id
+        this.append(req.groupId, [{ key: groupMetadataKey(req.groupId), value: null }]);
+        classic.clearTimers();
+        this.groups.delete(req.groupId);
+        return classic.offsets;
+      },
+    });
   }
 
   /** Stops every timer and answers every held JoinGroup/SyncGroup with NOT_COORDINATOR. */
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    this.consumer.close();
     for (const group of this.groups.values()) {
       group.clearTimers();
       for (const m of group.members.values()) {

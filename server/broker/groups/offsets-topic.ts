@@ -9,7 +9,9 @@ import {
   type GroupMetadataValue,
   type OffsetCommitValue,
 } from '../../protocol/consumer-offsets';
+import { CONSUMER_GROUP_RECORD_TYPES, decodeConsumerGroupKey, decodeConsumerGroupValue } from '../../protocol/consumer-group-records';
 import type { PartitionLog } from '../log/partition-log';
+import type { Change } from './consumer/records';
 
 export * from '../../protocol/consumer-offsets';
 
@@ -27,7 +29,12 @@ export function recordsBatch(records: OffsetsRecord[], now = Date.now()): Buffer
 export interface LoadedGroup {
   metadata: GroupMetadataValue | null;
   offsets: Map<string, { topic: string; partition: number; value: OffsetCommitValue }>;
+  /** A KIP-848 consumer group's live records (the last of each key), in the order they apply. */
+  consumer: Change[];
 }
+
+/** The order a consumer group's records apply in: a member before its assignment. */
+const APPLY_ORDER = Object.keys(CONSUMER_GROUP_RECORD_TYPES);
 
 export const offsetKey = (topic: string, partition: number) => `${topic}\u0000${partition}`;
 
@@ -38,9 +45,11 @@ export const offsetKey = (topic: string, partition: number) => `${topic}\u0000${
  */
 export async function replay(logs: PartitionLog[], warn: (msg: string) => void): Promise<Map<string, LoadedGroup>> {
   const groups = new Map<string, LoadedGroup>();
+  /** Per group, the live consumer-group records by key (as log compaction would keep them). */
+  const consumerRecords = new Map<string, Map<string, Change>>();
   const entry = (g: string) => {
     let e = groups.get(g);
-    if (!e) groups.set(g, (e = { metadata: null, offsets: new Map() }));
+    if (!e) groups.set(g, (e = { metadata: null, offsets: new Map(), consumer: [] }));
     return e;
   };
   for (const log of logs) {
@@ -64,6 +73,16 @@ export async function replay(logs: PartitionLog[], warn: (msg: string) => void):
         for (const rec of records) {
           if (rec.key === null) continue;
           try {
+            const ck = decodeConsumerGroupKey(rec.key);
+            if (ck) {
+              entry(ck.group);
+              let live = consumerRecords.get(ck.group);
+              if (!live) consumerRecords.set(ck.group, (live = new Map()));
+              const id = `${ck.kind}\u0000${ck.memberId ?? ''}`;
+              if (rec.value === null) live.delete(id);
+              else live.set(id, { kind: ck.kind, memberId: ck.memberId, value: decodeConsumerGroupValue(ck.kind, rec.value) } as Change);
+              continue;
+            }
             const key = decodeKey(rec.key);
             if (key.kind === 'offset') {
               const e = entry(key.group);
@@ -81,6 +100,11 @@ export async function replay(logs: PartitionLog[], warn: (msg: string) => void):
       }
     }
   }
-  for (const [g, e] of groups) if (e.metadata === null && e.offsets.size === 0) groups.delete(g);
+  for (const [g, live] of consumerRecords) {
+    // a group whose epoch record is gone was deleted (its tombstones end with it)
+    const changes = [...live.values()].sort((a, b) => APPLY_ORDER.indexOf(a.kind) - APPLY_ORDER.indexOf(b.kind));
+    if (changes.some((c) => c.kind === 'metadata')) groups.get(g)!.consumer = changes;
+  }
+  for (const [g, e] of groups) if (e.metadata === null && e.offsets.size === 0 && e.consumer.length === 0) groups.delete(g);
   return groups;
 }

@@ -15,7 +15,7 @@ import { ErrorCode } from '../../protocol/errors';
 export default handler({
   api: OffsetCommit,
   minVersion: 0,
-  maxVersion: 8,
+  maxVersion: 9,
   handle(req, ctx) {
     const every = (errorCode: number) => ({ throttleTimeMs: 0, topics: req.topics.map((t) => ({ name: t.name, partitions: t.partitions.map((p) => ({ partitionIndex: p.partitionIndex, errorCode })) })) });
     // Kafka: an empty group id is not a group (it would otherwise be created)
@@ -32,6 +32,7 @@ export default handler({
       generationId: req.generationIdOrMemberEpoch,
       memberId: req.memberId,
       groupInstanceId: req.groupInstanceId,
+      apiVersion: ctx.version,
       topics: req.topics.map((t) => ({
         name: t.name,
         partitions: t.partitions.map((p) => ({

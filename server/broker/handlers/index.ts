@@ -26,6 +26,8 @@ import createPartitions from './37-create-partitions';
 import deleteGroups from './42-delete-groups';
 import incrementalAlterConfigs from './44-incremental-alter-configs';
 import offsetDelete from './47-offset-delete';
+import consumerGroupHeartbeat from './68-consumer-group-heartbeat';
+import consumerGroupDescribe from './69-consumer-group-describe';
 import type { Handler } from './types';
 
 const all: Handler<never, unknown>[] = [
@@ -56,6 +58,8 @@ const all: Handler<never, unknown>[] = [
   deleteGroups,
   incrementalAlterConfigs,
   offsetDelete,
+  consumerGroupHeartbeat,
+  consumerGroupDescribe,
 ] as Handler<never, unknown>[];
 
 export const handlers = new Map<number, Handler<unknown, unknown>>(

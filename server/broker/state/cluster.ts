@@ -64,6 +64,8 @@ export class ClusterState {
   private readonly byCollisionKey = new Map<string, string>();
   /** Topics by id (lower-case UUID text): Fetch v13+ and Metadata v12 name topics by id. */
   private readonly byId = new Map<string, Topic>();
+  /** Bumped when a topic is created or deleted or gains partitions (consumer groups notice on their next heartbeat). */
+  private topicsVersion = 0;
   /** Partitions over every topic, held against --max-partitions. */
   private partitionTotal = 0;
   private partitionRefusalLoggedAt = 0;
@@ -77,6 +79,15 @@ export class ClusterState {
       {
         offsetsTopicLogs: () => this.topics.get(OFFSETS_TOPIC)?.partitions ?? [],
         hasPartition: (topic, p) => this.partition(topic, p) !== undefined,
+        topics: {
+          topic: (name) => {
+            const t = this.topics.get(name);
+            return t && { id: t.id, partitions: t.partitions.length, internal: t.internal };
+          },
+          nameOf: (id) => this.topicById(id)?.name,
+          names: () => [...this.topics.keys()],
+          version: () => this.topicsVersion,
+        },
       },
       config,
       log,
@@ -286,6 +297,7 @@ export class ClusterState {
     this.topics.set(t.name, topic);
     this.byCollisionKey.set(collisionKey(t.name), t.name);
     this.byId.set(topic.id.toLowerCase(), topic);
+    this.topicsVersion++;
     this.partitionTotal += t.partitions;
     return topic;
   }
@@ -391,6 +403,7 @@ export class ClusterState {
     removeDurably(path.join(this.topicsDir, `${name}.json`));
     this.topics.delete(name);
     this.byId.delete(topic.id.toLowerCase());
+    this.topicsVersion++;
     this.byCollisionKey.delete(collisionKey(name));
     this.partitionTotal -= topic.partitions.length;
     const onDisk = new Set(this.existingPartitionDirs(name, 0, topic.partitions.length));
@@ -415,6 +428,7 @@ export class ClusterState {
     if (validateOnly) return;
     this.removeLeftovers(name, current, count);
     for (let p = current; p < count; p++) topic.partitions.push(this.openLog(topic, p));
+    this.topicsVersion++;
     this.partitionTotal += count - current;
     this.save(topic);
   }
