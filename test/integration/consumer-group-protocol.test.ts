@@ -16,6 +16,8 @@ import { DeleteGroups } from '../../server/protocol/42-delete-groups';
 import { ConsumerGroupHeartbeat } from '../../server/protocol/68-consumer-group-heartbeat';
 import { ConsumerGroupDescribe } from '../../server/protocol/69-consumer-group-describe';
 import { encodeConsumerSubscription } from '../../server/protocol/consumer-protocol';
+import { standaloneCluster } from '../../server/kafka/clusters';
+import { readGroupStrict } from '../../server/kafka/snapshots/groups';
 
 let broker: TestBroker | undefined;
 const conns: WireConnection[] = [];
@@ -383,5 +385,40 @@ describe('offsets, admin APIs and a restart with a consumer group', () => {
     const a2 = Object.assign(new Member(c, a.memberId), { epoch: a.epoch, owned: a.owned });
     const res = await a2.beat();
     expect(res.memberEpoch).toBe(a.epoch);
+  });
+
+  it('the dashboard reads it with ConsumerGroupDescribe: type consumer, its state, epochs, members with epochs, assignments and targets, and its offsets', async () => {
+    broker = await startTestBroker();
+    broker.state.createTopic('t', 4, 1);
+    const c = await connect('kip-client');
+    const a = new Member(c, 'member-a-0000000000000', { instanceId: 'host-a' });
+    const b = new Member(c, 'member-b-0000000000000');
+    await a.join();
+    await b.join();
+    await settle(a, b);
+    await c.request(OffsetCommit, 9, {
+      groupId: GROUP,
+      generationIdOrMemberEpoch: a.epoch,
+      memberId: a.memberId,
+      groupInstanceId: null,
+      retentionTimeMs: -1,
+      topics: [{ name: 't', partitions: [{ partitionIndex: a.partitions()[0], committedOffset: 3, committedLeaderEpoch: -1, commitTimestamp: -1, committedMetadata: '' }] }],
+    });
+    const cluster = standaloneCluster(broker.address);
+    try {
+      const snap = await cluster.groups.snapshot();
+      const g = snap.groups.get(GROUP)!;
+      expect(g).toMatchObject({ type: 'consumer', state: 'Stable', protocolType: 'consumer', protocol: 'uniform', consumer: { groupEpoch: 2, assignmentEpoch: 2, assignor: 'uniform' } });
+      const ma = g.members.find((m) => m.memberId === a.memberId)!;
+      expect(ma).toMatchObject({ clientId: 'kip-client', host: '127.0.0.1', assignments: [{ topic: 't', partitions: a.partitions() }] });
+      expect(ma.consumer).toEqual({ instanceId: 'host-a', memberEpoch: 2, subscribedTopicNames: ['t'], subscribedTopicRegex: null, targetAssignments: [{ topic: 't', partitions: a.partitions() }] });
+      expect([...g.committed.values()]).toEqual([{ topic: 't', partition: a.partitions()[0], offset: 3 }]);
+      // read alone (as a reset reads it): the same group, not a Dead one
+      const strict = await readGroupStrict(cluster, GROUP);
+      expect(strict).toMatchObject({ type: 'consumer', state: 'Stable' });
+      expect(strict!.members).toHaveLength(2);
+    } finally {
+      cluster.close();
+    }
   });
 });

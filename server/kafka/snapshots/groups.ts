@@ -6,6 +6,7 @@
 // last, marked unavailable with the broker and since when.
 import { groupAnswer, OffsetFetch, oneGroupRequest, type OffsetFetchTopic } from '../../protocol/09-offset-fetch';
 import { DescribeGroups } from '../../protocol/15-describe-groups';
+import { ConsumerGroupDescribe } from '../../protocol/69-consumer-group-describe';
 import { ListGroups } from '../../protocol/16-list-groups';
 import { decodeConsumerAssignment } from '../../protocol/consumer-protocol';
 import { ErrorCode } from '../../protocol/errors';
@@ -24,6 +25,21 @@ export interface GroupMemberState {
   clientId: string;
   host: string;
   assignments: { topic: string; partitions: number[] }[];
+  /** KIP-848 consumer groups only (ConsumerGroupDescribe). */
+  consumer?: {
+    instanceId: string | null;
+    memberEpoch: number;
+    subscribedTopicNames: string[];
+    subscribedTopicRegex: string | null;
+    targetAssignments: { topic: string; partitions: number[] }[];
+  };
+}
+
+/** What ConsumerGroupDescribe adds for a KIP-848 consumer group. */
+export interface ConsumerGroupInfo {
+  groupEpoch: number;
+  assignmentEpoch: number;
+  assignor: string;
 }
 
 /** Why a group's values are not fresh: its coordinator could not be asked. */
@@ -45,6 +61,8 @@ export interface GroupState {
   protocolType: string;
   protocol: string;
   members: GroupMemberState[];
+  /** Set for a KIP-848 consumer group read with ConsumerGroupDescribe. */
+  consumer?: ConsumerGroupInfo;
   /** Committed offsets by tpKey(topic, partition). */
   committed: Map<string, { topic: string; partition: number; offset: number }>;
   /** Set when the values are the last known ones, not this snapshot's. */
@@ -114,11 +132,49 @@ function decodeMembers(members: { memberId: string; clientId: string; clientHost
   });
 }
 
-type Described = Awaited<ReturnType<typeof describeOn>>[number];
+type Described = Awaited<ReturnType<typeof describeClassicOn>>[number] & { members848?: GroupMemberState[]; consumer?: ConsumerGroupInfo };
 
-async function describeOn(client: ClusterClient, node: number, ids: string[]) {
+async function describeClassicOn(client: ClusterClient, node: number, ids: string[]) {
   const res = await client.toNode(node, DescribeGroups, () => ({ groups: ids, includeAuthorizedOperations: false }));
   return res.groups;
+}
+
+/**
+ * KIP-848 consumer groups with ConsumerGroupDescribe (the classic DescribeGroups answers
+ * them as Dead), in the same shape as DescribeGroups' entries plus what only they have.
+ */
+async function describeConsumerOn(client: ClusterClient, node: number, ids: string[]): Promise<Described[]> {
+  const res = await client.toNode(node, ConsumerGroupDescribe, () => ({ groupIds: ids, includeAuthorizedOperations: false }));
+  const named = (a: { topicPartitions: { topicName: string; partitions: number[] }[] }) => a.topicPartitions.map((t) => ({ topic: t.topicName, partitions: [...t.partitions].sort((x, y) => x - y) }));
+  return res.groups.map((g) => ({
+    errorCode: g.errorCode,
+    errorMessage: g.errorMessage,
+    groupId: g.groupId,
+    groupState: g.groupState,
+    protocolType: 'consumer',
+    protocolData: g.assignorName,
+    members: [],
+    authorizedOperations: g.authorizedOperations,
+    consumer: { groupEpoch: g.groupEpoch, assignmentEpoch: g.assignmentEpoch, assignor: g.assignorName },
+    members848: g.members.map((m) => ({
+      memberId: m.memberId,
+      clientId: m.clientId,
+      host: m.clientHost.replace(/^\//, ''),
+      assignments: named(m.assignment),
+      consumer: { instanceId: m.instanceId, memberEpoch: m.memberEpoch, subscribedTopicNames: m.subscribedTopicNames, subscribedTopicRegex: m.subscribedTopicRegex, targetAssignments: named(m.targetAssignment) },
+    })),
+  }));
+}
+
+/** Each group described with the API for its type: ConsumerGroupDescribe for KIP-848 groups where the broker serves it. */
+async function describeOn(client: ClusterClient, node: number, ids: string[], types?: Map<string, string>): Promise<Described[]> {
+  const consumer = client.supports(node, ConsumerGroupDescribe.key) ? ids.filter((id) => types?.get(id) === 'consumer') : [];
+  const classic = ids.filter((id) => !consumer.includes(id));
+  const [a, b] = await Promise.all([
+    classic.length ? describeClassicOn(client, node, classic) : Promise.resolve([]),
+    consumer.length ? describeConsumerOn(client, node, consumer) : Promise.resolve([]),
+  ]);
+  return [...a, ...b];
 }
 
 /** Groups per batched OffsetFetch (v8+): a few hundred KB of answer at 10 partitions a group. */
@@ -192,11 +248,12 @@ function stateOf(d: Described, committed: GroupState['committed'], listed: Liste
   return {
     groupId: d.groupId,
     state: d.groupState || 'Unknown',
-    // read alone (no listing): classic, the only kind DescribeGroups describes (Kafka answers another kind as Dead)
-    type: listed?.type ?? CLASSIC_GROUP,
+    // read alone (no listing): consumer when ConsumerGroupDescribe answered, else classic
+    type: listed?.type ?? (d.consumer ? 'consumer' : CLASSIC_GROUP),
     protocolType: d.protocolType || (listed?.protocolType ?? ''),
     protocol: d.protocolData,
-    members: decodeMembers(d.members),
+    members: d.members848 ?? decodeMembers(d.members),
+    ...(d.consumer ? { consumer: d.consumer } : {}),
     committed,
     unavailable: null,
     knownOffsets: null,
@@ -207,7 +264,13 @@ function stateOf(d: Described, committed: GroupState['committed'], listed: Liste
 /** One group read on its own through its coordinator, retried when the coordinator moves. */
 async function readOne(src: GroupsSource, groupId: string, listed: Listed | undefined): Promise<GroupState | null> {
   return src.coordinators.call(groupId, async (node) => {
-    const [d] = (await describeOn(src.client, node, [groupId])).filter((x) => x.groupId === groupId);
+    const types = new Map(listed ? [[groupId, listed.type]] : []);
+    let [d] = (await describeOn(src.client, node, [groupId], types)).filter((x) => x.groupId === groupId);
+    // read alone (a reset, a delete): a group DescribeGroups calls Dead may be a KIP-848 one
+    if (!listed && d && (d.groupState === 'Dead' || d.errorCode === ErrorCode.GROUP_ID_NOT_FOUND) && src.client.supports(node, ConsumerGroupDescribe.key)) {
+      const [c] = await describeConsumerOn(src.client, node, [groupId]);
+      if (c?.errorCode === 0) d = c;
+    }
     if (!d) return null;
     if (d.errorCode !== 0) {
       if (d.errorCode === ErrorCode.GROUP_ID_NOT_FOUND) return null;
@@ -256,7 +319,7 @@ export async function readGroups(src: GroupsSource, ids: Listed[]): Promise<{ gr
     [...byNode].map(async ([node, groupIds]) => {
       let described: Described[];
       try {
-        described = await describeOn(src.client, node, groupIds);
+        described = await describeOn(src.client, node, groupIds, new Map(ids.map((i) => [i.groupId, i.type])));
       } catch (e) {
         // the coordinator itself failed (down, timed out): its groups only
         for (const g of groupIds) fail(g, e, node);
