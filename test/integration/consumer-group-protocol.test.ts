@@ -95,6 +95,20 @@ class Member {
   partitions(): number[] {
     return this.owned.flatMap((t) => t.partitions).sort((a, b) => a - b);
   }
+
+  /** OffsetCommit v9 at the member's epoch; the partition's error code. */
+  commit(partition: number, offset: number, metadata = '') {
+    return this.c
+      .request(OffsetCommit, 9, {
+        groupId: this.opts.group ?? GROUP,
+        generationIdOrMemberEpoch: this.epoch,
+        memberId: this.memberId,
+        groupInstanceId: null,
+        retentionTimeMs: -1,
+        topics: [{ name: 't', partitions: [{ partitionIndex: partition, committedOffset: offset, committedLeaderEpoch: -1, commitTimestamp: -1, committedMetadata: metadata }] }],
+      })
+      .then((r) => r.topics[0].partitions[0].errorCode);
+  }
 }
 
 async function describe848(c: WireConnection, group = GROUP) {
@@ -365,14 +379,7 @@ describe('offsets, admin APIs and a restart with a consumer group', () => {
     await a.join();
     await b.join();
     await settle(a, b);
-    await c.request(OffsetCommit, 9, {
-      groupId: GROUP,
-      generationIdOrMemberEpoch: a.epoch,
-      memberId: a.memberId,
-      groupInstanceId: null,
-      retentionTimeMs: -1,
-      topics: [{ name: 't', partitions: [{ partitionIndex: a.partitions()[0], committedOffset: 7, committedLeaderEpoch: -1, commitTimestamp: -1, committedMetadata: 'm' }] }],
-    });
+    expect(await a.commit(a.partitions()[0], 7, 'm')).toBe(0);
     const before = await describe848(c);
 
     broker = await broker.restart();
@@ -396,14 +403,7 @@ describe('offsets, admin APIs and a restart with a consumer group', () => {
     await a.join();
     await b.join();
     await settle(a, b);
-    await c.request(OffsetCommit, 9, {
-      groupId: GROUP,
-      generationIdOrMemberEpoch: a.epoch,
-      memberId: a.memberId,
-      groupInstanceId: null,
-      retentionTimeMs: -1,
-      topics: [{ name: 't', partitions: [{ partitionIndex: a.partitions()[0], committedOffset: 3, committedLeaderEpoch: -1, commitTimestamp: -1, committedMetadata: '' }] }],
-    });
+    expect(await a.commit(a.partitions()[0], 3, '')).toBe(0);
     const cluster = standaloneCluster(broker.address);
     try {
       const snap = await cluster.groups.snapshot();
