@@ -16,6 +16,7 @@
 // Each step's changes are records (records.ts), appended to __consumer_offsets before they
 // are applied, so a restart rebuilds the same groups.
 import crypto from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
 import { ErrorCode, KafkaError } from '../../../protocol/errors';
 import type { BrokerConfig } from '../../config';
 import type { OffsetsRecord } from '../offsets-topic';
@@ -136,8 +137,8 @@ export class ConsumerGroups {
   // ---- heartbeat --------------------------------------------------------------------
 
   /**
-   * One ConsumerGroupHeartbeat. `isClassicGroup`: whether the id belongs to a classic group
-   * (then only an empty one may become a consumer group, via `dropClassic`).
+   * One ConsumerGroupHeartbeat. `classic`: the classic group holding the id, if any (only an
+   * empty one may become a consumer group; `drop` deletes it and hands over its offsets).
    */
   heartbeat(
     req: HeartbeatRequest,
@@ -159,7 +160,7 @@ export class ConsumerGroups {
   /** Kafka's throwIfConsumerGroupHeartbeatRequestIsInvalid, in its order and words. */
   private validate(req: HeartbeatRequest, apiVersion: number): void {
     const invalid = (message: string) => fail(ErrorCode.INVALID_REQUEST, message);
-    if (blank(req.groupId) || req.groupId === '') invalid("GroupId can't be empty.");
+    if (blank(req.groupId)) invalid("GroupId can't be empty.");
     if (blank(req.instanceId)) invalid("InstanceId can't be empty.");
     if (blank(req.rackId)) invalid("RackId can't be empty.");
     const epoch = req.memberEpoch;
@@ -227,6 +228,8 @@ export class ConsumerGroups {
     }
     const isNewMember = !g.members.has(memberId);
     if (!isNewMember) this.checkEpoch(member, req);
+    // where the member starts from: a replacing static member from its old self, at epoch 0
+    const current = replaced ? { ...replaced, memberEpoch: 0, previousMemberEpoch: 0 } : member;
 
     // 1. the member's own record: subscription and identity
     const updated = new ConsumerMember(memberId);
@@ -246,8 +249,8 @@ export class ConsumerGroups {
       changes.push(...memberTombstones(replaced.memberId));
       changes.push(memberChange(updated));
       changes.push(targetChange(memberId, g.target(replaced.memberId)));
-      changes.push(currentChange(memberId, { ...replaced, memberEpoch: 0, previousMemberEpoch: 0 }));
-    } else if (isNewMember || memberDiffers(member, updated)) {
+      changes.push(currentChange(memberId, current));
+    } else if (isNewMember || !isDeepStrictEqual(memberChange(member).value, memberChange(updated).value)) {
       changes.push(memberChange(updated));
     }
     const subscriptionChanged =
@@ -256,11 +259,12 @@ export class ConsumerGroups {
         : !sameList(base.subscribedTopicNames, updated.subscribedTopicNames) || base.subscribedTopicRegex !== updated.subscribedTopicRegex;
 
     // 2. the group epoch: who subscribes to what, and what those topics are now
+    const members = membersWith(g, updated, [replaced?.memberId]);
     let bump = subscriptionChanged || g.groupEpoch === 0;
     let metadata = g.subscriptionMetadata;
     const topicsVersion = this.host.topics.version();
     if (bump || g.metadataSeen !== topicsVersion) {
-      const fresh = this.subscriptionMetadata(g, updated, replaced);
+      const fresh = this.subscriptionMetadata(members);
       if (!sameMetadata(fresh, g.subscriptionMetadata)) {
         changes.push(partitionMetadataChange(fresh));
         metadata = fresh;
@@ -274,7 +278,8 @@ export class ConsumerGroups {
     let target = replaced ? g.target(replaced.memberId) : g.target(memberId);
     let assignmentEpoch = g.assignmentEpoch;
     if (groupEpoch > g.assignmentEpoch) {
-      const targets = this.computeTargets(g, updated, replaced, metadata);
+      // the replacing member starts from the target of the one it replaces
+      const targets = this.computeTargets(members, (id) => g.target(replaced && id === memberId ? replaced.memberId : id), metadata);
       for (const [id, t] of targets) if (!equal(t, g.target(id)) || (replaced && id === memberId)) changes.push(targetChange(id, t));
       changes.push(targetEpochChange(groupEpoch));
       target = targets.get(memberId) ?? new Map();
@@ -282,14 +287,13 @@ export class ConsumerGroups {
     }
 
     // 4. the member moves toward it
-    const current = replaced ? { ...replaced, memberEpoch: 0, previousMemberEpoch: 0 } : member;
     const owned = req.topicPartitions === null ? null : fromWire(req.topicPartitions);
     const next = reconcile(current, assignmentEpoch, target, owned, (t, p) => g.isHeld(t, p));
     if (next !== current) changes.push(currentChange(memberId, next));
 
     const assignedBefore = isNewMember && !replaced ? new Map() : copy(current.assigned);
     this.commit(g, changes);
-    if (!this.groups.has(g.groupId)) {
+    if (isNewGroup) {
       this.groups.set(g.groupId, g);
       this.host.log(`consumer group ${g.groupId} created`);
     }
@@ -337,18 +341,13 @@ export class ConsumerGroups {
     }
   }
 
-  /** The group's subscribed topics that exist, with `updated` in place of its old self (and of `replaced`). */
-  private subscriptionMetadata(g: ConsumerGroup, updated: ConsumerMember | null, replaced: ConsumerMember | null, removing?: string): Map<string, SubscribedTopic> {
+  /** The topics these members subscribe to that exist (Kafka's subscription metadata). */
+  private subscriptionMetadata(members: ConsumerMember[]): Map<string, SubscribedTopic> {
     const names = new Set<string>();
     const regexes = new Set<string>();
-    for (const m of g.members.values()) {
-      if (m.memberId === updated?.memberId || m.memberId === replaced?.memberId || m.memberId === removing) continue;
+    for (const m of members) {
       for (const n of m.subscribedTopicNames) names.add(n);
       if (m.subscribedTopicRegex) regexes.add(m.subscribedTopicRegex);
-    }
-    if (updated) {
-      for (const n of updated.subscribedTopicNames) names.add(n);
-      if (updated.subscribedTopicRegex) regexes.add(updated.subscribedTopicRegex);
     }
     for (const n of this.resolveRegexes(regexes)) names.add(n);
     const out = new Map<string, SubscribedTopic>();
@@ -380,24 +379,14 @@ export class ConsumerGroups {
     return ids;
   }
 
-  /** Every member's new target, `updated` in place of its stored self (and of `replaced`). */
-  private computeTargets(g: ConsumerGroup, updated: ConsumerMember | null, replaced: ConsumerMember | null, metadata: Map<string, SubscribedTopic>, removing?: string): Map<string, TopicPartitions> {
-    const members: AssignorMember[] = [];
-    for (const m of g.members.values()) {
-      if (m.memberId === updated?.memberId || m.memberId === replaced?.memberId || m.memberId === removing) continue;
-      members.push({ memberId: m.memberId, instanceId: m.instanceId, topics: this.memberTopics(m, metadata), current: g.target(m.memberId) });
-    }
-    if (updated) {
-      const current = replaced ? g.target(replaced.memberId) : g.target(updated.memberId);
-      members.push({ memberId: updated.memberId, instanceId: updated.instanceId, topics: this.memberTopics(updated, metadata), current });
-    }
+  /** Every member's new target; `targetOf` gives each one's current target (for stickiness). */
+  private computeTargets(members: ConsumerMember[], targetOf: (memberId: string) => TopicPartitions, metadata: Map<string, SubscribedTopic>): Map<string, TopicPartitions> {
+    const input: AssignorMember[] = members.map((m) => ({ memberId: m.memberId, instanceId: m.instanceId, topics: this.memberTopics(m, metadata), current: targetOf(m.memberId) }));
     const counts = new Map([...metadata.values()].map((t) => [t.topicId, t.numPartitions]));
-    const voters = [...g.members.values()].filter((m) => m.memberId !== updated?.memberId && m.memberId !== replaced?.memberId && m.memberId !== removing);
-    if (updated) voters.push(updated); // the vote counts the updated member's choice
-    const name = preferredAssignor(voters, this.assignors);
+    const name = preferredAssignor(members, this.assignors); // the vote counts the updated member's choice
     const assignor = assignorNamed(name);
     if (!assignor) throw new KafkaError(ErrorCode.UNKNOWN_SERVER_ERROR, `no assignor named ${name}`);
-    return assignor.assign({ members, partitionCount: (id) => counts.get(id) ?? -1 });
+    return assignor.assign({ members: input, partitionCount: (id) => counts.get(id) ?? -1 });
   }
 
   // ---- leaving and fencing ----------------------------------------------------------
@@ -428,7 +417,7 @@ export class ConsumerGroups {
 
   /** Removes a member: its records deleted, a new group epoch (the target follows on the next heartbeat). */
   private fence(g: ConsumerGroup, m: ConsumerMember, why: string): void {
-    const metadata = this.subscriptionMetadata(g, null, null, m.memberId);
+    const metadata = this.subscriptionMetadata(membersWith(g, null, [m.memberId]));
     const changes: Change[] = memberTombstones(m.memberId);
     if (!sameMetadata(metadata, g.subscriptionMetadata)) changes.push(partitionMetadataChange(metadata));
     changes.push(epochChange(g.groupEpoch + 1));
@@ -535,6 +524,14 @@ export class ConsumerGroups {
   }
 }
 
+/** The group's members with `updated` in place of its stored self, and those in `leaveOut` left out. */
+function membersWith(g: ConsumerGroup, updated: ConsumerMember | null, leaveOut: (string | undefined)[]): ConsumerMember[] {
+  const skip = new Set([updated?.memberId, ...leaveOut]);
+  const out = [...g.members.values()].filter((m) => !skip.has(m.memberId));
+  if (updated) out.push(updated);
+  return out;
+}
+
 function errorResponse(errorCode: number, errorMessage: string | null): HeartbeatResponse {
   return { throttleTimeMs: 0, errorCode, errorMessage, memberId: null, memberEpoch: 0, heartbeatIntervalMs: 0, assignment: null };
 }
@@ -550,19 +547,6 @@ function sameMetadata(a: Map<string, SubscribedTopic>, b: Map<string, Subscribed
     if (!o || o.topicId !== t.topicId || o.numPartitions !== t.numPartitions) return false;
   }
   return true;
-}
-
-function memberDiffers(a: ConsumerMember, b: ConsumerMember): boolean {
-  return (
-    a.instanceId !== b.instanceId ||
-    a.rackId !== b.rackId ||
-    a.clientId !== b.clientId ||
-    a.clientHost !== b.clientHost ||
-    !sameList(a.subscribedTopicNames, b.subscribedTopicNames) ||
-    a.subscribedTopicRegex !== b.subscribedTopicRegex ||
-    a.rebalanceTimeoutMs !== b.rebalanceTimeoutMs ||
-    a.serverAssignor !== b.serverAssignor
-  );
 }
 
 /** Kafka uses RE2/J and matches the whole name; JavaScript's RegExp, anchored, reads the common subset the same way. */
