@@ -26,6 +26,7 @@ import { parseCheckpoint } from '../../server/broker/log/recovery-checkpoint';
 import { startTestBroker, tempDir, type TestBroker } from '../helpers/broker';
 import { kafka, withAdmin } from '../helpers/kafkajs';
 import { fetchOnce, listOffset, readAllRecords } from '../helpers/read';
+import { mulberry32, type Rng } from '../helpers/seeded';
 
 const TOPIC = 'fd-topic';
 const PARTITIONS = [0, 1];
@@ -47,17 +48,6 @@ const tsOf = (o: number) => T0 + o * 10;
 
 // ---- seeded randomness -------------------------------------------------------------------------
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-type Rng = () => number;
 const randInt = (rng: Rng, n: number) => Math.floor(rng() * n);
 function fnv1a(s: string): number {
   let h = 0x811c9dc5;

@@ -4,6 +4,7 @@ import type { TopicPartitions } from '../partitions';
 import { ASSIGNORS, assignorNamed } from './index';
 import { range } from './range';
 import { uniform } from './uniform';
+import { mulberry32, type Rng } from '../../../../../test/helpers/seeded';
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -49,19 +50,6 @@ function overlap(a: TopicPartitions | undefined, b: TopicPartitions | undefined)
   return n;
 }
 
-// mulberry32: tiny seeded PRNG so the sweep is reproducible without a dependency.
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-type Rng = () => number;
 const int = (rng: Rng, lo: number, hi: number): number => lo + Math.floor(rng() * (hi - lo + 1));
 const randomId = (rng: Rng, prefix: string): string =>
   prefix + Array.from({ length: 6 }, () => 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJ0123456789-_'[int(rng, 0, 47)]).join('');
@@ -133,7 +121,7 @@ function expectComplete(s: Scenario, result: Map<string, TopicPartitions>): void
 const SWEEP = 300;
 
 function sweep(assignor: Assignor, homogeneous: boolean, check: (s: Scenario, r: Map<string, TopicPartitions>) => void): void {
-  const rng = prng(homogeneous ? 848 : 4848);
+  const rng = mulberry32(homogeneous ? 848 : 4848);
   for (let i = 0; i < SWEEP; i++) {
     const s = scenario(rng, assignor, homogeneous);
     const result = assignor.assign(input(s.members, s.counts));
@@ -212,7 +200,7 @@ describe('uniform, homogeneous (A.4)', () => {
   });
 
   it('sweep: a member joining a balanced group of M takes at most ceil(T/(M+1)), and only it gains', () => {
-    const rng = prng(18688);
+    const rng = mulberry32(18688);
     for (let i = 0; i < SWEEP; i++) {
       const topics = Array.from({ length: int(rng, 1, 5) }, () => randomId(rng, 'T'));
       const counts = Object.fromEntries(topics.map((t) => [t, int(rng, 1, 12)]));
@@ -229,7 +217,7 @@ describe('uniform, homogeneous (A.4)', () => {
   });
 
   it('does not depend on the order members are listed in', () => {
-    const rng = prng(7);
+    const rng = mulberry32(7);
     for (let i = 0; i < 50; i++) {
       const s = scenario(rng, uniform, rng() < 0.5);
       expect(plain(uniform.assign(input(shuffle(rng, s.members), s.counts)))).toEqual(plain(uniform.assign(input(s.members, s.counts))));
@@ -336,7 +324,7 @@ describe('range (A.6)', () => {
   });
 
   it('sweep: ignores the current target, and a static member keeps its ranges under a new member id', () => {
-    const rng = prng(16944);
+    const rng = mulberry32(16944);
     for (let i = 0; i < SWEEP; i++) {
       const s = scenario(rng, range, rng() < 0.5);
       const statics = s.members.map((m) => ({ ...m, instanceId: rng() < 0.5 ? randomId(rng, 'i') : null }));
