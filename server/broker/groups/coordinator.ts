@@ -492,8 +492,7 @@ export class GroupCoordinator {
         // Kafka would take the member into the consumer group (classic members of a
         // consumer group); here only an empty consumer group gives way (UNSUPPORTED.md)
         if (cg.members.size > 0 || !isNewMember) return resolve(joinError(ErrorCode.INCONSISTENT_GROUP_PROTOCOL, req.memberId));
-        const offsets = this.takeOverEmptyConsumerGroup(cg);
-        if (!offsets) return resolve(joinError(ErrorCode.COORDINATOR_NOT_AVAILABLE, req.memberId));
+        if (!this.takeOverEmptyConsumerGroup(cg)) return resolve(joinError(ErrorCode.COORDINATOR_NOT_AVAILABLE, req.memberId));
       }
       let group = this.groups.get(req.groupId);
       if (!group) {
@@ -510,16 +509,16 @@ export class GroupCoordinator {
   }
 
   /** An empty consumer group's records deleted so a classic group may take its id (its offsets stay). */
-  private takeOverEmptyConsumerGroup(cg: ConsumerGroup): Map<string, StoredOffset> | null {
+  private takeOverEmptyConsumerGroup(cg: ConsumerGroup): boolean {
     try {
       this.append(cg.groupId, this.consumer.tombstones(cg));
     } catch (e) {
       this.log(`could not write tombstones for group ${cg.groupId}: ${(e as Error).message}`);
-      return null;
+      return false;
     }
     this.consumer.forget(cg.groupId);
     this.log(`group ${cg.groupId}: the empty consumer group is now a classic group (its offsets kept)`);
-    return cg.offsets;
+    return true;
   }
 
   private newMemberJoin(group: Group, req: JoinRequest, cb: (r: JoinResult) => void): void {
@@ -827,7 +826,7 @@ export class GroupCoordinator {
    * left without offsets becomes Dead: its metadata gets a tombstone and it is forgotten
    * (Kafka's GroupMetadataManager.cleanupGroupMetadata).
    */
-  private cleanup(groups: Group[], select: (g: Group) => string[]): number {
+  private cleanup<G extends Group | ConsumerGroup>(groups: Iterable<G>, select: (g: G) => string[]): number {
     let removed = 0;
     for (const group of groups) {
       const keys = select(group);
@@ -837,7 +836,8 @@ export class GroupCoordinator {
         if (!o) continue;
         records.push({ key: offsetCommitKey(group.groupId, o.topic, o.partition), value: null });
       }
-      const dies = group.is('Empty') && group.members.size === 0 && keys.filter((k) => group.offsets.has(k)).length === group.offsets.size;
+      // only a classic group dies with its last offset; a consumer group keeps its epochs until deleted
+      const dies = group instanceof Group && group.is('Empty') && group.members.size === 0 && keys.filter((k) => group.offsets.has(k)).length === group.offsets.size;
       if (dies) records.push({ key: groupMetadataKey(group.groupId), value: null });
       if (records.length === 0) continue;
       try {
@@ -847,7 +847,7 @@ export class GroupCoordinator {
         continue;
       }
       for (const k of keys) if (group.offsets.delete(k)) removed++;
-      if (dies) {
+      if (dies && group instanceof Group) {
         group.transitionTo('Dead');
         group.clearTimers();
         this.groups.delete(group.groupId);
@@ -856,32 +856,10 @@ export class GroupCoordinator {
     return removed;
   }
 
-  /** Offsets of a consumer group deleted (tombstones first); the number removed. */
-  private dropConsumerOffsets(g: ConsumerGroup, keys: string[]): number {
-    const present = keys.filter((k) => g.offsets.has(k));
-    if (present.length === 0) return 0;
-    try {
-      this.append(
-        g.groupId,
-        present.map((k) => {
-          const o = g.offsets.get(k)!;
-          return { key: offsetCommitKey(g.groupId, o.topic, o.partition), value: null };
-        }),
-      );
-    } catch (e) {
-      this.log(`could not write tombstones for group ${g.groupId}: ${(e as Error).message}`);
-      return 0;
-    }
-    for (const k of present) g.offsets.delete(k);
-    return present.length;
-  }
-
   /** A deleted topic's offsets go from every group (tombstones written). */
   onTopicDeleted(topic: string): void {
     if (this.closed) return;
-    let consumerRemoved = 0;
-    for (const cg of this.consumer.all()) consumerRemoved += this.dropConsumerOffsets(cg, [...cg.offsets.entries()].filter(([, o]) => o.topic === topic).map(([k]) => k));
-    const removed = consumerRemoved + this.cleanup([...this.groups.values()], (g) => [...g.offsets.entries()].filter(([, o]) => o.topic === topic).map(([k]) => k));
+    const removed = this.cleanup([...this.groups.values(), ...this.consumer.all()], (g) => [...g.offsets.entries()].filter(([, o]) => o.topic === topic).map(([k]) => k));
     if (removed > 0) this.log(`removed ${removed} committed offset(s) of deleted topic ${topic}`);
   }
 
@@ -944,7 +922,7 @@ export class GroupCoordinator {
           return { partitionIndex, errorCode: ErrorCode.NONE };
         }),
       }));
-      this.dropConsumerOffsets(cg, eligible);
+      this.cleanup([cg], () => eligible);
       return { errorCode: ErrorCode.NONE, topics: result };
     }
     const group = this.groups.get(groupId);
