@@ -975,6 +975,12 @@ export class GroupCoordinator {
     };
   }
 
+  /** Whether a classic group (not Dead) holds this id. */
+  hasClassic(groupId: string): boolean {
+    const g = this.groups.get(groupId);
+    return g !== undefined && !g.is('Dead');
+  }
+
   /** Every group, classic and consumer, with its type ("classic" or "consumer"). */
   list(): { groupId: string; protocolType: string; state: string; type: string }[] {
     const classic = [...this.groups.values()].filter((g) => !g.is('Dead')).map((g) => ({ groupId: g.groupId, protocolType: g.protocolType ?? '', state: g.state, type: 'classic' }));

@@ -23,8 +23,7 @@ export default handler({
       if (!coordinates(ctx, groupId)) return failed(groupId, ErrorCode.NOT_COORDINATOR, null);
       const described = ctx.state.groups.consumer.describe(groupId, req.includeAuthorizedOperations, GROUP_AUTHORIZED_OPERATIONS);
       if (described) return described;
-      const classic = ctx.state.groups.list().some((g) => g.groupId === groupId);
-      return failed(groupId, ErrorCode.GROUP_ID_NOT_FOUND, classic ? `Group ${groupId} is not a consumer group.` : `Group ${groupId} not found.`);
+      return failed(groupId, ErrorCode.GROUP_ID_NOT_FOUND, ctx.state.groups.hasClassic(groupId) ? `Group ${groupId} is not a consumer group.` : `Group ${groupId} not found.`);
     });
     return { throttleTimeMs: 0, groups };
   },
