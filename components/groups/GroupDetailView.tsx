@@ -12,7 +12,7 @@ import { LagChart } from '../charts/LagChart';
 import { Card } from '../ui/Card';
 import { ErrorText } from '../ui/Messages';
 import { UpdatedAgo } from '../ui/UpdatedAgo';
-import { StateBadge, StatusBadge, UnavailableMark, unavailableText } from './badges';
+import { StateBadge, StatusBadge, TypeBadge, UnavailableMark, unavailableText } from './badges';
 import { GroupNotFound } from './GroupNotFound';
 import { GroupDangerZone } from './GroupDangerZone';
 import { GroupOffsetsTable, type ResetShortcut } from './GroupOffsetsTable';
@@ -71,6 +71,9 @@ export function GroupDetailView({ groupId }: { groupId: string }) {
             <StateBadge state={d.state} />
             <UnavailableMark unavailable={d.unavailable} />
           </span>
+          <span data-testid="group-type">
+            <TypeBadge type={d.type} />
+          </span>
           <UpdatedAgo at={group.dataUpdatedAt} failed={group.isError} />
           <ScopedLink
             href={`/lab?group=${encodeURIComponent(d.groupId)}${d.offsets[0] ? `&topic=${encodeURIComponent(d.offsets[0].topic)}` : ''}`}
@@ -80,7 +83,16 @@ export function GroupDetailView({ groupId }: { groupId: string }) {
           </ScopedLink>
         </div>
         <p className="text-sm text-zinc-600 tabular-nums dark:text-zinc-400">
-          <span title="protocol type · assignment strategy">protocol {protocol || '—'}</span> · {formatCount(d.members.length)} member
+          {d.consumer ? (
+            <span data-testid="group-epochs">
+              <span title="The broker-side assignor (group.consumer.assignors, or the one the members ask for)">assignor {d.consumer.assignor || '—'}</span> ·{' '}
+              <span title="Bumped by every change of membership or subscription">group epoch {d.consumer.groupEpoch}</span> ·{' '}
+              <span title="The group epoch the target assignment was computed for">assignment epoch {d.consumer.assignmentEpoch}</span>
+            </span>
+          ) : (
+            <span title="protocol type · assignment strategy">protocol {protocol || '—'}</span>
+          )}{' '}
+          · {formatCount(d.members.length)} member
           {d.members.length === 1 ? '' : 's'} · {formatCount(topics)} topic{topics === 1 ? '' : 's'} · total lag{' '}
           <span data-testid="group-lag" className="font-medium text-zinc-900 dark:text-zinc-100">
             {formatCount(d.totalLag)}

@@ -1,5 +1,7 @@
 // The group's members now: member id, client id, host, and the partitions each one was
-// assigned ("orders: 0, 1, 2", one line per topic).
+// assigned ("orders: 0, 1, 2", one line per topic). Members of a KIP-848 consumer group
+// also show their instance id, member epoch, subscription and the target assignment the
+// broker's assignor gave them (it differs from what they own while they reconcile).
 import type { GroupMember } from '@/lib/contract/groups';
 
 const th = 'px-3 py-2 text-left font-medium';
@@ -14,6 +16,7 @@ export function MembersTable({ members }: { members: GroupMember[] }) {
     );
   }
   const rows = [...members].sort((a, b) => a.clientId.localeCompare(b.clientId) || a.memberId.localeCompare(b.memberId));
+  const kip848 = members.some((m) => m.consumer !== null);
   return (
     <div className="overflow-x-auto">
       <table className="w-full min-w-[48rem] text-sm">
@@ -29,14 +32,32 @@ export function MembersTable({ members }: { members: GroupMember[] }) {
             <th scope="col" className={th}>
               Host
             </th>
+            {kip848 && (
+              <>
+                <th scope="col" className={th}>
+                  Instance id
+                </th>
+                <th scope="col" className={`${th} text-right`} title="The group epoch this member has caught up with">
+                  Epoch
+                </th>
+                <th scope="col" className={th}>
+                  Subscription
+                </th>
+              </>
+            )}
             <th scope="col" className={th}>
-              Assigned partitions
+              {kip848 ? 'Owned partitions' : 'Assigned partitions'}
             </th>
+            {kip848 && (
+              <th scope="col" className={th} title="What the broker's assignor gives the member; it moves there by revoking before it assigns">
+                Target assignment
+              </th>
+            )}
           </tr>
         </thead>
         <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
           {rows.map((m) => {
-            const assignments = [...m.assignments].filter((a) => a.partitions.length > 0).sort((a, b) => a.topic.localeCompare(b.topic));
+            const c = m.consumer;
             return (
               <tr key={m.memberId} data-testid={'member-' + m.memberId}>
                 <th scope="row" className={`${td} max-w-[22rem] text-left font-mono text-xs font-normal break-all`}>
@@ -48,24 +69,52 @@ export function MembersTable({ members }: { members: GroupMember[] }) {
                 <td className={`${td} font-mono text-xs break-all`} data-testid="host">
                   {m.host || <span className="text-zinc-400 dark:text-zinc-500">—</span>}
                 </td>
+                {kip848 && (
+                  <>
+                    <td className={`${td} break-all`} data-testid="instance-id">
+                      {c?.instanceId ?? <span className="text-zinc-400 dark:text-zinc-500">—</span>}
+                    </td>
+                    <td className={`${td} text-right tabular-nums`} data-testid="member-epoch">
+                      {c ? c.memberEpoch : '—'}
+                    </td>
+                    <td className={`${td} break-all`} data-testid="subscription">
+                      {c ? subscription(c.subscribedTopicNames, c.subscribedTopicRegex) : '—'}
+                    </td>
+                  </>
+                )}
                 <td className={`${td} tabular-nums`} data-testid="assignments">
-                  {assignments.length === 0 ? (
-                    <span className="text-zinc-400 dark:text-zinc-500">none</span>
-                  ) : (
-                    <ul>
-                      {assignments.map((a) => (
-                        <li key={a.topic} className="break-all">
-                          {`${a.topic}: ${[...a.partitions].sort((x, y) => x - y).join(', ')}`}
-                        </li>
-                      ))}
-                    </ul>
-                  )}
+                  <Partitions of={m.assignments} />
                 </td>
+                {kip848 && (
+                  <td className={`${td} tabular-nums`} data-testid="target-assignments">
+                    <Partitions of={c?.targetAssignments ?? []} />
+                  </td>
+                )}
               </tr>
             );
           })}
         </tbody>
       </table>
     </div>
+  );
+}
+
+function subscription(names: string[], regex: string | null): string {
+  const parts = [...names].sort();
+  if (regex) parts.push(`/${regex}/`);
+  return parts.length ? parts.join(', ') : 'nothing';
+}
+
+function Partitions({ of }: { of: GroupMember['assignments'] }) {
+  const list = of.filter((a) => a.partitions.length > 0).sort((a, b) => a.topic.localeCompare(b.topic));
+  if (list.length === 0) return <span className="text-zinc-400 dark:text-zinc-500">none</span>;
+  return (
+    <ul>
+      {list.map((a) => (
+        <li key={a.topic} className="break-all">
+          {`${a.topic}: ${[...a.partitions].sort((x, y) => x - y).join(', ')}`}
+        </li>
+      ))}
+    </ul>
   );
 }

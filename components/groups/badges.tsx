@@ -13,6 +13,9 @@ const STATE_TONES: Record<string, Tone> = {
   Empty: 'neutral',
   PreparingRebalance: 'info',
   CompletingRebalance: 'info',
+  Assigning: 'info',
+  Reconciling: 'info',
+  NotReady: 'warn',
   Dead: 'danger',
 };
 
@@ -21,6 +24,9 @@ const STATE_TITLES: Record<string, string> = {
   Empty: 'Empty: no member is connected; the committed offsets are kept',
   PreparingRebalance: 'PreparingRebalance: members are (re)joining the group',
   CompletingRebalance: 'CompletingRebalance: waiting for the leader to hand out the assignment',
+  Assigning: 'Assigning: the broker is computing a new target assignment (KIP-848)',
+  Reconciling: 'Reconciling: members are moving to their target assignment, revoking before they take partitions (KIP-848)',
+  NotReady: 'NotReady: the streams group cannot be assigned yet (its topology or topics are missing)',
   Dead: 'Dead: the group has no members and no metadata left',
 };
 
@@ -36,6 +42,7 @@ const TYPE_TITLES: Record<string, string> = {
   classic: 'classic: the JoinGroup/SyncGroup protocol, rebalanced by its members',
   consumer: 'consumer: the KIP-848 protocol, assigned by the broker',
   share: 'share: a KIP-932 share group, records handed out one by one',
+  streams: 'streams: a KIP-1071 Kafka Streams group, assigned by the broker',
 };
 
 /** The group's type as the cluster names it; anything but classic stands out. */

@@ -114,6 +114,11 @@ export function LabView({ initialTopic, initialGroup }: { initialTopic: string; 
           fetches or commits only when you press the button. Kill one to see its partitions move when the session timeout runs out. The members leave their group when
           you close this page{list.data ? `, or after ${Math.round(list.data.idleTimeoutMs / 1000)} s without it` : ''}.
         </p>
+        <p className="mt-1 max-w-3xl text-sm text-zinc-600 dark:text-zinc-400" data-testid="lab-protocol">
+          The lab&apos;s members speak the <strong>classic</strong> group protocol (JoinGroup, SyncGroup, Heartbeat), where the members assign partitions among
+          themselves. They cannot join a KIP-848 <code>consumer</code> group that has members (its broker assigns the partitions and refuses classic members);
+          watch such a group on its group page instead.
+        </p>
       </div>
 
       {!canWrite && cluster.data && <ErrorText>offsetscope runs read-only (READ_ONLY=1): the lab joins groups and commits offsets, so it is off.</ErrorText>}

@@ -3,7 +3,8 @@ import { z } from 'zod';
 
 export const PARTITION_STATUSES = ['OK', 'WARN', 'STALL', 'STOP', 'REWIND'] as const;
 export const GROUP_STATUSES = ['OK', 'WARN', 'ERR'] as const;
-export const GROUP_STATES = ['Empty', 'PreparingRebalance', 'CompletingRebalance', 'Stable', 'Dead', 'Unknown'] as const;
+/** Classic groups' states, then those only KIP-848 consumer (and streams) groups have, then Unknown. */
+export const GROUP_STATES = ['Empty', 'PreparingRebalance', 'CompletingRebalance', 'Stable', 'Dead', 'Assigning', 'Reconciling', 'NotReady', 'Unknown'] as const;
 
 /**
  * Set on a group whose coordinator could not be asked: its values are the last ones read
@@ -61,11 +62,29 @@ export const GroupsResponse = z.object({
 });
 export type GroupsResponse = z.infer<typeof GroupsResponse>;
 
+const TopicPartitions = z.array(z.object({ topic: z.string(), partitions: z.array(z.number().int()) }));
+
+/** What ConsumerGroupDescribe says of a member of a KIP-848 consumer group. */
+export const ConsumerMemberInfo = z.object({
+  /** group.instance.id of a static member. */
+  instanceId: z.string().nullable(),
+  /** The member's epoch: the group epoch it has caught up with (it lags the group's while it reconciles). */
+  memberEpoch: z.number().int(),
+  subscribedTopicNames: z.array(z.string()),
+  subscribedTopicRegex: z.string().nullable(),
+  /** What the broker's assignor gives it; `assignments` is what it owns now (they differ while it reconciles). */
+  targetAssignments: TopicPartitions,
+});
+export type ConsumerMemberInfo = z.infer<typeof ConsumerMemberInfo>;
+
 export const GroupMember = z.object({
   memberId: z.string(),
   clientId: z.string(),
   host: z.string(),
-  assignments: z.array(z.object({ topic: z.string(), partitions: z.array(z.number().int()) })),
+  /** The partitions the member owns now. */
+  assignments: TopicPartitions,
+  /** Set for a member of a KIP-848 consumer group; null for classic groups. */
+  consumer: ConsumerMemberInfo.nullable(),
 });
 export type GroupMember = z.infer<typeof GroupMember>;
 
@@ -91,10 +110,25 @@ export const GroupPartition = z.object({
 });
 export type GroupPartition = z.infer<typeof GroupPartition>;
 
+/** What ConsumerGroupDescribe says of a KIP-848 consumer group as a whole. */
+export const ConsumerGroupInfo = z.object({
+  /** Bumped by every change of membership or subscription. */
+  groupEpoch: z.number().int(),
+  /** The group epoch the current target assignment was computed for. */
+  assignmentEpoch: z.number().int(),
+  /** The server-side assignor ("uniform", "range"). */
+  assignor: z.string(),
+});
+export type ConsumerGroupInfo = z.infer<typeof ConsumerGroupInfo>;
+
 /** GET /api/groups/{group} */
 export const GroupDetail = z.object({
   groupId: z.string(),
   state: z.string(),
+  /** As in GroupSummary: "classic", "consumer" (KIP-848) or another type the cluster names. */
+  type: z.string(),
+  /** Set for a KIP-848 consumer group (read with ConsumerGroupDescribe); null otherwise. */
+  consumer: ConsumerGroupInfo.nullable(),
   protocolType: z.string(),
   protocol: z.string(),
   members: z.array(GroupMember),

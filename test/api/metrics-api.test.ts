@@ -22,7 +22,7 @@ afterAll(async () => {
 });
 
 it('serves kafka_exporter metrics that promtool accepts, with the lag /api/groups shows', async () => {
-  const text = await until(metrics, (t) => t.includes('kafka_consumergroup_lag{consumergroup="billing \\"v2\\"",topic="metered",partition="2"} 12'), 20_000);
+  const text = await until(metrics, (t) => t.includes('kafka_consumergroup_lag{consumergroup="billing \\"v2\\"",topic="metered",partition="2",type="classic"} 12'), 20_000);
   const check = await run('promtool', ['check', 'metrics'], { input: text, timeoutMs: 30_000 });
   expect(check.code, describeRun('promtool', ['check', 'metrics'], check)).toBe(0);
 
@@ -33,11 +33,11 @@ it('serves kafka_exporter metrics that promtool accepts, with the lag /api/group
     [1, 6],
     [2, 12],
   ]);
-  for (const [p, l] of lags) expect(text).toContain(`kafka_consumergroup_lag{consumergroup="billing \\"v2\\"",topic="metered",partition="${p}"} ${l}\n`);
-  expect(text).toContain('kafka_consumergroup_current_offset{consumergroup="billing \\"v2\\"",topic="metered",partition="1"} 5\n');
+  for (const [p, l] of lags) expect(text).toContain(`kafka_consumergroup_lag{consumergroup="billing \\"v2\\"",topic="metered",partition="${p}",type="classic"} ${l}\n`);
+  expect(text).toContain('kafka_consumergroup_current_offset{consumergroup="billing \\"v2\\"",topic="metered",partition="1",type="classic"} 5\n');
   expect(text).toContain('kafka_topic_partition_current_offset{topic="metered",partition="2"} 12\n');
   expect(text).toContain('kafka_topic_partition_oldest_offset{topic="metered",partition="0"} 0\n');
-  expect(text).toContain('kafka_consumergroup_members{consumergroup="billing \\"v2\\""} 0\n');
+  expect(text).toContain('kafka_consumergroup_members{consumergroup="billing \\"v2\\"",type="classic"} 0\n');
   expect(text).toMatch(/^# TYPE kafka_consumergroup_lag_seconds gauge$/m);
-  expect(text).toMatch(/^offsetscope_consumergroup_status\{consumergroup="billing \\"v2\\""\} [012]$/m);
+  expect(text).toMatch(/^offsetscope_consumergroup_status\{consumergroup="billing \\"v2\\"",type="classic"\} [012]$/m);
 });

@@ -36,7 +36,7 @@ type Coordinator = Awaited<ReturnType<ClusterClient['dedicated']>>;
 /** Errors after which rejoining cannot help: the person has to change something. */
 const FATAL: Record<number, (m: LabMember) => string> = {
   [ErrorCode.INCONSISTENT_GROUP_PROTOCOL]: (m) =>
-    `The group's other members speak another protocol or assignor than the lab's ('consumer' with '${m.opts.assignor}'); kafkajs members, for one, call theirs 'RoundRobinAssigner'. Use another group for the lab.`,
+    `The group's other members speak another protocol or assignor than the lab's ('consumer' with '${m.opts.assignor}'); kafkajs members, for one, call theirs 'RoundRobinAssigner'. Use another group for the lab. (A KIP-848 'consumer' group with members refuses classic members too: the lab speaks only the classic protocol.)`,
   [ErrorCode.INVALID_SESSION_TIMEOUT]: (m) =>
     `The broker refuses a session timeout of ${m.opts.sessionTimeoutMs} ms: it must lie within the broker's group.min.session.timeout.ms and group.max.session.timeout.ms.`,
   [ErrorCode.INVALID_GROUP_ID]: (m) => `The broker refuses the group id '${m.opts.groupId}'.`,

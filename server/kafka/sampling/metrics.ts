@@ -1,6 +1,7 @@
 // /metrics: the lag sampler's last values in Prometheus format, under the metric names of
 // danielqsj/kafka_exporter so existing Grafana dashboards and alerts keep working, plus
-// lag in seconds and the Burrow-style group status. A scrape costs no cluster round trip.
+// lag in seconds and the Burrow-style group status; every group's samples carry its `type`
+// (classic, consumer for KIP-848, …). A scrape costs no cluster round trip.
 // offsetscope_cluster_up and offsetscope_broker_up say whether each cluster's last sample
 // read it and which brokers answer; a group whose coordinator is down is left out until it
 // can be read again (no value is better than an old one presented as current).
@@ -90,10 +91,12 @@ function evaluateFamilies(sampler: LagSampler, snap: GroupsSnapshot, extra: Labe
   for (const g of snap.groups.values()) {
     if (g.unavailable) continue; // its coordinator is down: nothing current to report
     const rows = groupRows(g, snap, sampler, now);
-    members.samples.push({ labels: { ...extra, consumergroup: g.groupId }, value: g.members.length });
+    // `type` (classic, consumer, share…) tells KIP-848 groups apart; kafka_exporter's queries ignore it
+    const group = { ...extra, consumergroup: g.groupId, type: g.type };
+    members.samples.push({ labels: group, value: g.members.length });
     for (const r of rows) {
       if (r.committed === null) continue;
-      const labels = { ...extra, consumergroup: g.groupId, topic: r.topic, partition: r.partition };
+      const labels = { ...extra, consumergroup: g.groupId, topic: r.topic, partition: r.partition, type: g.type };
       groupOffset.samples.push({ labels, value: r.committed });
       if (r.lag !== null) lag.samples.push({ labels, value: r.lag });
       if (r.timeLag !== null) {
@@ -102,7 +105,7 @@ function evaluateFamilies(sampler: LagSampler, snap: GroupsSnapshot, extra: Labe
       }
     }
     const v = verdict(rows);
-    if (v.status) status.samples.push({ labels: { ...extra, consumergroup: g.groupId }, value: STATUS_VALUE[v.status] });
+    if (v.status) status.samples.push({ labels: group, value: STATUS_VALUE[v.status] });
   }
   return [brokers, partitions, current, oldest, groupOffset, lag, lagSeconds, lagEstimated, members, status, sampledAt];
 }

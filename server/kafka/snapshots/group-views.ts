@@ -49,10 +49,13 @@ export function groupRows(g: GroupState, snap: GroupsSnapshot, sampler: LagSampl
     rows.push({ topic: c.topic, partition: c.partition, committed: c.offset, start: o?.start ?? null, end, lag, status: ev.status, reason: ev.reason, timeLag });
   }
   // Assigned partitions without a commit still get a row (as kafka-consumer-groups.sh shows them).
+  // A KIP-848 member's target partitions too: it is about to own them.
+  const seen = new Set<string>();
   for (const m of g.members) {
-    for (const a of m.assignments) {
+    for (const a of [...m.assignments, ...(m.consumer?.targetAssignments ?? [])]) {
       for (const p of a.partitions) {
-        if (g.committed.has(tpKey(a.topic, p))) continue;
+        if (g.committed.has(tpKey(a.topic, p)) || seen.has(tpKey(a.topic, p))) continue;
+        seen.add(tpKey(a.topic, p));
         const o = offsets.get(tpKey(a.topic, p));
         rows.push({ topic: a.topic, partition: p, committed: null, start: o?.start ?? null, end: o?.end ?? null, lag: null, status: null, reason: null, timeLag: null });
       }
@@ -71,7 +74,7 @@ export function verdict(rows: GroupRow[]) {
 function topicsOf(g: GroupState): string[] {
   const s = new Set<string>();
   for (const c of g.committed.values()) s.add(c.topic);
-  for (const m of g.members) for (const a of m.assignments) s.add(a.topic);
+  for (const m of g.members) for (const a of [...m.assignments, ...(m.consumer?.targetAssignments ?? [])]) s.add(a.topic);
   return [...s].sort();
 }
 
@@ -145,8 +148,14 @@ async function oneGroup(cluster: Cluster, groupId: string): Promise<{ g: GroupSt
     if (!kept?.unavailable) throw e;
     return { g: kept, snap };
   }
-  // Kafka describes a group it never heard of as Dead with nothing in it
-  if (!g || (g.state === 'Dead' && g.committed.size === 0 && g.members.length === 0)) throw notFound(groupId);
+  // Kafka describes a group it never heard of as Dead with nothing in it, and so a group
+  // of a type neither DescribeGroups nor ConsumerGroupDescribe serves (share, streams):
+  // such a group is as the listing in the groups snapshot says
+  if (!g || (g.state === 'Dead' && g.committed.size === 0 && g.members.length === 0)) {
+    const listed = (await cluster.groups.snapshot()).groups.get(groupId);
+    if (!listed || listed.type === 'classic' || listed.type === 'consumer') throw notFound(groupId);
+    g = listed;
+  }
   const parts = new Map<string, Set<number>>();
   const add = (topic: string, p: number) => {
     let s = parts.get(topic);
@@ -154,7 +163,7 @@ async function oneGroup(cluster: Cluster, groupId: string): Promise<{ g: GroupSt
     s.add(p);
   };
   for (const c of g.committed.values()) add(c.topic, c.partition);
-  for (const m of g.members) for (const a of m.assignments) for (const p of a.partitions) add(a.topic, p);
+  for (const m of g.members) for (const a of [...m.assignments, ...(m.consumer?.targetAssignments ?? [])]) for (const p of a.partitions) add(a.topic, p);
   const metadata = await cluster.client.metadata([...parts.keys()]);
   const topics = metadata.topics.filter((t) => parts.has(t.name)).map((t) => ({ ...t, partitions: t.partitions.filter((p) => parts.get(t.name)!.has(p.partition)) }));
   const offsets = topics.length ? await logOffsets(cluster.client, topics) : new Map();
@@ -198,7 +207,9 @@ export async function groupDetail(cluster: Cluster, groupId: string): Promise<Gr
     state: g.state,
     protocolType: g.protocolType,
     protocol: g.protocol,
-    members: g.members,
+    type: g.type,
+    consumer: g.consumer ?? null,
+    members: g.members.map((m) => ({ memberId: m.memberId, clientId: m.clientId, host: m.host, assignments: m.assignments, consumer: m.consumer ?? null })),
     offsets,
     totalLag: totalLag(rows.map((r) => r.lag)),
     ...verdict(rows),

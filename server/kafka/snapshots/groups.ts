@@ -89,7 +89,10 @@ export interface GroupsSource {
 
 export const GROUPS_CACHE_MS = 1000;
 
-type Listed = { groupId: string; protocolType: string; type: string };
+type Listed = { groupId: string; protocolType: string; type: string; /** ListGroups v4+ (Kafka 2.6+); null before. */ state: string | null };
+
+/** The group types the dashboard describes; any other ("share", "streams"…) is shown as its listing says. */
+const DESCRIBED_TYPES = new Set(['classic', 'consumer']);
 
 /** What a cluster whose ListGroups predates v5 (Kafka before 3.7) has: classic groups only. */
 export const CLASSIC_GROUP = 'classic';
@@ -109,7 +112,7 @@ export async function listGroupIds(client: ClusterClient, md?: ClusterMetadata):
       try {
         const res = await client.toNode(b.nodeId, ListGroups, () => ({}));
         if (res.errorCode !== 0) throw new KafkaApiError(res.errorCode, null, `ListGroups on broker ${b.nodeId}`);
-        for (const g of res.groups) found.set(g.groupId, { groupId: g.groupId, protocolType: g.protocolType, type: g.groupType ?? CLASSIC_GROUP });
+        for (const g of res.groups) found.set(g.groupId, { groupId: g.groupId, protocolType: g.protocolType, type: g.groupType ?? CLASSIC_GROUP, state: g.groupState ?? null });
         answered.add(b.nodeId);
       } catch (e) {
         failed.set(b.nodeId, (e as Error).message);
@@ -132,7 +135,7 @@ function decodeMembers(members: { memberId: string; clientId: string; clientHost
   });
 }
 
-type Described = Awaited<ReturnType<typeof describeClassicOn>>[number] & { members848?: GroupMemberState[]; consumer?: ConsumerGroupInfo };
+type Described = Awaited<ReturnType<typeof describeClassicOn>>[number] & { members848?: GroupMemberState[]; consumer?: ConsumerGroupInfo; /** A type the dashboard does not describe: values from the listing. */ listedOnly?: boolean };
 
 async function describeClassicOn(client: ClusterClient, node: number, ids: string[]) {
   const res = await client.toNode(node, DescribeGroups, () => ({ groups: ids, includeAuthorizedOperations: false }));
@@ -166,15 +169,28 @@ async function describeConsumerOn(client: ClusterClient, node: number, ids: stri
   }));
 }
 
-/** Each group described with the API for its type: ConsumerGroupDescribe for KIP-848 groups where the broker serves it. */
-async function describeOn(client: ClusterClient, node: number, ids: string[], types?: Map<string, string>): Promise<Described[]> {
-  const consumer = client.supports(node, ConsumerGroupDescribe.key) ? ids.filter((id) => types?.get(id) === 'consumer') : [];
-  const classic = ids.filter((id) => !consumer.includes(id));
+/**
+ * A group of a type the dashboard does not describe (a KIP-932 share group, a KIP-1071
+ * streams group…): DescribeGroups would call it Dead, so its state is the listing's.
+ */
+function fromListing(l: Listed): Described {
+  return { errorCode: 0, errorMessage: null, groupId: l.groupId, groupState: l.state ?? 'Unknown', protocolType: l.protocolType, protocolData: '', members: [], authorizedOperations: -2147483648, listedOnly: true };
+}
+
+/**
+ * Each group described with the API for its type: ConsumerGroupDescribe for KIP-848
+ * groups where the broker serves it, DescribeGroups for classic ones, the listing for others.
+ */
+async function describeOn(client: ClusterClient, node: number, ids: string[], listed?: Map<string, Listed>): Promise<Described[]> {
+  const typeOf = (id: string) => listed?.get(id)?.type ?? CLASSIC_GROUP;
+  const others = ids.filter((id) => !DESCRIBED_TYPES.has(typeOf(id)));
+  const consumer = client.supports(node, ConsumerGroupDescribe.key) ? ids.filter((id) => typeOf(id) === 'consumer') : [];
+  const classic = ids.filter((id) => !consumer.includes(id) && !others.includes(id));
   const [a, b] = await Promise.all([
     classic.length ? describeClassicOn(client, node, classic) : Promise.resolve([]),
     consumer.length ? describeConsumerOn(client, node, consumer) : Promise.resolve([]),
   ]);
-  return [...a, ...b];
+  return [...a, ...b, ...others.map((id) => fromListing(listed!.get(id)!))];
 }
 
 /** Groups per batched OffsetFetch (v8+): a few hundred KB of answer at 10 partitions a group. */
@@ -195,6 +211,20 @@ function committedFrom(answer: { errorCode: number; topics: OffsetFetchTopic[] }
 async function committedOn(client: ClusterClient, node: number, groupId: string): Promise<GroupState['committed']> {
   const res = await client.toNode(node, OffsetFetch, () => oneGroupRequest(groupId, null));
   return committedFrom(groupAnswer(res, groupId), groupId, node);
+}
+
+/**
+ * The committed offsets of a group of a type the dashboard does not describe: a share
+ * group has none that OffsetFetch serves (Kafka answers it with an error), which is no
+ * failure of its coordinator.
+ */
+async function committedOrNone(client: ClusterClient, node: number, groupId: string): Promise<GroupState['committed']> {
+  try {
+    return await committedOn(client, node, groupId);
+  } catch (e) {
+    if (isCoordinatorError(e) || !(e instanceof KafkaApiError)) throw e;
+    return new Map();
+  }
 }
 
 /**
@@ -264,8 +294,7 @@ function stateOf(d: Described, committed: GroupState['committed'], listed: Liste
 /** One group read on its own through its coordinator, retried when the coordinator moves. */
 async function readOne(src: GroupsSource, groupId: string, listed: Listed | undefined): Promise<GroupState | null> {
   return src.coordinators.call(groupId, async (node) => {
-    const types = new Map(listed ? [[groupId, listed.type]] : []);
-    let [d] = (await describeOn(src.client, node, [groupId], types)).filter((x) => x.groupId === groupId);
+    let [d] = (await describeOn(src.client, node, [groupId], listed ? new Map([[groupId, listed]]) : undefined)).filter((x) => x.groupId === groupId);
     // read alone (a reset, a delete): a group DescribeGroups calls Dead may be a KIP-848 one
     if (!listed && d && (d.groupState === 'Dead' || d.errorCode === ErrorCode.GROUP_ID_NOT_FOUND) && src.client.supports(node, ConsumerGroupDescribe.key)) {
       const [c] = await describeConsumerOn(src.client, node, [groupId]);
@@ -276,7 +305,7 @@ async function readOne(src: GroupsSource, groupId: string, listed: Listed | unde
       if (d.errorCode === ErrorCode.GROUP_ID_NOT_FOUND) return null;
       throw new KafkaApiError(d.errorCode, null, `DescribeGroups for group ${groupId} on broker ${node}`);
     }
-    return stateOf(d, await committedOn(src.client, node, groupId), listed);
+    return stateOf(d, d.listedOnly ? await committedOrNone(src.client, node, groupId) : await committedOn(src.client, node, groupId), listed);
   });
 }
 
@@ -319,7 +348,7 @@ export async function readGroups(src: GroupsSource, ids: Listed[]): Promise<{ gr
     [...byNode].map(async ([node, groupIds]) => {
       let described: Described[];
       try {
-        described = await describeOn(src.client, node, groupIds, new Map(ids.map((i) => [i.groupId, i.type])));
+        described = await describeOn(src.client, node, groupIds, listed);
       } catch (e) {
         // the coordinator itself failed (down, timed out): its groups only
         for (const g of groupIds) fail(g, e, node);
@@ -334,7 +363,8 @@ export async function readGroups(src: GroupsSource, ids: Listed[]): Promise<{ gr
       }
       const committed = await committedOnMany(src.client, node, ok.map((d) => d.groupId));
       for (const d of ok) {
-        const c = committed.get(d.groupId)!;
+        let c = committed.get(d.groupId)!;
+        if (d.listedOnly && c instanceof KafkaApiError && !isCoordinatorError(c)) c = new Map();
         if (!(c instanceof Error)) groups.set(d.groupId, stateOf(d, c, listed.get(d.groupId)));
         else if (isCoordinatorError(c)) retries.push(retry(d.groupId, node));
         else fail(d.groupId, c, node);
