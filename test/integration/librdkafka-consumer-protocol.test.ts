@@ -2,13 +2,14 @@
 // timeout of a few seconds: two members share a 6-partition topic 3/3; one leaves and the
 // other owns all 6; a frozen member (SIGSTOP past its session) is fenced and rejoins; a
 // member killed outright loses its partitions after the session timeout; commits read back
-// through OffsetFetch; after a broker restart the group keeps its offsets and epochs and
+// through OffsetFetch and kcat; after a broker restart the group keeps its offsets and epochs and
 // the members carry on. Every step waits for the members' own events.
 import { afterEach, beforeAll, expect, it } from 'vitest';
 import { ConsumerGroupDescribe } from '../../server/protocol/69-consumer-group-describe';
 import { encodeRecordBatchSync } from '../../server/protocol/record-batch';
 import { WireConnection } from '../../server/kafka/connection/wire-connection';
 import { startTestBroker, type TestBroker } from '../helpers/broker';
+import { run } from '../helpers/exec';
 import { committedOffsets, waitFor } from '../helpers/groups';
 import { buildRdkafkaMember, killAllMembers, startMember, waitForAll, type Member, type MemberEvent } from '../helpers/rdkafka-member';
 
@@ -16,6 +17,7 @@ const TOPIC = 'kip848-orders';
 const GROUP = 'kip848-group';
 const PARTITIONS = 6;
 const SESSION_MS = 3000;
+const KCAT = '/usr/bin/kcat';
 
 let broker: TestBroker | undefined;
 beforeAll(() => {
@@ -71,6 +73,7 @@ it('two KIP-848 members split, hand over on leave and on a crash, are fenced whe
   expect(committed.size).toBeGreaterThan(0);
   for (const o of commit.offsets.filter((x) => (x.offset ?? -1) >= 0)) expect(committed.get(`${o.topic}/${o.partition}`)).toBe(o.offset);
 
+
   // b leaves: a owns all 6
   expect(await b.close()).toEqual({ code: 0, signal: null });
   await waitForAll([a], () => a.assignment().length === PARTITIONS, 30_000, 'a to own all 6 after b left');
@@ -100,4 +103,17 @@ it('two KIP-848 members split, hand over on leave and on a crash, are fenced whe
   c.kill('SIGKILL');
   await waitForAll([a], () => a.assignment().length === PARTITIONS, 30_000, 'a to own all 6 after c crashed');
   expect(broker.logs.some((l) => /timed out \(session 3000 ms\)/.test(l))).toBe(true);
+
+  // The commit read back through kcat (Debian's librdkafka 2.0.2, classic protocol only, an
+  // independent reader) once the group is empty: it joins the emptied group and starts each
+  // partition at the KIP-848 member's commit (earliest where nothing was committed).
+  expect(await a.close()).toEqual({ code: 0, signal: null });
+  await waitFor('the group to be Empty', async () => (await describe848(broker!.port)).members.length === 0, 15_000);
+  for (let p = 0; p < PARTITIONS; p++) broker.state.partition(TOPIC, p)!.append([encodeRecordBatchSync([{ value: `${p}-after` }])]);
+  const args = ['-b', broker.address, '-G', GROUP, TOPIC, '-X', 'auto.offset.reset=earliest', '-X', 'enable.auto.commit=false', '-e', '-q', '-f', '%p %o\n'];
+  const kc = await run(KCAT, args, { timeoutMs: 45_000 });
+  expect(kc.code, kc.stderr).toBe(0);
+  const firstRead = new Map<number, number>();
+  for (const [p, o] of kc.stdout.split('\n').filter(Boolean).map((l) => l.split(' ').map(Number))) firstRead.set(p, Math.min(o, firstRead.get(p) ?? o));
+  for (let p = 0; p < PARTITIONS; p++) expect(firstRead.get(p), `partition ${p}`).toBe(committed.get(`${TOPIC}/${p}`) ?? 0);
 });
