@@ -13,6 +13,7 @@ import { JoinGroup } from '../../server/protocol/11-join-group';
 import { DescribeGroups } from '../../server/protocol/15-describe-groups';
 import { ListGroups } from '../../server/protocol/16-list-groups';
 import { DeleteGroups } from '../../server/protocol/42-delete-groups';
+import { DeleteTopics } from '../../server/protocol/20-delete-topics';
 import { ConsumerGroupHeartbeat } from '../../server/protocol/68-consumer-group-heartbeat';
 import { ConsumerGroupDescribe } from '../../server/protocol/69-consumer-group-describe';
 import { encodeConsumerSubscription } from '../../server/protocol/consumer-protocol';
@@ -392,6 +393,46 @@ describe('offsets, admin APIs and a restart with a consumer group', () => {
     const a2 = Object.assign(new Member(c, a.memberId), { epoch: a.epoch, owned: a.owned });
     const res = await a2.beat();
     expect(res.memberEpoch).toBe(a.epoch);
+  });
+
+  it('deleting a topic deletes the group’s offsets on it (kept deleted across a restart) and takes its partitions out of the assignment', async () => {
+    broker = await startTestBroker();
+    broker.state.createTopic('t', 2, 1);
+    broker.state.createTopic('u', 1, 1);
+    let c = await connect();
+    const a = new Member(c, 'member-a-0000000000000', { topics: ['t', 'u'] });
+    await a.join();
+    await settle(a);
+    expect(a.owned.map((o) => o.partitions.length).sort()).toEqual([1, 2]);
+    const commit = await c.request(OffsetCommit, 9, {
+      groupId: GROUP,
+      generationIdOrMemberEpoch: a.epoch,
+      memberId: a.memberId,
+      groupInstanceId: null,
+      retentionTimeMs: -1,
+      topics: ['t', 'u'].map((name) => ({ name, partitions: [{ partitionIndex: 0, committedOffset: 5, committedLeaderEpoch: -1, commitTimestamp: -1, committedMetadata: '' }] })),
+    });
+    expect(commit.topics.flatMap((t) => t.partitions.map((p) => p.errorCode))).toEqual([0, 0]);
+    const offsets = async () => {
+      const r = await c.request(OffsetFetch, 9, { groups: [{ groupId: GROUP, memberId: null, memberEpoch: -1, topics: null }], requireStable: false });
+      return r.groups![0].topics.flatMap((t) => t.partitions.map((p) => `${t.name}-${p.partitionIndex}:${p.committedOffset}`)).sort();
+    };
+    expect(await offsets()).toEqual(['t-0:5', 'u-0:5']);
+    const epoch = a.epoch;
+
+    const del = await c.request(DeleteTopics, 4, { topicNames: ['t'], timeoutMs: 5000 });
+    expect(del.responses.map((r) => r.errorCode)).toEqual([0]);
+    expect(await offsets()).toEqual(['u-0:5']);
+    // the group sees its subscription shrink: a new epoch, and only u's partition is assigned
+    await settle(a);
+    expect(a.epoch).toBeGreaterThan(epoch);
+    expect(a.owned.map((o) => o.partitions)).toEqual([[0]]);
+    const d = await describe848(c);
+    expect(d.members[0].assignment.topicPartitions.map((tp) => tp.topicName)).toEqual(['u']);
+
+    broker = await broker.restart();
+    c = await connect();
+    expect(await offsets()).toEqual(['u-0:5']);
   });
 
   it('the dashboard reads it with ConsumerGroupDescribe: type consumer, its state, epochs, members with epochs, assignments and targets, and its offsets', async () => {
