@@ -118,7 +118,7 @@ test('the API names every cluster without secrets, refuses an unknown one, and /
   const status = await (await fetch(dash.url + '/api/clusters/secure')).json();
   expect(status).toMatchObject({ id: 'secure', reachable: true, brokers: [{ nodeId: 0 }, { nodeId: 1 }, { nodeId: 2 }] });
   await expect
-    .poll(async () => (await (await fetch(dash.url + '/metrics')).text()).match(/kafka_consumergroup_current_offset\{cluster="secure",consumergroup="spreaders",topic="spread-orders",partition="\d"\} 0/g)?.length ?? 0, { timeout: 15_000 })
+    .poll(async () => (await (await fetch(dash.url + '/metrics')).text()).match(/kafka_consumergroup_current_offset\{cluster="secure",consumergroup="spreaders",topic="spread-orders",partition="\d",type="classic"\} 0/g)?.length ?? 0, { timeout: 15_000 })
     .toBe(6);
   expect(await (await fetch(dash.url + '/metrics')).text()).toMatch(/^kafka_brokers\{cluster="local"\} 1$/m);
 });

@@ -66,8 +66,9 @@ test('a KIP-848 group: listed and described with its epochs and assignments, its
   const a = member('kip-a');
   const b = member('kip-b');
   await expect.poll(() => [a.assignment().length, b.assignment().length], { timeout: 30_000 }).toEqual([3, 3]);
-  // each consumes its 3 partitions (5 records each) and commits: committed 5 everywhere
-  await expect.poll(() => [messages(a).length, messages(b).length], { timeout: 30_000 }).toEqual([15, 15]);
+  // each reads its 3 partitions to the end (offset 4; a may have read b's too while it was alone) and commits: 5 everywhere
+  const readOwn = (m: Member) => m.assignment().every((tp) => messages(m).some((e) => `${TOPIC}:${e.partition}` === tp && e.offset === 4));
+  await expect.poll(() => [readOwn(a), readOwn(b)], { timeout: 30_000 }).toEqual([true, true]);
   for (const m of [a, b]) {
     const at = m.events.length;
     m.send('commit');
@@ -106,6 +107,7 @@ test('a KIP-848 group: listed and described with its epochs and assignments, its
     await expect(r.getByTestId('target-assignments')).toHaveText(owned); // settled: target = owned
   }
   await expect(page.getByTestId('group-lag')).toHaveText(String(2 * PARTITIONS));
+  await expect(page.getByRole('link', { name: 'Open in the lab' })).toHaveCount(0); // the lab is classic: this group would refuse it
   for (let p = 0; p < PARTITIONS; p++) await expect(page.getByTestId(`offset-row-${TOPIC}-${p}`).getByTestId('lag')).toHaveText('2');
 
   // /metrics: the same lag, labelled type="consumer" (and the classic group's type="classic")
@@ -137,6 +139,7 @@ test('a KIP-848 group: listed and described with its epochs and assignments, its
   await expect(page.getByTestId('no-members')).toBeVisible();
   await applyEarliest(page);
   for (let p = 0; p < PARTITIONS; p++) await expect(page.getByTestId(`offset-row-${TOPIC}-${p}`).getByTestId('committed')).toHaveText('0');
+  await expect(page.getByRole('link', { name: 'Open in the lab' })).toBeVisible(); // empty: the lab may take it over
   const c = member('kip-c');
   await expect.poll(() => messages(c).length, { timeout: 30_000 }).toBe(7 * PARTITIONS);
   for (let p = 0; p < PARTITIONS; p++) expect(messages(c).filter((e) => e.partition === p).map((e) => e.offset)).toEqual([0, 1, 2, 3, 4, 5, 6]);

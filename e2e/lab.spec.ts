@@ -23,6 +23,7 @@ const partitionsOf = async (card: Locator) =>
 
 test('two members split 4 partitions; poll 5 + commit moves the commit by 5; a killed member is evicted and the survivor continues from the commits', async ({ page, context }) => {
   await page.goto(dash.url + '/lab?topic=lab-topic&group=lab-group');
+  await expect(page.getByTestId('lab-protocol')).toContainText('classic group protocol');
   const setup = page.getByRole('region', { name: 'Start a member' });
   await setup.getByLabel('Session timeout (s)').fill('6'); // the broker's group.min.session.timeout.ms
   await setup.getByRole('button', { name: 'Start member' }).click();

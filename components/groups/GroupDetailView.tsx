@@ -75,12 +75,15 @@ export function GroupDetailView({ groupId }: { groupId: string }) {
             <TypeBadge type={d.type} />
           </span>
           <UpdatedAgo at={group.dataUpdatedAt} failed={group.isError} />
-          <ScopedLink
-            href={`/lab?group=${encodeURIComponent(d.groupId)}${d.offsets[0] ? `&topic=${encodeURIComponent(d.offsets[0].topic)}` : ''}`}
-            className="ml-auto text-sm text-indigo-700 underline hover:text-indigo-500 dark:text-indigo-400"
-          >
-            Open in the lab
-          </ScopedLink>
+          {/* the lab speaks the classic protocol: a group of another type with members refuses it */}
+          {(d.type === 'classic' || d.members.length === 0) && (
+            <ScopedLink
+              href={`/lab?group=${encodeURIComponent(d.groupId)}${d.offsets[0] ? `&topic=${encodeURIComponent(d.offsets[0].topic)}` : ''}`}
+              className="ml-auto text-sm text-indigo-700 underline hover:text-indigo-500 dark:text-indigo-400"
+            >
+              Open in the lab
+            </ScopedLink>
+          )}
         </div>
         <p className="text-sm text-zinc-600 tabular-nums dark:text-zinc-400">
           {d.consumer ? (
