@@ -1,5 +1,5 @@
 // `npm start`: builds the dashboard if needed, starts the embedded broker (unless
-// KAFKA_BROKERS names a cluster or OFFSETSCOPE_CONFIG a file of clusters) and the dashboard as two processes, forwards signals so
+// KAFKA_BROKERS names a cluster or OFFSETSCOPE_CONFIG a file with clusters) and the dashboard as two processes, forwards signals so
 // both stop together, and restarts the broker on the same port and data dir if it dies.
 // HOST is the dashboard's address only: the broker has no login on its PLAINTEXT
 // listener, so it stays on 127.0.0.1 unless BROKER_HOST says otherwise.
@@ -8,6 +8,8 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { exposureRefusal } from '../server/http/exposure';
+import { loadClusterConfig } from '../server/kafka/cluster-config';
+import { authFromEnv } from '../server/auth/load';
 import { hostPolicyFromEnv, isLoopbackHost, isWildcardAddress } from '../server/http/host-policy';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -18,7 +20,15 @@ const BROKER_PORT = Number(process.env.BROKER_PORT || 9092);
 const DATA_DIR = path.resolve(process.env.DATA_DIR || path.join(root, 'data'));
 const configFile = process.env.OFFSETSCOPE_CONFIG?.trim() || '';
 const external = process.env.KAFKA_BROKERS?.trim() || '';
-const embedded = !external && !configFile;
+/** Whether OFFSETSCOPE_CONFIG names clusters (a file with only `auth` keeps the embedded broker or KAFKA_BROKERS). */
+function configNamesClusters(file: string): boolean {
+  try {
+    return loadClusterConfig(file).length > 0;
+  } catch (e) {
+    fail((e as Error).message);
+  }
+}
+const embedded = !external && !(configFile && configNamesClusters(configFile));
 const demo = process.argv.includes('--demo');
 
 function fail(msg: string): never {
@@ -104,7 +114,13 @@ function stopAll(signal: NodeJS.Signals): void {
 
 async function main(): Promise<void> {
   // a dashboard that would serve the network without a login, or a malformed allowlist, stops here, before anything starts
-  const refusal = exposureRefusal();
+  let login = false;
+  try {
+    login = authFromEnv() !== null;
+  } catch (e) {
+    fail((e as Error).message);
+  }
+  const refusal = exposureRefusal(process.env, login);
   if (refusal) fail(refusal);
   try {
     hostPolicyFromEnv();

@@ -12,7 +12,7 @@ import { Dialog } from '../ui/Dialog';
 import { inputClass, labelClass } from '../ui/fields';
 import { ErrorText, FieldHint, StatusText } from '../ui/Messages';
 
-export function GroupDangerZone({ groupId, state, topics }: { groupId: string; state: string; topics: string[] }) {
+export function GroupDangerZone({ groupId, state, topics, canDeleteOffsets = true, canDeleteGroup = true }: { groupId: string; state: string; topics: string[]; canDeleteOffsets?: boolean; canDeleteGroup?: boolean }) {
   const id = useId();
   const router = useRouter();
   const { page } = useScope();
@@ -27,6 +27,7 @@ export function GroupDangerZone({ groupId, state, topics }: { groupId: string; s
 
   return (
     <div className="grid gap-6 md:grid-cols-2">
+      {canDeleteOffsets && (
       <div className="space-y-2">
         <h3 className="text-sm font-medium">Delete the group&apos;s offsets on a topic</h3>
         <div className="flex flex-wrap items-end gap-2">
@@ -39,6 +40,8 @@ export function GroupDangerZone({ groupId, state, topics }: { groupId: string; s
         {delOffsets.isError && <ErrorText>{delOffsets.error.message}</ErrorText>}
         {delOffsets.isSuccess && <StatusText>The offsets of {groupId} on {delOffsets.variables} were deleted.</StatusText>}
       </div>
+      )}
+      {canDeleteGroup && (
       <div className="space-y-2">
         <h3 className="text-sm font-medium">Delete the group</h3>
         <Button variant="danger" onClick={() => setOpen(true)} disabled={!empty}>
@@ -47,6 +50,7 @@ export function GroupDangerZone({ groupId, state, topics }: { groupId: string; s
         <FieldHint>{empty ? 'Deletes the group and every offset it committed.' : `Only an Empty group can be deleted; this one is ${state}: stop its consumers first.`}</FieldHint>
         {delGroup.isError && <ErrorText>{delGroup.error.message}</ErrorText>}
       </div>
+      )}
 
       <Dialog open={confirmTopic !== null} onClose={() => setConfirmTopic(null)} title={`Delete the offsets of ${groupId} on ${confirmTopic}?`}>
         <div className="space-y-3 text-sm">

@@ -2,11 +2,11 @@
 // /groups/[group]: the group's state and lag status (with the reason in words), its lag
 // over time, its members and what each was assigned, and every partition's committed
 // offset against the log. The last answer stays on screen while the next one loads or fails.
+import { useCan } from '@/lib/queries/auth';
 import { ScopedLink } from '../ui/ScopedLink';
 import { ApiError } from '@/lib/queries/fetch-json';
 import { formatCount } from '@/lib/format';
 import { useState } from 'react';
-import { useCluster } from '@/lib/queries/cluster';
 import { useGroup, useGroupHistory } from '@/lib/queries/groups';
 import { LagChart } from '../charts/LagChart';
 import { Card } from '../ui/Card';
@@ -24,8 +24,8 @@ import { MembersTable } from './MembersTable';
 export function GroupDetailView({ groupId }: { groupId: string }) {
   const group = useGroup(groupId);
   const history = useGroupHistory(groupId);
-  const cluster = useCluster();
-  const canWrite = cluster.data ? !cluster.data.readOnly : false;
+  const can = useCan();
+  const canWrite = can('resetOffsets');
   const [draft, setDraft] = useState<ResetDraft>(EMPTY_DRAFT);
   const [previewRequest, setPreviewRequest] = useState(0);
   const previewNow = (d: ResetDraft) => {
@@ -143,9 +143,9 @@ export function GroupDetailView({ groupId }: { groupId: string }) {
         <PastResets groupId={d.groupId} canWrite={canWrite} onUndo={(csv) => previewNow({ ...EMPTY_DRAFT, strategy: 'from-file', csv })} />
       </Card>
 
-      {canWrite && (
+      {(can('deleteGroupOffsets') || can('deleteGroup')) && (
         <Card id="danger" title="Delete" tone="danger">
-          <GroupDangerZone groupId={d.groupId} state={d.state} topics={topicNames} />
+          <GroupDangerZone groupId={d.groupId} state={d.state} topics={topicNames} canDeleteOffsets={can('deleteGroupOffsets')} canDeleteGroup={can('deleteGroup')} />
         </Card>
       )}
     </div>

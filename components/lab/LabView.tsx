@@ -3,6 +3,7 @@
 // hand, kill or stop them, and watch the assignment, committed offsets and lag move. The
 // members belong to this page: they leave their group when it closes, or after the idle
 // timeout if it goes silent.
+import { useCan, useMe } from '@/lib/queries/auth';
 import { useState } from 'react';
 import { LAB_SESSION_TIMEOUT_DEFAULT_MS, type LabMember } from '@/lib/contract/lab';
 import { ASSIGNORS, type AssignorName } from '@/lib/groups/assignors';
@@ -72,7 +73,8 @@ function Board({ topic, groupId, members }: { topic: string; groupId: string; me
 export function LabView({ initialTopic, initialGroup }: { initialTopic: string; initialGroup: string }) {
   const session = useLabSession();
   const cluster = useCluster();
-  const canWrite = cluster.data ? !cluster.data.readOnly : false;
+  const canWrite = useCan()('useLab');
+  const me = useMe();
   const topics = useTopics({});
   const list = useLabMembers(session);
   const start = useStartLabMember(session);
@@ -121,7 +123,8 @@ export function LabView({ initialTopic, initialGroup }: { initialTopic: string; 
         </p>
       </div>
 
-      {!canWrite && cluster.data && <ErrorText>offsetscope runs read-only (READ_ONLY=1): the lab joins groups and commits offsets, so it is off.</ErrorText>}
+      {!canWrite && cluster.data?.readOnly && <ErrorText>offsetscope runs read-only (READ_ONLY=1): the lab joins groups and commits offsets, so it is off.</ErrorText>}
+      {!canWrite && me.data && cluster.data && !cluster.data.readOnly && <ErrorText>Your role may not use the lab on this cluster (it needs the operator role): the lab joins groups and commits offsets.</ErrorText>}
 
       <Card id="lab-setup" title="Start a member">
         <form

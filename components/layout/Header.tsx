@@ -4,6 +4,8 @@
 import Link from 'next/link';
 import { usePathname, useRouter } from 'next/navigation';
 import { useCluster, useClusters } from '@/lib/queries/cluster';
+import { useMe } from '@/lib/queries/auth';
+import { UserMenu } from '../auth/UserMenu';
 import { useScope } from '@/lib/queries/scope';
 import { Badge } from '../ui/Badge';
 import { focusRing } from '../ui/Button';
@@ -15,10 +17,27 @@ const NAV = [
   { href: '/groups', label: 'Groups', active: (p: string) => p === '/groups' || p.startsWith('/groups/') },
   { href: '/lab', label: 'Lab', active: (p: string) => p === '/lab' },
 ];
+const AUDIT = { href: '/audit', label: 'Audit', active: (p: string) => p === '/audit' };
 
 export function Header() {
+  const whole = usePathname() ?? '/';
+  if (whole === '/login') {
+    // nobody is logged in yet: nothing to navigate to or ask about
+    return (
+      <header className="border-b border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
+        <div className="mx-auto max-w-7xl px-4 py-3 text-lg font-semibold tracking-tight sm:px-6">offsetscope</div>
+      </header>
+    );
+  }
+  return <SignedInHeader />;
+}
+
+function SignedInHeader() {
   const { page, clusterId } = useScope();
   const router = useRouter();
+  const me = useMe();
+  // the audit trail is not per cluster: shown to whoever administers some cluster (everyone without a login)
+  const nav = me.data && me.data.clusters.some((c) => c.permissions.includes('viewAudit')) ? [...NAV, AUDIT] : NAV;
   // the page within the cluster, whichever cluster it is
   const pathname = (usePathname() ?? '/').replace(/^\/clusters\/[^/]+/, '') || '/';
   const cluster = useCluster();
@@ -34,12 +53,12 @@ export function Header() {
         </Link>
         <nav aria-label="Main">
           <ul className="flex gap-1">
-            {NAV.map((n) => {
+            {nav.map((n) => {
               const active = n.active(pathname);
               return (
                 <li key={n.href}>
                   <Link
-                    href={page(n.href)}
+                    href={n.href === AUDIT.href ? n.href : page(n.href)}
                     aria-current={active ? 'page' : undefined}
                     className={cx(
                       'rounded-md px-2.5 py-1.5 text-sm font-medium',
@@ -94,6 +113,7 @@ export function Header() {
               read-only
             </Badge>
           )}
+          <UserMenu />
         </div>
       </div>
     </header>

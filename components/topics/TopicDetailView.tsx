@@ -2,9 +2,9 @@
 // /topics/[topic]: partitions with their offsets, consumer groups, configs, and (unless
 // read-only) the changes a person can make. The last answer stays on screen while the
 // next one loads or fails.
+import { useCan } from '@/lib/queries/auth';
 import { ApiError } from '@/lib/queries/fetch-json';
 import { formatBytes, formatCount } from '@/lib/format';
-import { useCluster } from '@/lib/queries/cluster';
 import { useTopic } from '@/lib/queries/topics';
 import { Badge } from '../ui/Badge';
 import { Card } from '../ui/Card';
@@ -22,8 +22,7 @@ import { TopicNotFound } from './TopicNotFound';
 
 export function TopicDetailView({ name }: { name: string }) {
   const topic = useTopic(name);
-  const cluster = useCluster();
-  const canWrite = cluster.data ? !cluster.data.readOnly : false;
+  const can = useCan();
 
   if (topic.error instanceof ApiError && topic.error.status === 404) return <TopicNotFound name={name} />;
   // Placeholder data from another topic is not this topic's data.
@@ -73,7 +72,7 @@ export function TopicDetailView({ name }: { name: string }) {
         <MessageBrowser topic={d.name} partitions={d.partitions.map((p) => p.partition)} />
       </Card>
 
-      {canWrite && (
+      {can('produce') && (
         <Card id="produce" title="Produce">
           <ProduceForm topic={d.name} partitions={d.partitions.map((p) => p.partition)} />
         </Card>
@@ -84,10 +83,10 @@ export function TopicDetailView({ name }: { name: string }) {
       </Card>
 
       <Card id="configs" title="Configs">
-        <ConfigsTable topic={d.name} configs={d.configs} canWrite={canWrite} />
+        <ConfigsTable topic={d.name} configs={d.configs} canWrite={can('alterTopic')} />
       </Card>
 
-      {canWrite && (
+      {(can('alterTopic') || can('deleteRecords') || can('deleteTopic')) && (
         <div className="grid gap-4 lg:grid-cols-2">
           <Card id="add-partitions" title="Add partitions">
             <AddPartitions topic={d.name} current={d.partitions.length} />

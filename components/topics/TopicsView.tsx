@@ -1,10 +1,10 @@
 'use client';
 // /topics: search (debounced, on the server), internal topics on demand, server-side
 // sort, a virtualized table, and the create form (hidden in read-only mode).
+import { useCan } from '@/lib/queries/auth';
 import { ScopedLink } from '../ui/ScopedLink';
 import { useEffect, useRef, useState } from 'react';
 import { formatCount } from '@/lib/format';
-import { useCluster } from '@/lib/queries/cluster';
 import { useTopics } from '@/lib/queries/topics';
 import { Button } from '../ui/Button';
 import { Card } from '../ui/Card';
@@ -16,8 +16,7 @@ import { CreateTopicForm } from './CreateTopicForm';
 import { TopicsTable, type SortKey, type SortOrder } from './TopicsTable';
 
 export function TopicsView() {
-  const cluster = useCluster();
-  const canWrite = cluster.data ? !cluster.data.readOnly : false;
+  const canWrite = useCan()('createTopic');
 
   const [search, setSearch] = useState('');
   const q = useDebounced(search.trim(), 250);

@@ -83,7 +83,7 @@ export const ResetAudit = z.object({
   id: z.string(),
   at: z.number(),
   groupId: z.string(),
-  requestedBy: z.object({ address: z.string().nullable(), userAgent: z.string().nullable() }),
+  requestedBy: z.object({ address: z.string().nullable(), userAgent: z.string().nullable(), user: z.string().optional() }),
   request: z.unknown(),
   plan: z.array(PlanRow),
   /** Each partition's committed offset before the reset (null: it had none). */

@@ -14,15 +14,44 @@ export class ApiError extends Error {
   }
 }
 
+/** The login session's CSRF token (from /api/auth/me), sent with every change; null without a cookie session. */
+let csrfToken: string | null = null;
+let csrfKnown = false;
+
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+  csrfKnown = token !== null;
+}
+
+/** The headers a change needs: the CSRF token of a login session, read once from /api/auth/me. */
+export async function csrfHeaders(): Promise<Record<string, string>> {
+  if (!csrfKnown) {
+    try {
+      const res = await fetch('/api/auth/me');
+      if (res.ok) setCsrfToken(((await res.json()) as { csrfToken: string | null }).csrfToken);
+    } catch {
+      // the change itself will say what is wrong
+    }
+  }
+  return csrfToken ? { 'x-csrf-token': csrfToken } : {};
+}
+
+const SAFE = new Set(['GET', 'HEAD']);
+
 export async function fetchJson<S extends z.ZodType>(url: string, schema: S | null, init: RequestInit = {}): Promise<z.infer<S>> {
   let res: Response;
   try {
+    const csrf = SAFE.has((init.method ?? 'GET').toUpperCase()) ? {} : await csrfHeaders();
     res = await fetch(url, {
       ...init,
-      headers: init.body !== undefined ? { 'content-type': 'application/json', ...init.headers } : init.headers,
+      headers: { ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}), ...csrf, ...(init.headers as Record<string, string> | undefined) },
     });
   } catch {
     throw new ApiError(0, 'NETWORK', 'The offsetscope server cannot be reached.');
+  }
+  if (res.status === 401 && typeof window !== 'undefined' && window.location.pathname !== '/login') {
+    // the session ended (expired, or logged out elsewhere): log in again, then come back here
+    window.location.assign(`/login?next=${encodeURIComponent(window.location.pathname + window.location.search)}`);
   }
   if (res.status === 204) return undefined as z.infer<S>;
   let body: unknown = null;

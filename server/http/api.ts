@@ -1,13 +1,20 @@
 // What every route handler shares: parsing input with the contract's zod schemas, the
-// mutation guards (READ_ONLY, JSON only, our own host and origin), and one mapping from failures to
+// mutation guards (READ_ONLY, JSON only, our own host and origin), the permission checks
+// of a login (lib/auth/permissions.ts: reading a cluster in clusterFor, each change in
+// guardMutation/parseBody and, for names, authorize), and one mapping from failures to
 // `{ "error": { "code", "message" } }` with the right status.
 import type { z } from 'zod';
 import { API_ERROR } from '../../lib/contract/common';
 import type { Cluster } from '../kafka/cluster';
-import { clusterById, dashboardCluster } from '../kafka/clusters';
+import { clusterById, dashboardCluster, dashboardClusters } from '../kafka/clusters';
 import { httpStatusForKafkaError, isClusterUnreachable, isKafkaApiError, isRefusal, type RefusalKind } from '../kafka/errors';
 import { checkCrossSite, checkHost, hostPolicyFromEnv, type HostPolicy } from './host-policy';
 import { requestContext } from './request-context';
+import { can, permissionsOn, type Permission, type Target } from '../../lib/auth/permissions';
+import { authService } from '../auth/service';
+import type { Principal } from '../auth/sessions';
+import type { AuditEntry } from '../../lib/contract/auth';
+import { auditLog } from '../audit/audit-log';
 
 export class HttpError extends Error {
   constructor(
@@ -76,13 +83,52 @@ export function withCluster(req: Request, id: string): Request {
   return scoped;
 }
 
-/** The cluster a request is about: the one its /api/clusters/{id}/ prefix names, else the default. */
-export function clusterFor(req: Request): Cluster {
+/** The cluster a request is about, without asking whether the person may read it. */
+function clusterOf(req: Request): Cluster {
   const id = (req as unknown as Record<symbol, boolean>)[SCOPED] ? req.headers.get(CLUSTER_HEADER) : null;
   if (id === null) return dashboardCluster();
   const c = clusterById(id);
   if (!c) throw new HttpError(404, 'UNKNOWN_CLUSTER', `No cluster '${id}' is configured.`);
   return c;
+}
+
+/** The cluster a request is about: the one its /api/clusters/{id}/ prefix names, else the default. Refused (403) to whoever may not read it. */
+export function clusterFor(req: Request): Cluster {
+  const c = clusterOf(req);
+  authorizeOn(c, 'read');
+  return c;
+}
+
+/**
+ * Who is asking, with a login configured; null without one (everyone may do everything
+ * the cluster's read-only setting allows). A request that did not come through the front
+ * door (plain `next start`) has nobody, so it is refused rather than let through.
+ */
+export function principal(): Principal | null {
+  if (!authService()) return null;
+  const p = requestContext()?.principal;
+  if (!p) throw new HttpError(401, 'UNAUTHENTICATED', 'Log in, or send an API token as Authorization: Bearer <token>.');
+  return p;
+}
+
+function describeTarget(t: Target): string {
+  return [t.topic !== undefined ? `topic '${t.topic}'` : null, t.group !== undefined ? `group '${t.group}'` : null].filter(Boolean).join(' and ');
+}
+
+function authorizeOn(cluster: Cluster, permission: Permission, target?: Target): void {
+  const p = principal();
+  if (!p) return;
+  const policy = { withholdMessagesFrom: authService()!.settings.withholdMessagesFrom };
+  // no target: whether some grant on the cluster has the permission for some names (the handler checks the names)
+  const ok = target ? can(p.grants, policy, cluster.id, permission, target) : permissionsOn(p.grants, policy, cluster.id).includes(permission);
+  if (ok) return;
+  const on = target && describeTarget(target) ? ` on ${describeTarget(target)}` : '';
+  throw new HttpError(403, 'FORBIDDEN', `'${p.name}' lacks the permission ${permission}${on} on cluster '${cluster.id}'.`, { permission, cluster: cluster.id });
+}
+
+/** Refuses (403, naming the permission) unless whoever asks may `permission` on the request's cluster, for `target` when given. */
+export function authorize(req: Request, permission: Permission, target?: Target): void {
+  authorizeOn(clusterOf(req), permission, target);
 }
 
 export function json(data: unknown, status = 200): Response {
@@ -105,7 +151,7 @@ function policy(): HostPolicy {
  * The guards every mutation passes before anything else: refused in read-only mode, only
  * `application/json`, and only from the dashboard's own origin (no cross-site forms).
  */
-export function guardMutation(req: Request, { hasBody = true } = {}): void {
+export function guardMutation(req: Request, permission: Permission, { hasBody = true } = {}): void {
   const cluster = clusterFor(req);
   if (cluster.readOnly) {
     throw new HttpError(403, API_ERROR.READ_ONLY, process.env.READ_ONLY ? 'offsetscope runs read-only (READ_ONLY=1): changes are refused.' : `Cluster '${cluster.id}' is read-only: changes are refused.`);
@@ -120,15 +166,17 @@ export function guardMutation(req: Request, { hasBody = true } = {}): void {
   const socketAddress = ctx ? ctx.socketAddress : null;
   const refusal = (ctx ? null : checkHost(policy(), req.headers, socketAddress)) ?? checkCrossSite(policy(), req.method, req.headers, socketAddress);
   if (refusal) throw new HttpError(refusal.status, refusal.code, refusal.message);
+  authorizeOn(cluster, permission);
 }
 
 /** Who asked, for records such as the reset audit: the address the front door saw, never a header's claim. */
-export function requester(req: Request): { address: string | null; userAgent: string | null } {
-  return { address: requestContext()?.clientAddress ?? null, userAgent: req.headers.get('user-agent') };
+export function requester(req: Request): { address: string | null; userAgent: string | null; user: string | null } {
+  return { address: requestContext()?.clientAddress ?? null, userAgent: req.headers.get('user-agent'), user: requestContext()?.principal?.name ?? null };
 }
 
-export async function parseBody<S extends z.ZodType>(req: Request, schema: S): Promise<z.infer<S>> {
-  guardMutation(req);
+/** A mutation's body, after its guards (`permission` is checked for the cluster; names, by the handler). */
+export async function parseBody<S extends z.ZodType>(req: Request, schema: S, permission: Permission): Promise<z.infer<S>> {
+  guardMutation(req, permission);
   let raw: unknown;
   try {
     raw = await req.json();
@@ -138,4 +186,39 @@ export async function parseBody<S extends z.ZodType>(req: Request, schema: S): P
   const r = schema.safeParse(raw);
   if (!r.success) throw new HttpError(400, API_ERROR.BAD_REQUEST, describeZodError(r.error));
   return r.data;
+}
+
+/**
+ * Records a change in the audit trail: who (the login's user or token), from where, on
+ * which cluster, what and on what. A trail that cannot be written is logged, not thrown:
+ * the change has happened, and its answer must say so.
+ */
+export function audit(req: Request, action: AuditEntry['action'], target: string | null, detail?: Record<string, unknown>, as?: { user: string | null }): void {
+  const ctx = requestContext();
+  let cluster: string | null = null;
+  try {
+    cluster = clusterOf(req).id;
+  } catch {
+    // an unknown cluster id: nothing was changed there anyway
+  }
+  try {
+    auditLog(authService()?.settings.auditMaxBytes).append({ at: Date.now(), user: as ? as.user : (ctx?.principal?.name ?? null), address: ctx?.clientAddress ?? null, cluster, action, target, ...(detail ? { detail } : {}) });
+  } catch (e) {
+    console.error(`[audit] could not record ${action} on ${target ?? '-'}`, e);
+  }
+}
+
+/**
+ * Which audit entries whoever asks may see: everything without a login; with one, the
+ * entries of clusters where they hold viewAudit (admin), and entries of no cluster (logins)
+ * only with it on `*`. 403 for someone who may see none.
+ */
+export function auditVisibleTo(): (e: AuditEntry) => boolean {
+  const p = principal();
+  if (!p) return () => true;
+  const policy = { withholdMessagesFrom: [] };
+  const clusters = dashboardClusters().filter((c) => can(p.grants, policy, c.id, 'viewAudit')).map((c) => c.id);
+  const everywhere = can({ '*': p.grants['*'] ?? [] }, policy, '*', 'viewAudit');
+  if (clusters.length === 0 && !everywhere) throw new HttpError(403, 'FORBIDDEN', `'${p.name}' lacks the permission viewAudit (the admin role).`, { permission: 'viewAudit' });
+  return (e) => (e.cluster === null ? everywhere : clusters.includes(e.cluster));
 }

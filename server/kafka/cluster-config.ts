@@ -48,7 +48,20 @@ const ClusterEntry = z
   })
   .strict();
 
-const ConfigFile = z.object({ clusters: z.array(ClusterEntry).min(1) }).strict();
+/** `auth` is read by server/auth/config.ts; without `clusters` the cluster is KAFKA_BROKERS or the embedded broker. */
+const ConfigFile = z
+  .object({ clusters: z.array(ClusterEntry).min(1).optional(), auth: z.unknown().optional() })
+  .strict()
+  .refine((c) => c.clusters !== undefined || c.auth !== undefined, { message: 'give clusters, auth or both' });
+
+/** The config file as JSON; errors name the file, never its contents. */
+export function readConfigFile(file: string): unknown {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new Error(`config ${file}: ${e instanceof SyntaxError ? `not valid JSON (${e.message})` : `cannot read it (${(e as NodeJS.ErrnoException).code ?? 'error'})`}`);
+  }
+}
 
 export interface ClusterSettings {
   id: string;
@@ -86,14 +99,12 @@ function readSecret(what: string, inline: string | undefined, env: string | unde
   return inline;
 }
 
-/** Parses and resolves a config file; errors name the cluster and the field, never a secret. */
+/**
+ * Parses and resolves a config file's clusters; errors name the cluster and the field,
+ * never a secret. Empty when the file has none (only `auth`).
+ */
 export function loadClusterConfig(file: string): ClusterSettings[] {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(fs.readFileSync(file, 'utf8'));
-  } catch (e) {
-    throw new Error(`cluster config ${file}: ${e instanceof SyntaxError ? `not valid JSON (${e.message})` : `cannot read it (${(e as NodeJS.ErrnoException).code ?? 'error'})`}`);
-  }
+  const raw = readConfigFile(file);
   const parsed = ConfigFile.safeParse(raw);
   if (!parsed.success) {
     const i = parsed.error.issues[0];
@@ -101,6 +112,7 @@ export function loadClusterConfig(file: string): ClusterSettings[] {
   }
   const base = path.dirname(path.resolve(file));
   const seen = new Set<string>();
+  if (!parsed.data.clusters) return [];
   const clusters = parsed.data.clusters.map((c): ClusterSettings => {
     if (seen.has(c.id)) throw new Error(`cluster config ${file}: the id '${c.id}' is used twice`);
     seen.add(c.id);

@@ -15,9 +15,10 @@ function load(): Cluster[] {
   // lab members are bounded per process, whichever cluster they join
   const admission = new LabAdmission();
   const file = process.env.OFFSETSCOPE_CONFIG?.trim();
-  if (file) {
+  const configured = file ? loadClusterConfig(file) : [];
+  if (configured.length > 0) {
     // the default cluster first: it answers the unprefixed routes
-    return loadClusterConfig(file)
+    return configured
       .sort((a, b) => Number(b.isDefault) - Number(a.isDefault))
       .map((c, i) => new Cluster({ ...c, isDefault: i === 0, mode: 'external', readOnly: envReadOnly || c.readOnly }, admission));
   }

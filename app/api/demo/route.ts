@@ -1,15 +1,17 @@
 import { DemoRequest } from '@/lib/contract/cluster';
-import { clusterFor, handle, HttpError, json, parseBody } from '@/server/http/api';
+import { clusterFor, handle, HttpError, json, parseBody, audit } from '@/server/http/api';
 
 export const dynamic = 'force-dynamic';
 
 export function POST(req: Request): Promise<Response> {
   return handle(async () => {
-    const body = await parseBody(req, DemoRequest);
+    const body = await parseBody(req, DemoRequest, 'createTopic');
     const { mode, demo } = clusterFor(req);
     if (mode === 'external' && !body.confirmExternal) {
       throw new HttpError(409, 'CONFIRM_EXTERNAL', 'This is an external cluster: demo topics and data are written only if you confirm (confirmExternal: true).');
     }
-    return json({ topics: await demo.start(), producing: true }, 201);
+    const topics = await demo.start();
+    audit(req, 'demo.start', null, { topics });
+    return json({ topics, producing: true }, 201);
   });
 }

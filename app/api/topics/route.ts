@@ -1,5 +1,5 @@
 import { CreateTopicRequest, TopicsQuery, type TopicSummary } from '@/lib/contract/topics';
-import { clusterFor, handle, json, parseBody, parseQuery } from '@/server/http/api';
+import { clusterFor, handle, json, parseBody, parseQuery, authorize, audit } from '@/server/http/api';
 import { filterTopics } from '@/lib/topics/filter';
 
 export const dynamic = 'force-dynamic';
@@ -15,8 +15,10 @@ export function GET(req: Request): Promise<Response> {
 
 export function POST(req: Request): Promise<Response> {
   return handle(async () => {
-    const body = await parseBody(req, CreateTopicRequest);
+    const body = await parseBody(req, CreateTopicRequest, 'createTopic');
+    authorize(req, 'createTopic', { topic: body.name });
     await clusterFor(req).topics.create(body);
+    audit(req, 'topic.create', body.name, { partitions: body.partitions, replicationFactor: body.replicationFactor });
     return json({ name: body.name }, 201);
   });
 }

@@ -16,6 +16,10 @@ import { recordReset } from './reset-audit';
 export interface Requester {
   address: string | null;
   userAgent: string | null;
+  /** The user, with a login configured. */
+  user?: string | null;
+  /** Throws unless the requester may reset these topics (a login's grant limited by name). */
+  authorizeTopics?: (topics: string[]) => void;
 }
 
 /** Empty and Dead groups (and groups that do not exist yet) take admin commits. */
@@ -68,9 +72,10 @@ export async function resetGroup(cluster: Cluster, groupId: string, req: ResetRe
   const bad = plan.filter((r) => r.error !== null);
   if (bad.length) throw new Refusal('invalid', 'BAD_REQUEST', `${bad[0].error}${bad.length > 1 ? ` (and ${bad.length - 1} more partitions)` : ''}; nothing was committed.`);
 
+  who.authorizeTopics?.([...new Set(plan.map((r) => r.topic))]);
   await adminCommit(cluster, groupId, plan.map((r) => ({ topic: r.topic, partition: r.partition, offset: r.newOffset! })));
   try {
-    const audit = recordReset(cluster, { groupId, requestedBy: who, request: req, plan, before: facts.map((f) => ({ topic: f.topic, partition: f.partition, offset: f.committed })) });
+    const audit = recordReset(cluster, { groupId, requestedBy: { address: who.address, userAgent: who.userAgent, ...(who.user ? { user: who.user } : {}) }, request: req, plan, before: facts.map((f) => ({ topic: f.topic, partition: f.partition, offset: f.committed })) });
     return { plan, applied: true, auditId: audit.id };
   } catch (e) {
     console.error(`[reset] group ${groupId}: applied, but the audit record could not be written`, e);

@@ -1,4 +1,4 @@
-import { clusterFor, guardMutation, handle, json } from '@/server/http/api';
+import { clusterFor, guardMutation, handle, json, authorize, audit } from '@/server/http/api';
 
 export const dynamic = 'force-dynamic';
 
@@ -12,8 +12,11 @@ export function GET(req: Request, ctx: { params: Promise<{ group: string }> }): 
 /** Deletes an Empty group (409 while it has members). */
 export function DELETE(req: Request, ctx: { params: Promise<{ group: string }> }): Promise<Response> {
   return handle(async () => {
-    guardMutation(req, { hasBody: false });
-    await clusterFor(req).groups.delete((await ctx.params).group);
+    guardMutation(req, 'deleteGroup', { hasBody: false });
+    const { group } = await ctx.params;
+    authorize(req, 'deleteGroup', { group });
+    await clusterFor(req).groups.delete(group);
+    audit(req, 'group.delete', group);
     return new Response(null, { status: 204 });
   });
 }

@@ -1,4 +1,4 @@
-import { clusterFor, guardMutation, handle, json } from '@/server/http/api';
+import { clusterFor, guardMutation, handle, json, authorize, audit } from '@/server/http/api';
 
 export const dynamic = 'force-dynamic';
 type Ctx = { params: Promise<{ topic: string }> };
@@ -12,9 +12,11 @@ export function GET(req: Request, ctx: Ctx): Promise<Response> {
 
 export function DELETE(req: Request, ctx: Ctx): Promise<Response> {
   return handle(async () => {
-    guardMutation(req, { hasBody: false });
+    guardMutation(req, 'deleteTopic', { hasBody: false });
     const { topic } = await ctx.params;
+    authorize(req, 'deleteTopic', { topic });
     await clusterFor(req).topics.delete(topic);
+    audit(req, 'topic.delete', topic);
     return new Response(null, { status: 204 });
   });
 }

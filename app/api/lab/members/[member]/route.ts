@@ -1,14 +1,15 @@
 import { LabAction } from '@/lib/contract/lab';
-import { clusterFor, handle, json, parseBody } from '@/server/http/api';
+import { clusterFor, handle, json, parseBody, authorize } from '@/server/http/api';
 
 export const dynamic = 'force-dynamic';
 type Ctx = { params: Promise<{ member: string }> };
 
 export function POST(req: Request, ctx: Ctx): Promise<Response> {
   return handle(async () => {
-    const body = await parseBody(req, LabAction);
+    const body = await parseBody(req, LabAction, 'useLab');
     const { lab } = clusterFor(req);
     const m = lab.byId((await ctx.params).member);
+    authorize(req, 'useLab', { topic: m.view().topic, group: m.view().groupId });
     switch (body.action) {
       case 'poll':
         return json({ records: await m.poll(body.max), member: m.view() });

@@ -7,7 +7,7 @@ type Ctx = { params: Promise<{ session: string }> };
 /** The lab page is going away: its members leave their groups cleanly, on whichever cluster they joined. */
 export function DELETE(req: Request, ctx: Ctx): Promise<Response> {
   return handle(async () => {
-    guardMutation(req, { hasBody: false });
+    guardMutation(req, 'useLab', { hasBody: false });
     const { session } = await ctx.params;
     await Promise.all(dashboardClusters().map((c) => c.lab.endSession(session)));
     return new Response(null, { status: 204 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { nonNegative } from '@/lib/contract/common';
-import { clusterFor, handle, parseQuery } from '@/server/http/api';
+import { clusterFor, handle, parseQuery, authorize } from '@/server/http/api';
 
 export const dynamic = 'force-dynamic';
 
@@ -10,6 +10,7 @@ export function GET(req: Request, ctx: { params: Promise<{ topic: string }> }): 
   return handle(async () => {
     const { partition } = parseQuery(req, TailQuery);
     const { topic } = await ctx.params;
+    authorize(req, 'readMessages');
     const stream = await clusterFor(req).topics.tail(topic, partition, req.signal);
     // no-transform: the built-in compression would otherwise buffer the events
     return new Response(stream, { headers: { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache, no-transform', Connection: 'keep-alive' } });

@@ -1,0 +1,74 @@
+'use client';
+// /login: a local user's name and password, and single sign-on when OpenID Connect is
+// configured. After logging in the person goes back to the page that sent them here
+// (only a path on this site: `next` is never followed off it).
+import { useQuery } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { LoginMethods } from '@/lib/contract/auth';
+import { ApiError, fetchJson, setCsrfToken } from '@/lib/queries/fetch-json';
+import { Button } from '../ui/Button';
+import { ErrorText } from '../ui/Messages';
+import { inputClass, labelClass } from '../ui/fields';
+
+/** `next` if it is a path of this site, else the overview. */
+export function safeNext(next: string | null): string {
+  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
+}
+
+export function LoginForm({ next }: { next: string | null }) {
+  const methods = useQuery({ queryKey: ['auth', 'methods'], queryFn: () => fetchJson('/api/auth/methods', LoginMethods) });
+  const [name, setName] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const target = safeNext(next);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await fetchJson('/api/auth/login', null, { method: 'POST', body: JSON.stringify({ name, password }) });
+      setCsrfToken(null); // the new session's token is read on the next page
+      window.location.assign(target);
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : 'The login failed.');
+      setBusy(false);
+    }
+  };
+
+  const m = methods.data;
+  return (
+    <div className="mx-auto max-w-sm space-y-6 pt-10">
+      <h1 className="text-xl font-semibold">Log in</h1>
+      {m?.oidc && (
+        <a
+          href={`/api/auth/oidc/start?next=${encodeURIComponent(target)}`}
+          className="block rounded-md bg-indigo-600 px-3 py-2 text-center text-sm font-medium text-white hover:bg-indigo-500"
+        >
+          {m.oidc.label}
+        </a>
+      )}
+      {(m?.password ?? true) && (
+        <form className="space-y-4" onSubmit={submit}>
+          <div className="space-y-1">
+            <label htmlFor="login-name" className={labelClass}>
+              Name
+            </label>
+            <input id="login-name" className={`${inputClass} w-full`} autoComplete="username" value={name} onChange={(e) => setName(e.target.value)} required />
+          </div>
+          <div className="space-y-1">
+            <label htmlFor="login-password" className={labelClass}>
+              Password
+            </label>
+            <input id="login-password" type="password" className={`${inputClass} w-full`} autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
+          </div>
+          {error && <ErrorText>{error}</ErrorText>}
+          <Button type="submit" variant="primary" disabled={busy || !name || !password}>
+            Log in
+          </Button>
+        </form>
+      )}
+    </div>
+  );
+}
