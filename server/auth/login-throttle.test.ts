@@ -3,7 +3,7 @@ import { LoginThrottle } from './login-throttle';
 
 function clocked() {
   let t = 1_000_000;
-  const th = new LoginThrottle({ free: 3, baseDelayMs: 1000, maxDelayMs: 8000, windowMs: 60_000, maxKeys: 3, now: () => t });
+  const th = new LoginThrottle({ free: 3, freePerAddress: 3, baseDelayMs: 1000, maxDelayMs: 8000, windowMs: 60_000, maxKeys: 3, now: () => t });
   return { th, advance: (ms: number) => (t += ms) };
 }
 
@@ -43,4 +43,16 @@ describe('LoginThrottle', () => {
     for (const n of ['b', 'c', 'd']) th.failed(n, null);
     expect(th.waitFor('a', null)).toBe(0); // the least recently failed was forgotten
   });
+});
+
+it('allows an address more failures than a name before it slows down', () => {
+  const th = new LoginThrottle({ free: 1, freePerAddress: 3, baseDelayMs: 1000, maxDelayMs: 8000, windowMs: 60_000, maxKeys: 100, now: () => 0 });
+  th.failed('a', '10.0.0.1');
+  th.failed('b', '10.0.0.1');
+  expect(th.waitFor('c', '10.0.0.1')).toBe(0);
+  expect(th.waitFor('a', null)).toBe(0);
+  th.failed('a', '10.0.0.1');
+  expect(th.waitFor('a', null)).toBe(2000);
+  th.failed('d', '10.0.0.1');
+  expect(th.waitFor('c', '10.0.0.1')).toBe(1000);
 });

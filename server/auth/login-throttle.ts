@@ -4,8 +4,10 @@
 // names). Bounded: past maxKeys the entry seen least recently is forgotten.
 
 export interface ThrottleOptions {
-  /** Failures allowed before waits begin. */
+  /** Failures allowed for one name before waits begin. */
   free: number;
+  /** Failures allowed from one address (many people may share one, behind a NAT). */
+  freePerAddress: number;
   baseDelayMs: number;
   maxDelayMs: number;
   /** A failure older than this no longer counts. */
@@ -14,7 +16,7 @@ export interface ThrottleOptions {
   now?: () => number;
 }
 
-export const DEFAULT_THROTTLE: ThrottleOptions = { free: 3, baseDelayMs: 1000, maxDelayMs: 60_000, windowMs: 15 * 60_000, maxKeys: 10_000 };
+export const DEFAULT_THROTTLE: ThrottleOptions = { free: 3, freePerAddress: 10, baseDelayMs: 1000, maxDelayMs: 60_000, windowMs: 15 * 60_000, maxKeys: 10_000 };
 
 interface Entry {
   failures: number;
@@ -53,7 +55,7 @@ export class LoginThrottle {
       const e = this.entry(key) ?? { failures: 0, lastFailure: now, allowedAt: 0 };
       e.failures++;
       e.lastFailure = now;
-      const over = e.failures - this.opts.free;
+      const over = e.failures - (key.startsWith('a:') ? this.opts.freePerAddress : this.opts.free);
       e.allowedAt = over > 0 ? now + Math.min(this.opts.maxDelayMs, this.opts.baseDelayMs * 2 ** (over - 1)) : 0;
       this.entries.delete(key); // re-inserted last: the map's order is least recently failed first
       this.entries.set(key, e);

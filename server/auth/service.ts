@@ -26,6 +26,8 @@ export type Identity =
   | null;
 
 const TOKEN_CACHE = 1000;
+/** The throttle's name for wrong bearer tokens (no user name can hold a NUL). */
+const TOKEN_GUESS = '\u0000token';
 
 export class AuthService {
   readonly sessions: SessionStore;
@@ -54,12 +56,23 @@ export class AuthService {
     return { principal: { kind: 'user', name: user.name, grants: user.grants } };
   }
 
-  /** The API token a bearer value is, checked against each configured hash (once; then cached). */
-  async token(value: string): Promise<AuthToken | null> {
+  /**
+   * The API token a bearer value is, checked against each configured hash (once; then
+   * cached). An address that keeps sending wrong tokens is slowed down, but a token it
+   * already proved stays good.
+   */
+  async token(value: string, address: string | null): Promise<AuthToken | null> {
     if (value.length < 16 || value.length > 512) return null;
     const key = createHash('sha256').update(value).digest('hex');
     const cached = this.tokenCache.get(key);
     if (cached) return cached;
+    if (this.throttle.waitFor(TOKEN_GUESS, address) > 0) return null;
+    const found = await this.checkToken(value, key);
+    if (!found) this.throttle.failed(TOKEN_GUESS, address);
+    return found;
+  }
+
+  private async checkToken(value: string, key: string): Promise<AuthToken | null> {
     for (const t of this.settings.tokens) {
       if (await verifyPassword(value, t.tokenHash)) {
         if (this.tokenCache.size >= TOKEN_CACHE) this.tokenCache.delete(this.tokenCache.keys().next().value as string);
@@ -79,12 +92,8 @@ export class AuthService {
     if (authz !== undefined) {
       const m = /^Bearer\s+(\S+)\s*$/i.exec(authz);
       if (!m) return { via: 'bad-token' };
-      if (this.throttle.waitFor('\u0000token', address) > 0) return { via: 'bad-token' };
-      const t = await this.token(m[1]);
-      if (!t) {
-        this.throttle.failed('\u0000token', address);
-        return { via: 'bad-token' };
-      }
+      const t = await this.token(m[1], address);
+      if (!t) return { via: 'bad-token' };
       return { via: 'token', principal: { kind: 'token', name: t.name, grants: t.grants } };
     }
     const proxy = this.settings.proxy;

@@ -2,6 +2,7 @@
 // 5 s instead of hanging, and /api/cluster says it is unreachable.
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort, startDashboard, type Dashboard } from '../helpers/dashboard';
+import { mutationRoutes } from '../helpers/mutation-routes';
 
 const started: Dashboard[] = [];
 afterAll(async () => {
@@ -15,20 +16,7 @@ describe('READ_ONLY=1', () => {
     const cluster = await (await fetch(dash.url + '/api/cluster')).json();
     expect(cluster).toMatchObject({ readOnly: true, reachable: true });
     expect((await fetch(dash.url + '/api/topics')).status).toBe(200);
-    const mutations: [string, string, unknown][] = [
-      ['POST', '/api/topics', { name: 'ro', partitions: 1, replicationFactor: 1 }],
-      ['PATCH', '/api/topics/ro/configs', { configs: {} }],
-      ['POST', '/api/topics/ro/partitions', { count: 2 }],
-      ['POST', '/api/topics/ro/delete-records', { partitions: [{ partition: 0, beforeOffset: 0 }] }],
-      ['DELETE', '/api/topics/ro', undefined],
-      ['POST', '/api/demo', {}],
-      ['POST', '/api/topics/ro/messages', { value: 'x' }],
-      ['POST', '/api/groups/g/reset', { strategy: 'to-earliest', scope: { topics: ['ro'] }, dryRun: false }],
-      ['DELETE', '/api/groups/g', undefined],
-      ['DELETE', '/api/groups/g/offsets?topic=ro', undefined],
-      ['POST', '/api/lab/members', { session: 'read-only-session', topic: 'ro', groupId: 'g' }],
-      ['DELETE', '/api/lab/sessions/read-only-session', undefined],
-    ];
+    const mutations = mutationRoutes('ro', 'g');
     for (const [method, path, body] of mutations) {
       const res = await fetch(dash.url + path, {
         method,
