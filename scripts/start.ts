@@ -150,7 +150,8 @@ async function main(): Promise<void> {
     console.warn(`offsetscope: the embedded broker listens on ${BROKER_HOST}:${BROKER_PORT}, where anyone who reaches it may produce, consume and delete (its PLAINTEXT listener has no login)`);
   }
   const brokerAddress = isWildcardAddress(BROKER_HOST) ? '127.0.0.1' : BROKER_HOST;
-  const brokers = configFile ? '' : external || `${brokerAddress.includes(':') ? `[${brokerAddress}]` : brokerAddress}:${BROKER_PORT}`;
+  // a config file with clusters names them itself; otherwise KAFKA_BROKERS or the embedded broker
+  const brokers = !embedded && !external ? '' : external || `${brokerAddress.includes(':') ? `[${brokerAddress}]` : brokerAddress}:${BROKER_PORT}`;
   // the dashboard serves through our front door (server/http/main.ts), which prints `dashboard ready on …`
   dashboard = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'server/http/main.ts')], {
     cwd: root,
