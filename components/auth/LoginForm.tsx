@@ -5,7 +5,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { LoginMethods } from '@/lib/contract/auth';
-import { ApiError, fetchJson, setCsrfToken } from '@/lib/queries/fetch-json';
+import { ApiError, fetchJson, forgetCsrfToken } from '@/lib/queries/fetch-json';
 import { Button } from '../ui/Button';
 import { ErrorText } from '../ui/Messages';
 import { inputClass, labelClass } from '../ui/fields';
@@ -29,7 +29,7 @@ export function LoginForm({ next }: { next: string | null }) {
     setError(null);
     try {
       await fetchJson('/api/auth/login', null, { method: 'POST', body: JSON.stringify({ name, password }) });
-      setCsrfToken(null); // the new session's token is read on the next page
+      forgetCsrfToken(); // the new session's token is read on the next page
       window.location.assign(target);
     } catch (err) {
       setError(err instanceof ApiError ? err.message : 'The login failed.');

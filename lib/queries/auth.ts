@@ -4,7 +4,7 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import type { Permission } from '../auth/permissions';
 import { MeResponse } from '../contract/auth';
-import { setCsrfToken, fetchJson } from './fetch-json';
+import { forgetCsrfToken, setCsrfToken, fetchJson } from './fetch-json';
 import { useCluster } from './cluster';
 import { useScope } from './scope';
 
@@ -42,7 +42,7 @@ export function useLogout() {
   return useMutation({
     mutationFn: () => fetchJson('/api/auth/logout', null, { method: 'POST', body: '{}' }),
     onSettled: () => {
-      setCsrfToken(null);
+      forgetCsrfToken();
       window.location.assign('/login');
     },
   });

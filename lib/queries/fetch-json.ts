@@ -18,9 +18,21 @@ export class ApiError extends Error {
 let csrfToken: string | null = null;
 let csrfKnown = false;
 
+/** What /api/auth/me said (null: no cookie session, so no token is needed). */
 export function setCsrfToken(token: string | null): void {
   csrfToken = token;
-  csrfKnown = token !== null;
+  csrfKnown = true;
+}
+
+/** After logging in or out: the next change asks /api/auth/me again. */
+export function forgetCsrfToken(): void {
+  csrfToken = null;
+  csrfKnown = false;
+}
+
+/** The CSRF header as known now, without asking (for requests sent while the page unloads). */
+export function csrfHeadersNow(): Record<string, string> {
+  return csrfToken ? { 'x-csrf-token': csrfToken } : {};
 }
 
 /** The headers a change needs: the CSRF token of a login session, read once from /api/auth/me. */
@@ -33,7 +45,7 @@ export async function csrfHeaders(): Promise<Record<string, string>> {
       // the change itself will say what is wrong
     }
   }
-  return csrfToken ? { 'x-csrf-token': csrfToken } : {};
+  return csrfHeadersNow();
 }
 
 const SAFE = new Set(['GET', 'HEAD']);

@@ -6,7 +6,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import type { z } from 'zod';
 import { LabActionResponse, LabMembersResponse, StartLabMemberResponse, type LabAction, type LabMember, type StartLabMember } from '../contract/lab';
-import { csrfHeaders, fetchJson, jsonBody } from './fetch-json';
+import { csrfHeadersNow, fetchJson, jsonBody } from './fetch-json';
 import { useScope } from './scope';
 
 const enc = encodeURIComponent;
@@ -19,7 +19,8 @@ export function useLabSession(): string | null {
     const id = Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) => b.toString(16).padStart(2, '0')).join('');
     setSession(id);
     // keepalive lets the request outlive the page; pagehide also fires on mobile and bfcache
-    const end = () => void csrfHeaders().then((headers) => fetch(`/api/lab/sessions/${id}`, { method: 'DELETE', keepalive: true, headers })).catch(() => {});
+    // sent as the page unloads: no time to ask for the CSRF token (the lab's useCan has read it)
+    const end = () => void fetch(`/api/lab/sessions/${id}`, { method: 'DELETE', keepalive: true, headers: csrfHeadersNow() }).catch(() => {});
     window.addEventListener('pagehide', end);
     return () => {
       window.removeEventListener('pagehide', end);

@@ -47,6 +47,11 @@ export class SessionStore {
     return b64url(createHmac('sha256', this.opts.secret).update(id).digest());
   }
 
+  /** A CSRF token for someone without a session here (a login proxy's user): fixed per name, unguessable without the key. */
+  csrfFor(name: string): string {
+    return b64url(createHmac('sha256', this.opts.secret).update(`csrf\u0000${name}`).digest());
+  }
+
   /** A new session; answers the cookie value (only the browser ever holds it). */
   create(principal: Principal, extra: { idToken?: string } = {}): { cookie: string; session: Session } {
     const id = b64url(randomBytes(32));

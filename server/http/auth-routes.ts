@@ -78,7 +78,7 @@ export function me(): MeResponse {
   return {
     enabled: true,
     user: { name: p.name, kind: p.kind },
-    csrfToken: ctx?.session?.csrf ?? null,
+    csrfToken: ctx?.session?.csrf ?? (p.kind === 'proxy' ? auth.sessions.csrfFor(p.name) : null),
     clusters: clusters.map((c) => ({ id: c.id, role: roleOn(p.grants, c.id), permissions: permissionsOn(p.grants, policy, c.id) })),
     oidc: p.kind === 'oidc',
   };

@@ -120,12 +120,12 @@ export function createRequestGuard(policy: HostPolicy, next: NodeHandler, auth: 
       if (!who && !isPublicPath(pathname)) return unauthenticated(res, dataPath, req.url ?? '/', 'Log in, or send an API token as Authorization: Bearer <token>.');
       if (who) {
         ctx.principal = who.principal;
-        if (who.via === 'session') {
-          ctx.session = who.session;
-          // a change made with the cookie must prove it comes from our own page
-          if (!SAFE_METHODS.has(req.method ?? 'GET') && pathname !== '/api/auth/login' && !sameSecret(headerOnce(req.headers[CSRF_HEADER]), who.session.csrf)) {
-            return refuse(res, { status: 403, code: 'CSRF', message: `A change made with a login session must carry the session's CSRF token in the ${CSRF_HEADER} header (the dashboard's pages send it).` }, true);
-          }
+        // a change made with a browser's credentials (our session cookie, or the login
+        // proxy's) must prove it comes from our own page; a bearer token cannot ride along
+        const csrf = who.via === 'session' ? who.session.csrf : who.via === 'proxy' ? auth.sessions.csrfFor(who.principal.name) : null;
+        if (who.via === 'session') ctx.session = who.session;
+        if (csrf !== null && !SAFE_METHODS.has(req.method ?? 'GET') && pathname !== '/api/auth/login' && !sameSecret(headerOnce(req.headers[CSRF_HEADER]), csrf)) {
+          return refuse(res, { status: 403, code: 'CSRF', message: `A change made with a login session must carry the session's CSRF token in the ${CSRF_HEADER} header (the dashboard's pages send it).` }, true);
         }
       }
       // the proxy's user headers count only from the proxy: nobody else may claim a user
