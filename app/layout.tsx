@@ -4,6 +4,7 @@ import { ExposureBanner } from '@/components/layout/ExposureBanner';
 import { Header } from '@/components/layout/Header';
 import { StaleBanner } from '@/components/layout/StaleBanner';
 import { exposureFromEnv } from '@/server/http/exposure';
+import { authService } from '@/server/auth/service';
 import { dashboardClusters } from '@/server/kafka/clusters';
 import { Providers } from './providers';
 import './globals.css';
@@ -19,11 +20,13 @@ export const metadata: Metadata = {
 
 export default function RootLayout({ children }: { children: ReactNode }) {
   const exposure = exposureFromEnv();
+  // with a login, being reachable from the network is the point, not a warning
+  const login = authService() !== null;
   return (
     <html lang="en">
       <body className="min-h-screen bg-zinc-50 text-zinc-900 antialiased dark:bg-zinc-950 dark:text-zinc-100">
         <Providers>
-          {exposure.exposed ? <ExposureBanner bind={exposure.bind} canChange={dashboardClusters().some((c) => !c.readOnly)} /> : null}
+          {exposure.exposed && !login ? <ExposureBanner bind={exposure.bind} canChange={dashboardClusters().some((c) => !c.readOnly)} /> : null}
           <Header />
           <StaleBanner />
           <main className="mx-auto max-w-7xl px-4 py-6 sm:px-6">{children}</main>

@@ -54,7 +54,10 @@ export interface Grant {
 /** Grants by cluster id; `*` applies to every cluster. A person in several groups may hold several on one. */
 export type Grants = Record<string, Grant | Grant[]>;
 
-/** What a change touches, for grants limited by name. */
+/**
+ * What a change touches, for grants limited by name. A kind of name left out is not
+ * checked here; one given as undefined (a change that cannot name it) fails a limited grant.
+ */
 export interface Target {
   topic?: string;
   group?: string;
@@ -108,7 +111,8 @@ export function can(grants: Grants, policy: PermissionPolicy, clusterId: string,
     }
     const touches = TOUCHES[permission];
     if (!touches) return true;
-    return (!touches.topic || allows(g.topics, target.topic)) && (!touches.group || allows(g.groups, target.group));
+    // a name is checked when the target names its kind (`{group}` alone: the topics are checked one by one later)
+    return (!touches.topic || !('topic' in target) || allows(g.topics, target.topic)) && (!touches.group || !('group' in target) || allows(g.groups, target.group));
   });
 }
 

@@ -133,4 +133,10 @@ describe('exposure', () => {
     expect(exposureRefusal({ HOST: '0.0.0.0', OFFSETSCOPE_AUTH: 'none' })).toBeNull();
     expect(exposureRefusal({ OFFSETSCOPE_AUTH: 'oidc' })).toMatch(/OFFSETSCOPE_AUTH=oidc is not known/);
   });
+
+  it('a configured login is enough to serve the network; with OFFSETSCOPE_AUTH=none as well it is an error', () => {
+    expect(exposureRefusal({ HOST: '0.0.0.0' }, true)).toBeNull();
+    expect(exposureRefusal({ HOST: '0.0.0.0', OFFSETSCOPE_AUTH: 'none' }, true)).toMatch(/remove one of them/);
+    expect(exposureRefusal({ HOST: '0.0.0.0' })).toMatch(/set up a login/);
+  });
 });

@@ -15,7 +15,7 @@ import { kafka } from '../helpers/kafkajs';
 import { mutationRoutes } from '../helpers/mutation-routes';
 
 const CHEAP = { N: 1 << 14, r: 8, p: 1 }; // tests need not pay production's cost per check
-const PW = { viewer: 'viewer-pw-9f3a', operator: 'operator-pw-2b7c', admin: 'admin-pw-51de' };
+const PW = { viewer: 'viewer-pw-9f3a', operator: 'operator-pw-2b7c', admin: 'admin-pw-51de', limited: 'limited-pw-77aa' };
 const TOKEN = 'ci-token-6QnV1u3oE8x2Lk0pZ7yR';
 const hashes: string[] = [];
 const seen: string[] = []; // every response body and Set-Cookie, to grep for secrets
@@ -59,16 +59,18 @@ beforeAll(async () => {
   broker = await startBrokerProcess();
   const admin = kafka(broker.address).admin();
   await admin.connect();
-  await admin.createTopics({ topics: [{ topic: 'orders', numPartitions: 1 }, { topic: 'keep', numPartitions: 1 }] });
+  await admin.createTopics({ topics: ['orders', 'keep', 'other'].map((topic) => ({ topic, numPartitions: 1 })) });
   await admin.setOffsets({ groupId: 'billing', topic: 'orders', partitions: [{ partition: 0, offset: '0' }] });
+  await admin.setOffsets({ groupId: 'billing', topic: 'other', partitions: [{ partition: 0, offset: '0' }] });
   await admin.disconnect();
-  for (const pw of [PW.viewer, PW.operator, PW.admin, TOKEN]) hashes.push(await hashPassword(pw, CHEAP));
+  for (const pw of [PW.viewer, PW.operator, PW.admin, TOKEN, PW.limited]) hashes.push(await hashPassword(pw, CHEAP));
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'offsetscope-auth-')), 'config.json');
   const auth = {
     users: [
       { name: 'vera', passwordHash: hashes[0], roles: { '*': 'viewer' } },
       { name: 'otto', passwordHash: hashes[1], roles: { '*': 'viewer', staging: 'operator' } },
       { name: 'ada', passwordHash: hashes[2], roles: { '*': 'admin' } },
+      { name: 'lim', passwordHash: hashes[4], roles: { '*': 'viewer', staging: { role: 'operator', topics: ['orders'], groups: ['billing'] } } },
     ],
     tokens: [{ name: 'ci', tokenHash: hashes[3], roles: { staging: 'operator' } }],
   };
@@ -201,6 +203,27 @@ describe('a login', () => {
     expect((await call('GET', '/api/topics', { cookie: a.cookie })).status).toBe(401);
     // a forged cookie is nobody
     expect((await call('GET', '/api/topics', { cookie: `offsetscope_session=${a.cookie.split('=')[1].replace(/.$/, 'A')}` })).status).toBe(401);
+  });
+
+  it('a grant limited to topic and group names: changes on those only, and a reset touching another topic commits nothing', async () => {
+    const l = await login('lim', PW.limited);
+    const produce = (topic: string) => call('POST', `/api/topics/${topic}/messages`, { cookie: l.cookie, csrf: l.csrf, body: { value: 'x' } });
+    expect((await produce('orders')).status).toBe(200);
+    const other = await produce('other');
+    expect(other.status).toBe(403);
+    expect(other.json.error!.message).toBe("'lim' lacks the permission produce on topic 'other' on cluster 'staging'.");
+    const reset = (group: string, topics: string[] | 'all') =>
+      call('POST', `/api/groups/${group}/reset`, { cookie: l.cookie, csrf: l.csrf, body: { strategy: 'to-latest', scope: { topics }, dryRun: false } });
+    expect((await reset('billing', ['orders'])).status).toBe(200);
+    expect((await reset('someone-else', ['orders'])).status).toBe(403);
+    const before = await call('GET', '/api/groups/billing', { cookie: l.cookie });
+    const all = await reset('billing', 'all'); // billing also has a commit on 'other'
+    expect(all.status).toBe(403);
+    expect(all.json.error!.message).toMatch(/topic 'other'/);
+    const after = await call('GET', '/api/groups/billing', { cookie: l.cookie });
+    const committed = (r: typeof before) => (r.json.offsets as { topic: string; partition: number; committedOffset: number | null }[]).map((o) => `${o.topic}-${o.partition}:${o.committedOffset}`);
+    expect(committed(after)).toEqual(committed(before));
+    expect(committed(before)).toContain('other-0:0');
   });
 
   it('slows down guessing: after a few failures for a name it answers 429 with Retry-After, even for the right password', async () => {

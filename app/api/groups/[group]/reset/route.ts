@@ -8,7 +8,7 @@ export function POST(req: Request, ctx: { params: Promise<{ group: string }> }):
   return handle(async () => {
     const body = await parseBody(req, ResetRequest, 'resetOffsets');
     const { group } = await ctx.params;
-    authorize(req, 'resetOffsets', { group, topic: undefined });
+    authorize(req, 'resetOffsets', { group });
     // a grant limited to some topics: each topic of the plan is checked before anything is committed
     const who = { ...requester(req), authorizeTopics: (topics: string[]) => topics.forEach((topic) => authorize(req, 'resetOffsets', { group, topic })) };
     const res = await clusterFor(req).groups.reset(group, body, who);
