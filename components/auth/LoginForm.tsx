@@ -9,13 +9,16 @@ import { ApiError, fetchJson, forgetCsrfToken } from '@/lib/queries/fetch-json';
 import { Button } from '../ui/Button';
 import { ErrorText } from '../ui/Messages';
 import { inputClass, labelClass } from '../ui/fields';
+import { safeNext } from '@/lib/auth/next';
 
-/** `next` if it is a path of this site, else the overview. */
-export function safeNext(next: string | null): string {
-  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
-}
+/** What a failed single sign-on sent back (/login?error=…) means. */
+const SSO_ERRORS: Record<string, string> = {
+  OIDC_STATE: 'That sign-on was not started here, or took too long; try again.',
+  OIDC_PROVIDER: 'The sign-on provider could not be reached or refused the login; try again, or ask who runs it.',
+  OIDC_NO_NAME: 'The sign-on provider did not say who you are.',
+};
 
-export function LoginForm({ next }: { next: string | null }) {
+export function LoginForm({ next, ssoError }: { next: string | null; ssoError: string | null }) {
   const methods = useQuery({ queryKey: ['auth', 'methods'], queryFn: () => fetchJson('/api/auth/methods', LoginMethods) });
   const [name, setName] = useState('');
   const [password, setPassword] = useState('');
@@ -41,6 +44,7 @@ export function LoginForm({ next }: { next: string | null }) {
   return (
     <div className="mx-auto max-w-sm space-y-6 pt-10">
       <h1 className="text-xl font-semibold">Log in</h1>
+      {ssoError && <ErrorText>{SSO_ERRORS[ssoError] ?? 'The sign-on failed; try again.'}</ErrorText>}
       {m?.oidc && (
         <a
           href={`/api/auth/oidc/start?next=${encodeURIComponent(target)}`}

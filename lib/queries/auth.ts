@@ -40,10 +40,11 @@ export function useCan(): (p: Permission) => boolean {
 
 export function useLogout() {
   return useMutation({
-    mutationFn: () => fetchJson('/api/auth/logout', null, { method: 'POST', body: '{}' }),
-    onSettled: () => {
+    mutationFn: () => fetchJson('/api/auth/logout', null, { method: 'POST', body: '{}' }) as Promise<{ redirect?: string } | undefined>,
+    onSettled: (answer) => {
       forgetCsrfToken();
-      window.location.assign('/login');
+      // a single sign-on session ends at the provider too, which then sends the browser to /login
+      window.location.assign(answer?.redirect ?? '/login');
     },
   });
 }

@@ -9,6 +9,7 @@ import { dashboardDataDir } from '../kafka/data-dir';
 import { grantsForGroups, type AuthSettings, type AuthToken } from './config';
 import { authFromEnv } from './load';
 import { LoginThrottle } from './login-throttle';
+import { OidcLogin } from './oidc';
 import { verifyNobody, verifyPassword } from './password';
 import { SessionStore, sessionSecret, type Principal, type Session } from './sessions';
 import path from 'node:path';
@@ -35,10 +36,14 @@ export class AuthService {
   /** SHA-256 of a token already checked against its scrypt hash: the slow check runs once. */
   private readonly tokenCache = new Map<string, AuthToken>();
 
+  /** Single sign-on, when configured. */
+  readonly oidc: OidcLogin | null;
+
   constructor(
     readonly settings: AuthSettings,
     dir: string,
   ) {
+    this.oidc = settings.oidc ? new OidcLogin(settings.oidc) : null;
     this.sessions = new SessionStore({ file: path.join(dir, 'sessions.json'), secret: sessionSecret(path.join(dir, 'session-secret')), sessionMs: settings.sessionMs, maxSessions: settings.maxSessions });
   }
 

@@ -1,10 +1,12 @@
 // What the /api/auth routes do: log in with a name and password, log out, say who is
 // logged in and what they may do. The cookie is HttpOnly, SameSite=Lax, and Secure when
 // the page was reached over https (directly, or as a trusted proxy says).
+import { safeNext } from '../../lib/auth/next';
 import { permissionsOn, roleOn } from '../../lib/auth/permissions';
 import type { LoginRequest, MeResponse } from '../../lib/contract/auth';
 import { authService, cookieValue, SESSION_COOKIE, type AuthService } from '../auth/service';
 import type { Principal } from '../auth/sessions';
+import { OIDC_STATE_COOKIE, oidcCode } from '../auth/oidc';
 import { dashboardClusters } from '../kafka/clusters';
 import { audit, HttpError } from './api';
 import { requestContext } from './request-context';
@@ -56,15 +58,58 @@ export async function passwordLogin(req: Request, body: LoginRequest): Promise<R
 }
 
 /** Ends the request's session; answers where the browser goes next (the provider's logout for OIDC). */
-export function logout(req: Request): { cookie: string; redirect: string } {
+export async function logout(req: Request): Promise<{ cookie: string; redirect: string }> {
   const auth = requireAuth();
   const ctx = requestContext();
   const session = ctx?.session ?? null;
+  let redirect = '/login';
   if (session) {
     auth.sessions.end(cookieValue(req.headers.get('cookie') ?? undefined, SESSION_COOKIE));
     audit(req, 'logout', session.principal.name);
+    if (session.principal.kind === 'oidc' && auth.oidc) redirect = (await auth.oidc.endSessionUrl(session.idToken)) ?? redirect;
   }
-  return { cookie: clearedCookie(req), redirect: '/login' };
+  return { cookie: clearedCookie(req), redirect };
+}
+
+function redirectTo(location: string, cookies: string[]): Response {
+  const headers = new Headers({ Location: location, 'Cache-Control': 'no-store' });
+  for (const c of cookies) headers.append('Set-Cookie', c);
+  return new Response(null, { status: 302, headers });
+}
+
+function stateCookie(req: Request, value: string, maxAgeS: number): string {
+  return `${OIDC_STATE_COOKIE}=${value}; Path=/api/auth/oidc; HttpOnly; SameSite=Lax; Max-Age=${maxAgeS}${secure(req) ? '; Secure' : ''}`;
+}
+
+/** GET /api/auth/oidc/start: off to the provider, with the state in a cookie for the way back. */
+export async function oidcStart(req: Request): Promise<Response> {
+  const auth = requireAuth();
+  if (!auth.oidc) throw new HttpError(404, 'NO_OIDC', 'Single sign-on is not configured.');
+  const next = safeNext(new URL(req.url).searchParams.get('next'));
+  try {
+    const { url, state } = await auth.oidc.start(next);
+    return redirectTo(url, [stateCookie(req, state, 600)]);
+  } catch (e) {
+    console.error(`[auth] single sign-on could not start: ${(e as Error).message}`);
+    return redirectTo(`/login?error=${encodeURIComponent(oidcCode(e))}`, []);
+  }
+}
+
+/** GET /api/auth/oidc/callback: the provider sends the browser back with a code; a session starts. */
+export async function oidcCallback(req: Request): Promise<Response> {
+  const auth = requireAuth();
+  if (!auth.oidc) throw new HttpError(404, 'NO_OIDC', 'Single sign-on is not configured.');
+  const url = new URL(req.url);
+  try {
+    const r = await auth.oidc.finish(url.searchParams, cookieValue(req.headers.get('cookie') ?? undefined, OIDC_STATE_COOKIE));
+    const { cookie } = startSession(req, auth, r.principal, { idToken: r.idToken });
+    return redirectTo(r.next, [cookie, stateCookie(req, '', 0)]);
+  } catch (e) {
+    const code = oidcCode(e);
+    console.error(`[auth] single sign-on failed: ${(e as Error).message}`);
+    audit(req, 'login-failed', null, { via: 'oidc', reason: code }, { user: null });
+    return redirectTo(`/login?error=${encodeURIComponent(code)}`, [stateCookie(req, '', 0)]);
+  }
 }
 
 export function me(): MeResponse {

@@ -110,9 +110,11 @@ export interface Dashboard {
 }
 
 export async function startDashboard(
-  opts: { env?: Record<string, string>; kafkaBrokers?: string; args?: string[]; dataDir?: string; brokerPort?: number; keepData?: boolean } = {},
+  opts: { env?: Record<string, string>; kafkaBrokers?: string; args?: string[]; dataDir?: string; brokerPort?: number; port?: number; keepData?: boolean } = {},
 ): Promise<Dashboard> {
-  const [port, spare] = await freePorts(2);
+  const [free, spare] = await freePorts(2);
+  // a test that must know the address first (an OpenID provider's redirect URI) picks the port
+  const port = opts.port ?? free;
   const brokerPort = opts.brokerPort ?? spare;
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'offsetscope-dash-'));
   const env: Record<string, string> = { HOST: '127.0.0.1', PORT: String(port), BROKER_PORT: String(brokerPort), DATA_DIR: dataDir, ...opts.env };

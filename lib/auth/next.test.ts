@@ -1,0 +1,12 @@
+import { expect, it } from 'vitest';
+import { safeNext } from './next';
+
+it.each([
+  ['/groups?x=1', '/groups?x=1'],
+  [null, '/'],
+  ['', '/'],
+  ['https://evil.example', '/'],
+  ['//evil.example/x', '/'],
+  ['/\\evil.example', '/'],
+  ['javascript:alert(1)', '/'],
+])('safeNext(%j) = %j', (given, want) => expect(safeNext(given)).toBe(want));
