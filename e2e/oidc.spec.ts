@@ -88,4 +88,5 @@ test('a person in no mapped group gets the default role; a forged callback start
   await expect(page).toHaveURL(/\/login\?error=OIDC_STATE$/);
   await expect(page.getByText('That sign-on was not started here')).toBeVisible();
   expect((await page.request.get(dash.url + '/api/auth/me')).status()).toBe(401);
+  expect(dash.proc.output()).not.toContain(idp.clientSecret); // nor in the log
 });

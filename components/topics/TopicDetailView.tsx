@@ -69,7 +69,13 @@ export function TopicDetailView({ name }: { name: string }) {
       </Card>
 
       <Card id="messages" title="Messages">
-        <MessageBrowser topic={d.name} partitions={d.partitions.map((p) => p.partition)} />
+        {can('readMessages') ? (
+          <MessageBrowser topic={d.name} partitions={d.partitions.map((p) => p.partition)} />
+        ) : (
+          <p className="text-sm text-zinc-500 dark:text-zinc-400" data-testid="messages-withheld">
+            Message contents are withheld from your role.
+          </p>
+        )}
       </Card>
 
       {can('produce') && (

@@ -42,7 +42,7 @@ function call(from: string, method: string, p: string, headers: Record<string, s
 beforeAll(async () => {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'offsetscope-proxy-')), 'config.json');
   const proxy = { roleMapping: { 'kafka-ops': { '*': 'operator' }, 'kafka-admins': { '*': 'admin' } }, defaultRoles: { '*': 'viewer' } };
-  fs.writeFileSync(file, JSON.stringify({ auth: { proxy } }));
+  fs.writeFileSync(file, JSON.stringify({ auth: { proxy, withholdMessagesFrom: ['viewer'] } }));
   dash = await startDashboard({ env: { OFFSETSCOPE_CONFIG: file, OFFSETSCOPE_TRUSTED_PROXIES: PROXY } });
   const admin = kafka(dash.brokerAddress).admin();
   await admin.connect();
@@ -79,6 +79,19 @@ it('believes the proxy: the user, roles from groups, the client address; a chang
   expect(admin.json.clusters[0].role).toBe('admin');
   expect(audit.status).toBe(200);
   expect(audit.json.entries.find((e: { action: string }) => e.action === 'topic.produce')).toMatchObject({ user: 'pat', target: 'orders', address: '10.1.2.3' });
+});
+
+it('withholds message contents from the roles the setting names, not the topic itself', async () => {
+  const viewer = await call(PROXY, 'GET', '/api/topics/orders/messages', as('vic', 'devs'));
+  expect(viewer.status).toBe(403);
+  expect(viewer.json.error).toMatchObject({ code: 'FORBIDDEN', permission: 'readMessages' });
+  expect((await call(PROXY, 'GET', '/api/topics/orders/tail', as('vic', 'devs'))).status).toBe(403);
+  expect((await call(PROXY, 'GET', '/api/topics/orders', as('vic', 'devs'))).status).toBe(200);
+  const me = await call(PROXY, 'GET', '/api/auth/me', as('vic', 'devs'));
+  expect(me.json.clusters[0].permissions).toEqual(['read']);
+  const operator = await call(PROXY, 'GET', '/api/topics/orders/messages', as('pat', 'kafka-ops'));
+  expect(operator.status).toBe(200);
+  expect(JSON.stringify(operator.json)).toContain('via proxy');
 });
 
 it('ignores the same headers from any other address', async () => {
