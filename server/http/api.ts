@@ -222,3 +222,11 @@ export function auditVisibleTo(): (e: AuditEntry) => boolean {
   if (clusters.length === 0 && !everywhere) throw new HttpError(403, 'FORBIDDEN', `'${p.name}' lacks the permission viewAudit (the admin role).`, { permission: 'viewAudit' });
   return (e) => (e.cluster === null ? everywhere : clusters.includes(e.cluster));
 }
+
+/** The clusters whoever asks may read (every one without a login). */
+export function readableClusters(): Cluster[] {
+  const p = principal();
+  const all = dashboardClusters();
+  if (!p) return all;
+  return all.filter((c) => permissionsOn(p.grants, { withholdMessagesFrom: [] }, c.id).includes('read'));
+}

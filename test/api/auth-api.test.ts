@@ -180,6 +180,12 @@ describe('a login', () => {
     expect(wrong.status).toBe(401);
     expect(wrong.json.error!.code).toBe('UNAUTHENTICATED');
     expect((await call('GET', '/api/topics', { token: 'x'.repeat(40) })).status).toBe(401);
+    // it sees only the clusters it may read: in the switcher's list and in a scrape
+    expect(((await call('GET', '/api/clusters', { token: TOKEN })).json.clusters as { id: string }[]).map((c) => c.id)).toEqual(['staging']);
+    expect((await call('GET', '/api/clusters/prod/topics', { token: TOKEN })).status).toBe(403);
+    const metrics = (await call('GET', '/metrics', { token: TOKEN })).text;
+    expect(metrics).toMatch(/^kafka_brokers\{cluster="staging"\} 1$/m);
+    expect(metrics).not.toContain('cluster="prod"');
   });
 
   it('an admin deletes a topic and reads the audit trail, which names each user; logout ends the session', async () => {

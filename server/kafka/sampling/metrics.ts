@@ -20,7 +20,7 @@ const STATUS_VALUE = { OK: 0, WARN: 1, ERR: 2 } as const;
  * Every cluster's metrics; with several clusters each sample carries a `cluster` label
  * (the cluster's id), so one scrape target serves them all.
  */
-export function renderMetrics(clusters: Cluster[]): string {
+export function renderMetrics(clusters: Cluster[], labelled = clusters.length > 1): string {
   const families = new Map<string, Family>();
   const add = (f: Family) => {
     const into = families.get(f.name);
@@ -29,7 +29,7 @@ export function renderMetrics(clusters: Cluster[]): string {
   };
   for (const c of clusters) {
     for (const f of healthFamilies(c)) add(f);
-    for (const f of clusterFamilies(c.sampler, clusters.length > 1 ? { cluster: c.id } : {})) add(f);
+    for (const f of clusterFamilies(c.sampler, labelled ? { cluster: c.id } : {})) add(f);
   }
   return renderExposition([...families.values()]);
 }
