@@ -23,7 +23,11 @@ export class AuditLog {
   append(entry: AuditEntry): void {
     const line = JSON.stringify(AuditEntry.parse(entry)) + '\n';
     fs.mkdirSync(path.dirname(this.current), { recursive: true, mode: 0o700 });
-    if (this.size === null) this.size = fs.existsSync(this.current) ? fs.statSync(this.current).size : 0;
+    if (this.size === null) {
+      this.size = fs.existsSync(this.current) ? fs.statSync(this.current).size : 0;
+      // a line torn by a crash must not swallow the next one
+      if (this.size > 0 && !endsWithNewline(this.current, this.size)) fs.appendFileSync(this.current, '\n');
+    }
     if (this.size > 0 && this.size + Buffer.byteLength(line) > this.maxBytes / 2) {
       fs.renameSync(this.current, this.previous); // an atomic step: the newest half is never lost
       this.size = 0;
@@ -57,6 +61,17 @@ export class AuditLog {
       }
     }
     return out;
+  }
+}
+
+function endsWithNewline(file: string, size: number): boolean {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const b = Buffer.alloc(1);
+    fs.readSync(fd, b, 0, 1, size - 1);
+    return b[0] === 0x0a;
+  } finally {
+    fs.closeSync(fd);
   }
 }
 
