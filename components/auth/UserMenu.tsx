@@ -9,7 +9,7 @@ export function UserMenu() {
   const logout = useLogout();
   const { clusterId } = useScope();
   if (!me.data?.enabled || !me.data.user) return null;
-  const entry = clusterId === null ? me.data.clusters[0] : me.data.clusters.find((c) => c.id === clusterId);
+  const entry = me.data.clusters.find((c) => c.id === (clusterId ?? me.data!.defaultCluster));
   return (
     <span className="inline-flex items-center gap-2 text-sm" data-testid="user-menu">
       <span>

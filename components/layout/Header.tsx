@@ -4,7 +4,7 @@
 import Link from 'next/link';
 import { usePathname, useRouter } from 'next/navigation';
 import { useCluster, useClusters } from '@/lib/queries/cluster';
-import { useMe } from '@/lib/queries/auth';
+import { useCan, useMe } from '@/lib/queries/auth';
 import { UserMenu } from '../auth/UserMenu';
 import { useScope } from '@/lib/queries/scope';
 import { Badge } from '../ui/Badge';
@@ -37,7 +37,8 @@ function SignedInHeader() {
   const router = useRouter();
   const me = useMe();
   // the audit trail is not per cluster: shown to whoever administers some cluster (everyone without a login)
-  const nav = me.data && me.data.clusters.some((c) => c.permissions.includes('viewAudit')) ? [...NAV, AUDIT] : NAV;
+  const can = useCan();
+  const nav = [...NAV.filter((n) => n.href !== '/lab' || can('useLab')), ...(me.data && me.data.clusters.some((c) => c.permissions.includes('viewAudit')) ? [AUDIT] : [])];
   // the page within the cluster, whichever cluster it is
   const pathname = (usePathname() ?? '/').replace(/^\/clusters\/[^/]+/, '') || '/';
   const cluster = useCluster();

@@ -9,4 +9,7 @@ it.each([
   ['//evil.example/x', '/'],
   ['/\\evil.example', '/'],
   ['javascript:alert(1)', '/'],
+  ['/\t/evil.example', '/'],
+  ['/\n/evil.example', '/'],
+  ['/a\\b', '/'],
 ])('safeNext(%j) = %j', (given, want) => expect(safeNext(given)).toBe(want));

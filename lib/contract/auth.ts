@@ -13,7 +13,10 @@ export const MeResponse = z.object({
   user: z.object({ name: z.string(), kind: z.enum(['user', 'oidc', 'proxy', 'token']) }).nullable(),
   /** Send it as x-csrf-token with every change (cookie sessions only; null otherwise). */
   csrfToken: z.string().nullable(),
+  /** The clusters the person may read (every one without a login). */
   clusters: z.array(z.object({ id: z.string(), role: z.enum(ROLES).nullable(), permissions: z.array(z.enum(PERMISSIONS)) })),
+  /** The cluster the unprefixed pages and routes serve. */
+  defaultCluster: z.string(),
   /** Whether logging out goes through the OpenID provider. */
   oidc: z.boolean(),
 });
@@ -37,6 +40,8 @@ export const AUDIT_ACTIONS = [
   'group.delete',
   'group.delete-offsets',
   'lab.join',
+  'lab.action',
+  'lab.end',
   'demo.start',
 ] as const;
 

@@ -32,8 +32,8 @@ export function useCan(): (p: Permission) => boolean {
   return (p) => {
     if (!me.data || !cluster.data) return false;
     if (p !== 'read' && p !== 'readMessages' && p !== 'viewAudit' && cluster.data.readOnly) return false;
-    // the unprefixed pages show the default cluster, listed first
-    const entry = clusterId === null ? me.data.clusters[0] : me.data.clusters.find((c) => c.id === clusterId);
+    // the unprefixed pages show the default cluster
+    const entry = me.data.clusters.find((c) => c.id === (clusterId ?? me.data!.defaultCluster));
     return entry?.permissions.includes(p) ?? false;
   };
 }

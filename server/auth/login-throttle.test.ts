@@ -52,7 +52,19 @@ it('allows an address more failures than a name before it slows down', () => {
   expect(th.waitFor('c', '10.0.0.1')).toBe(0);
   expect(th.waitFor('a', null)).toBe(0);
   th.failed('a', '10.0.0.1');
-  expect(th.waitFor('a', null)).toBe(2000);
+  expect(th.waitFor('a', null)).toBe(1000);
   th.failed('d', '10.0.0.1');
   expect(th.waitFor('c', '10.0.0.1')).toBe(1000);
+});
+
+it('counts an attempt before it is checked, so parallel guesses are throttled too; a success refunds it', () => {
+  const th = new LoginThrottle({ free: 2, freePerAddress: 5, baseDelayMs: 1000, maxDelayMs: 8000, windowMs: 60_000, maxKeys: 100, now: () => 0 });
+  const burst = Array.from({ length: 10 }, () => th.attempt('admin', '10.0.0.9'));
+  expect(burst.filter((w) => w === 0)).toHaveLength(3); // two free, the third starts the waits
+  const th2 = new LoginThrottle({ free: 2, freePerAddress: 5, baseDelayMs: 1000, maxDelayMs: 8000, windowMs: 60_000, maxKeys: 100, now: () => 0 });
+  for (let i = 0; i < 10; i++) {
+    expect(th2.attempt('ana', '10.0.0.1')).toBe(0);
+    th2.refund('ana', '10.0.0.1'); // every one right: nobody is slowed
+  }
+  expect(th2.waitFor(null, '10.0.0.1')).toBe(0);
 });

@@ -1,7 +1,10 @@
 // Slows down guessing: after a few failed logins for a name, or from an address, each
 // further attempt must wait longer (doubling, up to a cap) before it is even checked.
-// A success clears the name's count (not the address's: one address may try many
-// names). Bounded: past maxKeys the entry seen least recently is forgotten.
+// An attempt counts as a failure the moment it is let through (attempt()), before its slow
+// hash check, so a burst of parallel guesses is throttled like a sequence; a success
+// refunds it: the name's count is cleared, the address's only loses that one attempt
+// (one address may try many names). Bounded: past maxKeys the entry seen least recently
+// is forgotten.
 
 export interface ThrottleOptions {
   /** Failures allowed for one name before waits begin. */
@@ -42,15 +45,38 @@ export class LoginThrottle {
     return e;
   }
 
-  /** How long (ms) the attempt must still wait; 0 when it may be checked now. */
-  waitFor(name: string, address: string | null): number {
-    const now = this.now();
-    const keys = [`n:${name.toLowerCase()}`, ...(address ? [`a:${address}`] : [])];
-    return Math.max(0, ...keys.map((k) => (this.entry(k)?.allowedAt ?? 0) - now));
+  private keys(name: string | null, address: string | null): string[] {
+    return [...(name !== null ? [`n:${name.toLowerCase()}`] : []), ...(address ? [`a:${address}`] : [])];
   }
 
-  failed(name: string, address: string | null): void {
-    for (const key of [`n:${name.toLowerCase()}`, ...(address ? [`a:${address}`] : [])]) {
+  /** How long (ms) the attempt must still wait; 0 when it may be checked now. `name` null: by address only. */
+  waitFor(name: string | null, address: string | null): number {
+    const now = this.now();
+    return Math.max(0, ...this.keys(name, address).map((k) => (this.entry(k)?.allowedAt ?? 0) - now));
+  }
+
+  /**
+   * Lets an attempt through (0) and counts it as failed until it succeeds, or answers how
+   * long it must wait (nothing counted).
+   */
+  attempt(name: string | null, address: string | null): number {
+    const wait = this.waitFor(name, address);
+    if (wait === 0) this.failed(name, address);
+    return wait;
+  }
+
+  /** The attempt succeeded: the name starts afresh, the address loses the one attempt. */
+  refund(name: string | null, address: string | null): void {
+    if (name !== null) this.entries.delete(`n:${name.toLowerCase()}`);
+    const e = address ? this.entries.get(`a:${address}`) : undefined;
+    if (e) {
+      e.failures = Math.max(0, e.failures - 1);
+      if (e.failures <= this.opts.freePerAddress) e.allowedAt = 0;
+    }
+  }
+
+  failed(name: string | null, address: string | null): void {
+    for (const key of this.keys(name, address)) {
       const now = this.now();
       const e = this.entry(key) ?? { failures: 0, lastFailure: now, allowedAt: 0 };
       e.failures++;

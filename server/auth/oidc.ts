@@ -6,7 +6,6 @@
 // stays on the server, keyed by its state, which a short-lived cookie ties to the browser
 // that started it (so nobody can finish a login someone else began).
 import * as client from 'openid-client';
-import type { Grants } from '../../lib/auth/permissions';
 import { grantsForGroups, type AuthSettings } from './config';
 import type { Principal } from './sessions';
 
@@ -41,6 +40,10 @@ export class OidcError extends Error {
  */
 export function oidcCode(e: unknown): OidcCode {
   return e instanceof Error && e.name === 'OidcError' ? (e as OidcError).code : 'OIDC_PROVIDER';
+}
+
+function groupsOf(claim: unknown): string[] {
+  return Array.isArray(claim) ? claim.filter((g): g is string => typeof g === 'string') : typeof claim === 'string' ? claim.split(/[\s,]+/).filter(Boolean) : [];
 }
 
 export class OidcLogin {
@@ -120,12 +123,8 @@ export class OidcLogin {
     }
     const name = [claims[this.s.usernameClaim], claims.email, claims.sub].find((v): v is string => typeof v === 'string' && v !== '');
     if (!name) throw new OidcError('OIDC_NO_NAME', 'The OpenID provider did not say who logged in.');
-    return { principal: { kind: 'oidc', name, grants: this.grantsOf(claims[this.s.rolesClaim]) }, idToken: tokens.id_token, next: pending.next };
-  }
-
-  private grantsOf(claim: unknown): Grants {
-    const groups = Array.isArray(claim) ? claim.filter((g): g is string => typeof g === 'string') : typeof claim === 'string' ? claim.split(/[\s,]+/).filter(Boolean) : [];
-    return grantsForGroups(this.s.roles, groups);
+    const groups = groupsOf(claims[this.s.rolesClaim]);
+    return { principal: { kind: 'oidc', name, groups, grants: grantsForGroups(this.s.roles, groups) }, idToken: tokens.id_token, next: pending.next };
   }
 
   /** The provider's logout address (RP-initiated logout), or null when it has none. */

@@ -53,9 +53,18 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return timingSafeEqual(got, h.hash);
 }
 
-let dummy: Promise<string> | undefined;
-/** Spends what checking a real password costs, for a name nobody has. */
-export async function verifyNobody(password: string): Promise<false> {
-  await verifyPassword(password, await (dummy ??= hashPassword('offsetscope-nobody')));
+const dummies = new Map<string, Promise<string>>();
+/** Spends what checking a real password costs (at the cost of `like`, a configured hash), for a name nobody has. */
+export async function verifyNobody(password: string, like?: string): Promise<false> {
+  let cost = DEFAULT_COST;
+  try {
+    if (like) cost = parseHash(like);
+  } catch {
+    // the default cost
+  }
+  const key = `${cost.N}/${cost.r}/${cost.p}`;
+  let dummy = dummies.get(key);
+  if (!dummy) dummies.set(key, (dummy = hashPassword('offsetscope-nobody', { N: cost.N, r: cost.r, p: cost.p })));
+  await verifyPassword(password, await dummy);
   return false;
 }

@@ -27,12 +27,12 @@ export type Identity =
   | null;
 
 const TOKEN_CACHE = 1000;
-/** The throttle's name for wrong bearer tokens (no user name can hold a NUL). */
-const TOKEN_GUESS = '\u0000token';
 
 export class AuthService {
   readonly sessions: SessionStore;
   readonly throttle = new LoginThrottle();
+  /** Wrong bearer tokens, by address; apart from password logins so a script's mistake slows no person. */
+  private readonly tokenThrottle = new LoginThrottle();
   /** SHA-256 of a token already checked against its scrypt hash: the slow check runs once. */
   private readonly tokenCache = new Map<string, AuthToken>();
 
@@ -49,15 +49,12 @@ export class AuthService {
 
   /** Local users: the principal on a right name and password; `retryAfterMs` while the name or address is slowed down. */
   async login(name: string, password: string, address: string | null): Promise<{ principal: Principal } | { retryAfterMs: number } | null> {
-    const wait = this.throttle.waitFor(name, address);
+    const wait = this.throttle.attempt(name, address);
     if (wait > 0) return { retryAfterMs: wait };
     const user = this.settings.users.find((u) => u.name === name);
-    const ok = user ? await verifyPassword(password, user.passwordHash) : await verifyNobody(password);
-    if (!ok || !user) {
-      this.throttle.failed(name, address);
-      return null;
-    }
-    this.throttle.succeeded(name);
+    const ok = user ? await verifyPassword(password, user.passwordHash) : await verifyNobody(password, this.settings.users[0]?.passwordHash);
+    if (!ok || !user) return null;
+    this.throttle.refund(name, address);
     return { principal: { kind: 'user', name: user.name, grants: user.grants } };
   }
 
@@ -71,9 +68,10 @@ export class AuthService {
     const key = createHash('sha256').update(value).digest('hex');
     const cached = this.tokenCache.get(key);
     if (cached) return cached;
-    if (this.throttle.waitFor(TOKEN_GUESS, address) > 0) return null;
+    // wrong tokens slow their address only (a name would let anyone block every script)
+    if (this.tokenThrottle.attempt(null, address) > 0) return null;
     const found = await this.checkToken(value, key);
-    if (!found) this.throttle.failed(TOKEN_GUESS, address);
+    if (found) this.tokenThrottle.refund(null, address);
     return found;
   }
 
@@ -114,8 +112,24 @@ export class AuthService {
     }
     const cookie = cookieValue(headers.cookie, SESSION_COOKIE);
     const session = this.sessions.get(cookie);
-    if (session && cookie) return { via: 'session', principal: session.principal, session, cookie };
-    return null;
+    if (!session || !cookie) return null;
+    // roles as the settings say now, not as they were at login (a user removed or demoted since)
+    const principal = this.current(session.principal);
+    if (!principal) {
+      this.sessions.end(cookie);
+      return null;
+    }
+    return { via: 'session', principal, session, cookie };
+  }
+
+  /** The principal with today's grants; null for a local user no longer configured. */
+  private current(p: Principal): Principal | null {
+    if (p.kind === 'user') {
+      const u = this.settings.users.find((x) => x.name === p.name);
+      return u ? { ...p, grants: u.grants } : null;
+    }
+    if (p.kind === 'oidc' && this.settings.oidc) return { ...p, grants: grantsForGroups(this.settings.oidc.roles, p.groups ?? []) };
+    return p;
   }
 }
 

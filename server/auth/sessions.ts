@@ -15,6 +15,8 @@ export interface Principal {
   kind: PrincipalKind;
   name: string;
   grants: Grants;
+  /** A single sign-on's groups, mapped to grants again on every request (the mapping may change). */
+  groups?: string[];
 }
 
 export interface Session {

@@ -188,6 +188,8 @@ export async function parseBody<S extends z.ZodType>(req: Request, schema: S, pe
   return r.data;
 }
 
+const AUTH_EVENTS = new Set<AuditEntry['action']>(['login', 'login-failed', 'logout', 'lab.end']);
+
 /**
  * Records a change in the audit trail: who (the login's user or token), from where, on
  * which cluster, what and on what. A trail that cannot be written is logged, not thrown:
@@ -196,10 +198,13 @@ export async function parseBody<S extends z.ZodType>(req: Request, schema: S, pe
 export function audit(req: Request, action: AuditEntry['action'], target: string | null, detail?: Record<string, unknown>, as?: { user: string | null }): void {
   const ctx = requestContext();
   let cluster: string | null = null;
-  try {
-    cluster = clusterOf(req).id;
-  } catch {
-    // an unknown cluster id: nothing was changed there anyway
+  // logins and lab sessions belong to no one cluster (only admins of every cluster see them)
+  if (!AUTH_EVENTS.has(action)) {
+    try {
+      cluster = clusterOf(req).id;
+    } catch {
+      // an unknown cluster id: nothing was changed there anyway
+    }
   }
   try {
     auditLog(authService()?.settings.auditMaxBytes).append({ at: Date.now(), user: as ? as.user : (ctx?.principal?.name ?? null), address: ctx?.clientAddress ?? null, cluster, action, target, ...(detail ? { detail } : {}) });
@@ -223,10 +228,16 @@ export function auditVisibleTo(): (e: AuditEntry) => boolean {
   return (e) => (e.cluster === null ? everywhere : clusters.includes(e.cluster));
 }
 
-/** The clusters whoever asks may read (every one without a login). */
-export function readableClusters(): Cluster[] {
+/** The clusters where whoever asks has `permission` for some names (every one without a login). */
+export function clustersWhere(permission: Permission): Cluster[] {
   const p = principal();
   const all = dashboardClusters();
   if (!p) return all;
-  return all.filter((c) => permissionsOn(p.grants, { withholdMessagesFrom: [] }, c.id).includes('read'));
+  const policy = { withholdMessagesFrom: authService()!.settings.withholdMessagesFrom };
+  return all.filter((c) => permissionsOn(p.grants, policy, c.id).includes(permission));
+}
+
+/** The clusters whoever asks may read (every one without a login). */
+export function readableClusters(): Cluster[] {
+  return clustersWhere('read');
 }

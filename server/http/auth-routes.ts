@@ -49,8 +49,9 @@ export async function passwordLogin(req: Request, body: LoginRequest): Promise<R
     );
   }
   if (!r) {
-    // the name is recorded (it is what was tried), never the password; the answer does not say which was wrong
-    audit(req, 'login-failed', body.name, { via: 'user' }, { user: null });
+    // the name is recorded only if it is a user's (a password typed into the name field must not land in the trail)
+    const known = auth.settings.users.some((u) => u.name === body.name);
+    audit(req, 'login-failed', known ? body.name : null, { via: 'user' }, { user: null });
     return Response.json({ error: { code: 'INVALID_LOGIN', message: 'That name and password do not match.' } }, { status: 401, headers: { 'Cache-Control': 'no-store' } });
   }
   const { cookie } = startSession(req, auth, r.principal);
@@ -115,7 +116,8 @@ export async function oidcCallback(req: Request): Promise<Response> {
 export function me(): MeResponse {
   const auth = authService();
   const clusters = dashboardClusters();
-  if (!auth) return { enabled: false, user: null, csrfToken: null, clusters: clusters.map((c) => ({ id: c.id, role: 'admin', permissions: [...permissionsOn({ '*': { role: 'admin' } }, { withholdMessagesFrom: [] }, c.id)] })), oidc: false };
+  const defaultCluster = clusters[0].id;
+  if (!auth) return { enabled: false, user: null, csrfToken: null, clusters: clusters.map((c) => ({ id: c.id, role: 'admin', permissions: [...permissionsOn({ '*': { role: 'admin' } }, { withholdMessagesFrom: [] }, c.id)] })), defaultCluster, oidc: false };
   const ctx = requestContext();
   const p = ctx?.principal;
   if (!p) throw new HttpError(401, 'UNAUTHENTICATED', 'Log in, or send an API token as Authorization: Bearer <token>.');
@@ -124,7 +126,9 @@ export function me(): MeResponse {
     enabled: true,
     user: { name: p.name, kind: p.kind },
     csrfToken: ctx?.session?.csrf ?? (p.kind === 'proxy' ? auth.sessions.csrfFor(p.name) : null),
-    clusters: clusters.map((c) => ({ id: c.id, role: roleOn(p.grants, c.id), permissions: permissionsOn(p.grants, policy, c.id) })),
+    // only the clusters they may read: the others' ids are none of their business
+    clusters: clusters.filter((c) => permissionsOn(p.grants, policy, c.id).includes('read')).map((c) => ({ id: c.id, role: roleOn(p.grants, c.id), permissions: permissionsOn(p.grants, policy, c.id) })),
+    defaultCluster,
     oidc: p.kind === 'oidc',
   };
 }

@@ -48,6 +48,7 @@ async function main(): Promise<void> {
     console.log(`dashboard ready on http://${shown}:${port}`);
   });
   const stop = () => {
+    auth?.sessions.flush(); // a logout just before the stop must stay a logout
     server.close();
     server.closeAllConnections();
     process.exit(0);

@@ -34,7 +34,7 @@ function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-function refuse(res: ServerResponse, refusal: Refusal | { status: 403; code: 'CSRF'; message: string }, dataPath: boolean): void {
+function refuse(res: ServerResponse, refusal: Refusal | { status: 403 | 400; code: 'CSRF' | 'BAD_PATH'; message: string }, dataPath: boolean): void {
   res.statusCode = refusal.status;
   res.setHeader('Cache-Control', 'no-store');
   if (dataPath) {
@@ -42,7 +42,7 @@ function refuse(res: ServerResponse, refusal: Refusal | { status: 403; code: 'CS
     res.end(JSON.stringify({ error: { code: refusal.code, message: refusal.message } }));
     return;
   }
-  const title = refusal.status === 421 ? 'Not served under this name' : 'Refused';
+  const title = refusal.status === 421 ? 'Not served under this name' : refusal.status === 400 ? 'Not a path served here' : 'Refused';
   res.setHeader('Content-Type', 'text/html; charset=utf-8');
   res.end(
     `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>offsetscope: ${title}</title></head>` +
@@ -65,6 +65,8 @@ export function isPublicPath(pathname: string): boolean {
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** A `.` or `..` segment, literal or percent-encoded. */
+const DOT_SEGMENT = /(^|\/)(\.|%2e){1,2}(\/|$)/i;
 
 function sameSecret(a: string | undefined, b: string): boolean {
   if (a === undefined) return false;
@@ -104,6 +106,11 @@ export function createRequestGuard(policy: HostPolicy, next: NodeHandler, auth: 
 
     const refusal = checkHost(policy, req.headers, socketAddress) ?? checkCrossSite(policy, req.method ?? 'GET', req.headers, socketAddress);
     if (refusal) return refuse(res, refusal, dataPath);
+    // Next resolves `..` (also as %2e%2e) before routing: a path that needs it could look
+    // public here and reach something else there, so none is served
+    if (DOT_SEGMENT.test(pathname) || pathname.includes('\\')) {
+      return refuse(res, { status: 400, code: 'BAD_PATH', message: 'Paths with . or .. segments or backslashes are not served.' }, dataPath);
+    }
 
     const trusted = isTrustedProxy(policy, socketAddress);
     const client = clientAddress(policy, req.headers, socketAddress);

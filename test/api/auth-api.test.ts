@@ -200,7 +200,10 @@ describe('a login', () => {
     expect(has('ci', 'group.reset', 'billing')).toBe(true);
     expect(has('ada', 'topic.delete', 'keep')).toBe(true);
     expect(has('vera', 'login', 'vera')).toBe(true);
-    expect(has(null, 'login-failed', 'nobody')).toBe(true);
+    expect(has(null, 'login-failed', 'vera')).toBe(true); // a user's name
+    expect(entries.some((e) => e.action === 'login-failed' && e.target === null)).toBe(true); // an unknown name is not recorded
+    expect(entries.some((e) => e.target === 'nobody')).toBe(false);
+    expect(entries.find((e) => e.action === 'login')).toMatchObject({ cluster: null });
     expect(entries.find((e) => e.action === 'topic.delete')).toMatchObject({ cluster: 'staging', address: '127.0.0.1' });
     // logout: the cookie no longer works, even sent again by hand
     const out = await call('POST', '/api/auth/logout', { cookie: a.cookie, csrf: a.csrf, body: {} });

@@ -102,3 +102,10 @@ it('ignores the same headers from any other address', async () => {
   // and from the proxy without a user header: nobody
   expect((await call(PROXY, 'GET', '/api/topics')).status).toBe(401);
 });
+
+it('serves no path with dot segments: a public prefix cannot be climbed out of', async () => {
+  for (const p of ['/api/auth/oidc/%2e%2e/%2e%2e/topics', '/_next/static/../../api/topics', '/api/auth/oidc/%2E%2e/%2e%2E/groups', '/api/auth/login/..%5c..%5ctopics']) {
+    const r = await call('127.0.0.1', 'GET', p);
+    expect({ p, status: r.status }).toEqual({ p, status: p.includes('%5c') ? 401 : 400 });
+  }
+});

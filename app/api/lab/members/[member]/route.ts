@@ -1,5 +1,5 @@
 import { LabAction } from '@/lib/contract/lab';
-import { clusterFor, handle, json, parseBody, authorize } from '@/server/http/api';
+import { clusterFor, handle, json, parseBody, authorize, audit } from '@/server/http/api';
 
 export const dynamic = 'force-dynamic';
 type Ctx = { params: Promise<{ member: string }> };
@@ -10,6 +10,9 @@ export function POST(req: Request, ctx: Ctx): Promise<Response> {
     const { lab } = clusterFor(req);
     const m = lab.byId((await ctx.params).member);
     authorize(req, 'useLab', { topic: m.view().topic, group: m.view().groupId });
+    // a poll answers the records themselves
+    if (body.action === 'poll') authorize(req, 'readMessages');
+    else audit(req, 'lab.action', m.view().groupId, { action: body.action, topic: m.view().topic, memberId: m.view().memberId });
     switch (body.action) {
       case 'poll':
         return json({ records: await m.poll(body.max), member: m.view() });
