@@ -77,6 +77,7 @@ test('a viewer sees topics, groups and messages, no change buttons, and every ch
   await expect(page.getByRole('region', { name: 'Reset offsets' })).toHaveCount(0);
   await expect(page.getByRole('region', { name: 'Delete' })).toHaveCount(0);
   await expect(page.getByRole('link', { name: 'Audit' })).toHaveCount(0);
+  await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Lab', exact: true })).toHaveCount(0);
 
   // the session itself, used directly: every change is refused
   const csrf = (await (await page.request.get(dash.url + '/api/auth/me')).json()).csrfToken;

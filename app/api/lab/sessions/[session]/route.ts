@@ -1,4 +1,4 @@
-import { audit, clustersWhere, guardMutation, handle, HttpError } from '@/server/http/api';
+import { audit, authorize, clustersWhere, guardMutation, handle } from '@/server/http/api';
 
 export const dynamic = 'force-dynamic';
 type Ctx = { params: Promise<{ session: string }> };
@@ -11,7 +11,7 @@ export function DELETE(req: Request, ctx: Ctx): Promise<Response> {
     guardMutation(req, 'read', { hasBody: false });
     const { session } = await ctx.params;
     const where = clustersWhere('useLab').filter((c) => !c.readOnly);
-    if (where.length === 0) throw new HttpError(403, 'FORBIDDEN', 'Ending lab members needs the permission useLab on some cluster.', { permission: 'useLab' });
+    if (where.length === 0) authorize(req, 'useLab'); // refused, naming who lacks what
     await Promise.all(where.map((c) => c.lab.endSession(session)));
     audit(req, 'lab.end', null, { session: session.slice(0, 8) });
     return new Response(null, { status: 204 });
