@@ -232,14 +232,16 @@ describe('appends keep the log whole', () => {
   });
 
   it('a write that fails half-way leaves the segment, its indexes and the log-end as they were', async () => {
-    const { open, dir } = setup({ indexIntervalBytes: 1 });
+    const { open, dir, fds } = setup({ indexIntervalBytes: 1 });
     const log = open();
     log.append([await batch(3)]);
     const seg = path.join(dir, '00000000000000000000');
     const before = { log: fs.readFileSync(`${seg}.log`), index: fs.readFileSync(`${seg}.index`), end: log.logEndOffset };
-    // the offset index cannot be written (a directory stands in its place): the log write before it must be undone
+    // the offset index cannot be written (a directory stands in its place, and its kept
+    // descriptor was evicted from the cache): the log write before it must be undone
     fs.rmSync(`${seg}.index`);
     fs.mkdirSync(`${seg}.index`);
+    fds.close(`${seg}.index`);
     const two = [await batch(2), await batch(2)];
     expect(() => log.append(two)).toThrow();
     expect(log.logEndOffset).toBe(before.end);

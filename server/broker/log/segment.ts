@@ -13,7 +13,6 @@ import {
   OFF,
   batchCrcValid,
 } from '../../protocol/record-batch';
-import { fsyncPath } from './durable-file';
 import type { FdCache } from './fd-cache';
 
 const TWO_32 = 4294967296;
@@ -55,6 +54,11 @@ export interface SegmentMark {
   tsEntries: number;
   bytesSinceIndex: number;
   lastTimeIndexed: number;
+}
+
+/** Writes all of `b` at `position` (positional: the descriptor is shared by every caller). */
+function writeAt(fd: number, b: Buffer, position: number): void {
+  for (let done = 0; done < b.length; ) done += fs.writeSync(fd, b, done, b.length - done, position + done);
 }
 
 /** How a segment is opened: trusting its indexes after a sanity check, or re-reading every batch with its CRC. */
@@ -178,7 +182,7 @@ export class Segment {
   flush(): void {
     if (!fs.existsSync(this.logPath)) return;
     fs.fsyncSync(this.fd);
-    for (const p of [this.indexPath, this.timeIndexPath]) if (fs.existsSync(p)) fsyncPath(p);
+    for (const p of [this.indexPath, this.timeIndexPath]) if (fs.existsSync(p)) fs.fsyncSync(this.fds.fd(p));
   }
 
   private noteBatch(span: BatchSpan, persist: boolean): void {
@@ -206,7 +210,7 @@ export class Segment {
       const b = Buffer.allocUnsafe(12);
       b.writeBigInt64BE(BigInt(ts), 0);
       b.writeInt32BE(offset - this.baseOffset, 8);
-      fs.appendFileSync(this.timeIndexPath, b);
+      writeAt(this.fds.fd(this.timeIndexPath), b, (this.tsValues.length - 1) * 12);
     }
   }
 
@@ -214,7 +218,9 @@ export class Segment {
     const b = Buffer.allocUnsafe(8);
     b.writeInt32BE(rel, 0);
     b.writeInt32BE(position, 4);
-    fs.appendFileSync(this.indexPath, b);
+    // entry n at n × 8 through a kept descriptor: no open and close per entry (as
+    // appendFileSync did), and a scrap a crash left after the last entry is overwritten
+    writeAt(this.fds.fd(this.indexPath), b, (this.idxOffsets.length - 1) * 8);
   }
 
   /**
@@ -224,7 +230,7 @@ export class Segment {
   seal(): void {
     if (this.maxTimestamp > this.lastTimeIndexed) this.addTimeEntry(this.maxTimestamp, this.nextOffset - 1, true);
     this.flush(); // a closed segment is on disk before the recovery point moves past it
-    this.fds.close(this.logPath);
+    for (const p of [this.logPath, this.indexPath, this.timeIndexPath]) this.fds.close(p);
   }
 
   /** Walks batch headers from `from`, reading the file in large chunks. Stops when fn returns false. */
@@ -447,7 +453,7 @@ export class Segment {
   static readonly MAX_POSITION = 0x7fffffff;
 
   delete(): void {
-    this.fds.close(this.logPath);
+    for (const p of [this.logPath, this.indexPath, this.timeIndexPath]) this.fds.close(p);
     for (const p of [this.logPath, this.indexPath, this.timeIndexPath]) fs.rmSync(p, { force: true });
   }
 }
