@@ -26,6 +26,13 @@ export interface Session {
   expiresAt: number;
   /** The ID token of an OIDC login, sent back to the provider as the logout hint. */
   idToken?: string;
+  /** Set when the session is ended (logout, eviction), so work started under it can stop. */
+  ended?: boolean;
+}
+
+/** Whether work started under `s` may go on: not logged out, evicted or expired. */
+export function sessionLive(s: Session, now = Date.now()): boolean {
+  return !s.ended && s.expiresAt > now;
 }
 
 const b64url = (b: Buffer) => b.toString('base64url');
@@ -62,6 +69,7 @@ export class SessionStore {
     this.prune();
     while (this.sessions.size >= this.opts.maxSessions) {
       const oldest = this.sessions.keys().next().value as string; // insertion order: the oldest first
+      this.sessions.get(oldest)!.ended = true;
       this.sessions.delete(oldest);
     }
     this.sessions.set(sha256(id), session);
@@ -91,6 +99,7 @@ export class SessionStore {
     const key = sha256(id);
     const s = this.sessions.get(key) ?? null;
     if (s) {
+      s.ended = true;
       this.sessions.delete(key);
       this.save();
     }

@@ -12,7 +12,7 @@ import { checkCrossSite, checkHost, hostPolicyFromEnv, type HostPolicy } from '.
 import { requestContext } from './request-context';
 import { can, permissionsOn, type Permission, type Target } from '../../lib/auth/permissions';
 import { authService } from '../auth/service';
-import type { Principal } from '../auth/sessions';
+import { sessionLive, type Principal } from '../auth/sessions';
 import type { AuditEntry } from '../../lib/contract/auth';
 import { auditLog } from '../audit/audit-log';
 
@@ -240,4 +240,29 @@ export function clustersWhere(permission: Permission): Cluster[] {
 /** The clusters whoever asks may read (every one without a login). */
 export function readableClusters(): Cluster[] {
   return clustersWhere('read');
+}
+
+/** How often a long answer (a live tail) checks that its session still stands. */
+const SESSION_CHECK_MS = 5000;
+
+/**
+ * The request's abort signal, also fired when the login session it came with ends
+ * (logout, expiry, eviction): a stream must not outlive the session that opened it.
+ */
+export function sessionSignal(req: Request): AbortSignal {
+  const session = requestContext()?.session;
+  if (!session) return req.signal;
+  const ac = new AbortController();
+  const timer = setInterval(() => {
+    if (!sessionLive(session)) ac.abort();
+  }, SESSION_CHECK_MS);
+  timer.unref();
+  const stop = () => {
+    clearInterval(timer);
+    ac.abort();
+  };
+  if (req.signal.aborted) stop();
+  else req.signal.addEventListener('abort', stop, { once: true });
+  ac.signal.addEventListener('abort', () => clearInterval(timer), { once: true });
+  return ac.signal;
 }

@@ -235,6 +235,20 @@ describe('a login', () => {
     expect(committed(before)).toContain('other-0:0');
   });
 
+  it('a live tail ends when the session that opened it is logged out', async () => {
+    const v = await login('vera', PW.viewer);
+    const res = await fetch(dash.url + '/api/topics/orders/tail', { headers: { cookie: v.cookie } });
+    expect(res.status).toBe(200);
+    const reader = res.body!.getReader();
+    await reader.read(); // the stream is open
+    expect((await call('POST', '/api/auth/logout', { cookie: v.cookie, csrf: v.csrf, body: {} })).status).toBe(200);
+    const ended = (async () => {
+      for (;;) if ((await reader.read()).done) return true;
+    })();
+    // the session is checked every 5 s: well within 15 s the server closes the stream
+    expect(await Promise.race([ended, new Promise((r) => setTimeout(() => r(false), 15_000))])).toBe(true);
+  });
+
   it('slows down guessing: after a few failures for a name it answers 429 with Retry-After, even for the right password', async () => {
     let last;
     for (let i = 0; i < 6; i++) last = await call('POST', '/api/auth/login', { body: { name: 'otto', password: `guess-${i}` } });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { nonNegative } from '@/lib/contract/common';
-import { clusterFor, handle, parseQuery, authorize } from '@/server/http/api';
+import { clusterFor, handle, parseQuery, authorize, sessionSignal } from '@/server/http/api';
 
 export const dynamic = 'force-dynamic';
 
@@ -11,7 +11,7 @@ export function GET(req: Request, ctx: { params: Promise<{ topic: string }> }): 
     const { partition } = parseQuery(req, TailQuery);
     const { topic } = await ctx.params;
     authorize(req, 'readMessages');
-    const stream = await clusterFor(req).topics.tail(topic, partition, req.signal);
+    const stream = await clusterFor(req).topics.tail(topic, partition, sessionSignal(req));
     // no-transform: the built-in compression would otherwise buffer the events
     return new Response(stream, { headers: { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache, no-transform', Connection: 'keep-alive' } });
   });
