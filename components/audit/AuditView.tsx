@@ -6,8 +6,8 @@ import { AUDIT_ACTIONS } from '@/lib/contract/auth';
 import { useAudit } from '@/lib/queries/audit';
 import { ErrorText } from '../ui/Messages';
 import { SelectField } from '../ui/SelectField';
+import { TableHead } from '../ui/TableHead';
 
-const th = 'px-3 py-2 text-left font-medium';
 const td = 'px-3 py-1.5 align-top';
 
 export function AuditView() {
@@ -26,15 +26,7 @@ export function AuditView() {
         <div className="overflow-x-auto">
           <table className="w-full min-w-[48rem] text-sm" data-testid="audit-table">
             <caption className="sr-only">Audit trail</caption>
-            <thead className="border-b border-zinc-200 text-xs text-zinc-600 dark:border-zinc-800 dark:text-zinc-300">
-              <tr>
-                {['Time', 'User', 'Address', 'Cluster', 'Action', 'Target'].map((h) => (
-                  <th key={h} scope="col" className={th}>
-                    {h}
-                  </th>
-                ))}
-              </tr>
-            </thead>
+            <TableHead columns={['Time', 'User', 'Address', 'Cluster', 'Action', 'Target'].map((label) => ({ label }))} />
             <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
               {audit.data.entries.length === 0 && (
                 <tr>

@@ -2,9 +2,8 @@
 // /login: a local user's name and password, and single sign-on when OpenID Connect is
 // configured. After logging in the person goes back to the page that sent them here
 // (only a path on this site: `next` is never followed off it).
-import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { LoginMethods } from '@/lib/contract/auth';
+import { useLoginMethods } from '@/lib/queries/auth';
 import { ApiError, fetchJson, forgetCsrfToken } from '@/lib/queries/fetch-json';
 import { Button } from '../ui/Button';
 import { ErrorText } from '../ui/Messages';
@@ -19,7 +18,7 @@ const SSO_ERRORS: Record<string, string> = {
 };
 
 export function LoginForm({ next, ssoError }: { next: string | null; ssoError: string | null }) {
-  const methods = useQuery({ queryKey: ['auth', 'methods'], queryFn: () => fetchJson('/api/auth/methods', LoginMethods) });
+  const methods = useLoginMethods();
   const [name, setName] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);

@@ -3,8 +3,8 @@
 // also show their instance id, member epoch, subscription and the target assignment the
 // broker's assignor gave them (it differs from what they own while they reconcile).
 import type { GroupMember } from '@/lib/contract/groups';
+import { TableHead } from '../ui/TableHead';
 
-const th = 'px-3 py-2 text-left font-medium';
 const td = 'px-3 py-1.5 align-top';
 
 export function MembersTable({ members }: { members: GroupMember[] }) {
@@ -21,40 +21,18 @@ export function MembersTable({ members }: { members: GroupMember[] }) {
     <div className="overflow-x-auto">
       <table className="w-full min-w-[48rem] text-sm">
         <caption className="sr-only">Members and their assigned partitions</caption>
-        <thead className="border-b border-zinc-200 text-xs text-zinc-600 dark:border-zinc-800 dark:text-zinc-300">
-          <tr>
-            <th scope="col" className={th}>
-              Member id
-            </th>
-            <th scope="col" className={th}>
-              Client id
-            </th>
-            <th scope="col" className={th}>
-              Host
-            </th>
-            {kip848 && (
-              <>
-                <th scope="col" className={th}>
-                  Instance id
-                </th>
-                <th scope="col" className={`${th} text-right`} title="The group epoch this member has caught up with">
-                  Epoch
-                </th>
-                <th scope="col" className={th}>
-                  Subscription
-                </th>
-              </>
-            )}
-            <th scope="col" className={th}>
-              {kip848 ? 'Owned partitions' : 'Assigned partitions'}
-            </th>
-            {kip848 && (
-              <th scope="col" className={th} title="What the broker's assignor gives the member; it moves there by revoking before it assigns">
-                Target assignment
-              </th>
-            )}
-          </tr>
-        </thead>
+        <TableHead
+          columns={[
+            { label: 'Member id' },
+            { label: 'Client id' },
+            { label: 'Host' },
+            kip848 && { label: 'Instance id' },
+            kip848 && { label: 'Epoch', align: 'right', title: 'The group epoch this member has caught up with' },
+            kip848 && { label: 'Subscription' },
+            { label: kip848 ? 'Owned partitions' : 'Assigned partitions' },
+            kip848 && { label: 'Target assignment', title: "What the broker's assignor gives the member; it moves there by revoking before it assigns" },
+          ]}
+        />
         <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
           {rows.map((m) => {
             const c = m.consumer;

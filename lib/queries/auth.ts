@@ -3,7 +3,7 @@
 // (the server refuses it anyway), keeps the CSRF token for fetchJson, and logs out.
 import { useMutation, useQuery } from '@tanstack/react-query';
 import type { Permission } from '../auth/permissions';
-import { MeResponse } from '../contract/auth';
+import { LoginMethods, MeResponse } from '../contract/auth';
 import { forgetCsrfToken, setCsrfToken, fetchJson } from './fetch-json';
 import { useCluster } from './cluster';
 import { useScope } from './scope';
@@ -36,6 +36,11 @@ export function useCan(): (p: Permission) => boolean {
     const entry = me.data.clusters.find((c) => c.id === (clusterId ?? me.data!.defaultCluster));
     return entry?.permissions.includes(p) ?? false;
   };
+}
+
+/** How the login page offers to log in (public). */
+export function useLoginMethods() {
+  return useQuery({ queryKey: ['auth', 'methods'], queryFn: () => fetchJson('/api/auth/methods', LoginMethods) });
 }
 
 export function useLogout() {

@@ -30,7 +30,7 @@ describe('LoginThrottle', () => {
   it('forgets failures after the window, and a success clears the name but not the address', () => {
     const { th, advance } = clocked();
     for (let i = 0; i < 4; i++) th.failed('ana', '10.0.0.1');
-    th.succeeded('ana');
+    th.refund('ana', null);
     expect(th.waitFor('ana', null)).toBe(0);
     expect(th.waitFor('zed', '10.0.0.1')).toBe(1000);
     advance(60_001);

@@ -88,8 +88,4 @@ export class LoginThrottle {
       while (this.entries.size > this.opts.maxKeys) this.entries.delete(this.entries.keys().next().value as string);
     }
   }
-
-  succeeded(name: string): void {
-    this.entries.delete(`n:${name.toLowerCase()}`);
-  }
 }

@@ -5,6 +5,7 @@
 // it lives on globalThis: one per process.
 import { createHash } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
+import type { PermissionPolicy } from '../../lib/auth/permissions';
 import { dashboardDataDir } from '../kafka/data-dir';
 import { grantsForGroups, type AuthSettings, type AuthToken } from './config';
 import { authFromEnv } from './load';
@@ -15,6 +16,8 @@ import { SessionStore, sessionSecret, type Principal, type Session } from './ses
 import path from 'node:path';
 
 export const SESSION_COOKIE = 'offsetscope_session';
+/** What a request with no valid session or token is told (401), by the front door and the handlers alike. */
+export const UNAUTHENTICATED_MESSAGE = 'Log in, or send an API token as Authorization: Bearer <token>.';
 /** A mutation made with the session cookie must carry the session's CSRF token in this header. */
 export const CSRF_HEADER = 'x-csrf-token';
 
@@ -38,12 +41,15 @@ export class AuthService {
 
   /** Single sign-on, when configured. */
   readonly oidc: OidcLogin | null;
+  /** What the settings add to the roles' permissions (message contents withheld). */
+  readonly policy: PermissionPolicy;
 
   constructor(
     readonly settings: AuthSettings,
     dir: string,
   ) {
     this.oidc = settings.oidc ? new OidcLogin(settings.oidc) : null;
+    this.policy = { withholdMessagesFrom: settings.withholdMessagesFrom };
     this.sessions = new SessionStore({ file: path.join(dir, 'sessions.json'), secret: sessionSecret(path.join(dir, 'session-secret')), sessionMs: settings.sessionMs, maxSessions: settings.maxSessions });
   }
 

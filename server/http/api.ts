@@ -11,7 +11,7 @@ import { httpStatusForKafkaError, isClusterUnreachable, isKafkaApiError, isRefus
 import { checkCrossSite, checkHost, hostPolicyFromEnv, type HostPolicy } from './host-policy';
 import { requestContext } from './request-context';
 import { can, permissionsOn, type Permission, type Target } from '../../lib/auth/permissions';
-import { authService } from '../auth/service';
+import { authService, UNAUTHENTICATED_MESSAGE } from '../auth/service';
 import { sessionLive, type Principal } from '../auth/sessions';
 import type { AuditEntry } from '../../lib/contract/auth';
 import { auditLog } from '../audit/audit-log';
@@ -107,7 +107,7 @@ export function clusterFor(req: Request): Cluster {
 export function principal(): Principal | null {
   if (!authService()) return null;
   const p = requestContext()?.principal;
-  if (!p) throw new HttpError(401, 'UNAUTHENTICATED', 'Log in, or send an API token as Authorization: Bearer <token>.');
+  if (!p) throw new HttpError(401, 'UNAUTHENTICATED', UNAUTHENTICATED_MESSAGE);
   return p;
 }
 
@@ -118,7 +118,7 @@ function describeTarget(t: Target): string {
 function authorizeOn(cluster: Cluster, permission: Permission, target?: Target): void {
   const p = principal();
   if (!p) return;
-  const policy = { withholdMessagesFrom: authService()!.settings.withholdMessagesFrom };
+  const policy = authService()!.policy;
   // no target: whether some grant on the cluster has the permission for some names (the handler checks the names)
   const ok = target ? can(p.grants, policy, cluster.id, permission, target) : permissionsOn(p.grants, policy, cluster.id).includes(permission);
   if (ok) return;
@@ -221,7 +221,7 @@ export function audit(req: Request, action: AuditEntry['action'], target: string
 export function auditVisibleTo(): (e: AuditEntry) => boolean {
   const p = principal();
   if (!p) return () => true;
-  const policy = { withholdMessagesFrom: [] };
+  const policy = authService()!.policy;
   const clusters = dashboardClusters().filter((c) => can(p.grants, policy, c.id, 'viewAudit')).map((c) => c.id);
   const everywhere = can({ '*': p.grants['*'] ?? [] }, policy, '*', 'viewAudit');
   if (clusters.length === 0 && !everywhere) throw new HttpError(403, 'FORBIDDEN', `'${p.name}' lacks the permission viewAudit (the admin role).`, { permission: 'viewAudit' });
@@ -233,8 +233,7 @@ export function clustersWhere(permission: Permission): Cluster[] {
   const p = principal();
   const all = dashboardClusters();
   if (!p) return all;
-  const policy = { withholdMessagesFrom: authService()!.settings.withholdMessagesFrom };
-  return all.filter((c) => permissionsOn(p.grants, policy, c.id).includes(permission));
+  return all.filter((c) => permissionsOn(p.grants, authService()!.policy, c.id).includes(permission));
 }
 
 /** The clusters whoever asks may read (every one without a login). */
@@ -257,12 +256,8 @@ export function sessionSignal(req: Request): AbortSignal {
     if (!sessionLive(session)) ac.abort();
   }, SESSION_CHECK_MS);
   timer.unref();
-  const stop = () => {
-    clearInterval(timer);
-    ac.abort();
-  };
-  if (req.signal.aborted) stop();
-  else req.signal.addEventListener('abort', stop, { once: true });
   ac.signal.addEventListener('abort', () => clearInterval(timer), { once: true });
+  if (req.signal.aborted) ac.abort();
+  else req.signal.addEventListener('abort', () => ac.abort(), { once: true });
   return ac.signal;
 }

@@ -8,7 +8,7 @@ import { authService, cookieValue, SESSION_COOKIE, type AuthService } from '../a
 import type { Principal } from '../auth/sessions';
 import { OIDC_STATE_COOKIE, oidcCode } from '../auth/oidc';
 import { dashboardClusters } from '../kafka/clusters';
-import { audit, HttpError } from './api';
+import { audit, HttpError, principal } from './api';
 import { requestContext } from './request-context';
 
 function secure(req: Request): boolean {
@@ -118,10 +118,9 @@ export function me(): MeResponse {
   const clusters = dashboardClusters();
   const defaultCluster = clusters[0].id;
   if (!auth) return { enabled: false, user: null, csrfToken: null, clusters: clusters.map((c) => ({ id: c.id, role: 'admin', permissions: [...permissionsOn({ '*': { role: 'admin' } }, { withholdMessagesFrom: [] }, c.id)] })), defaultCluster, oidc: false };
+  const p = principal()!;
   const ctx = requestContext();
-  const p = ctx?.principal;
-  if (!p) throw new HttpError(401, 'UNAUTHENTICATED', 'Log in, or send an API token as Authorization: Bearer <token>.');
-  const policy = { withholdMessagesFrom: auth.settings.withholdMessagesFrom };
+  const policy = auth.policy;
   return {
     enabled: true,
     user: { name: p.name, kind: p.kind },

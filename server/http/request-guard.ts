@@ -11,7 +11,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { checkCrossSite, checkHost, clientAddress, isTrustedProxy, normalizeAddress, type HostPolicy, type Refusal } from './host-policy';
 import { timingSafeEqual } from 'node:crypto';
-import { CSRF_HEADER, type AuthService, type Identity } from '../auth/service';
+import { CSRF_HEADER, UNAUTHENTICATED_MESSAGE, type AuthService, type Identity } from '../auth/service';
 import { runWithRequestContext, type RequestContext } from './request-context';
 import { COMMON_SECURITY_HEADERS, DATA_POLICY, isDataPath, newNonce, pagePolicy } from './security-headers';
 
@@ -124,7 +124,7 @@ export function createRequestGuard(policy: HostPolicy, next: NodeHandler, auth: 
         who = null;
       }
       if (who?.via === 'bad-token') return unauthenticated(res, true, req.url ?? '/', 'The bearer token is not valid.');
-      if (!who && !isPublicPath(pathname)) return unauthenticated(res, dataPath, req.url ?? '/', 'Log in, or send an API token as Authorization: Bearer <token>.');
+      if (!who && !isPublicPath(pathname)) return unauthenticated(res, dataPath, req.url ?? '/', UNAUTHENTICATED_MESSAGE);
       if (who) {
         ctx.principal = who.principal;
         // a change made with a browser's credentials (our session cookie, or the login

@@ -136,8 +136,7 @@ export class Segment {
    */
   append(batch: Buffer, span: Omit<BatchSpan, 'position'>): void {
     const position = this.size;
-    const fd = this.fd;
-    for (let done = 0; done < batch.length; ) done += fs.writeSync(fd, batch, done, batch.length - done, position + done);
+    writeAt(this.fd, batch, position);
     this.size += batch.length;
     this.noteBatch({ ...span, position }, true);
     this.lastModified = Date.now();

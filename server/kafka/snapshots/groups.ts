@@ -214,17 +214,11 @@ async function committedOn(client: ClusterClient, node: number, groupId: string)
 }
 
 /**
- * The committed offsets of a group of a type the dashboard does not describe: a share
- * group has none that OffsetFetch serves (Kafka answers it with an error), which is no
- * failure of its coordinator.
+ * A group of a type the dashboard does not describe has no offsets OffsetFetch serves (a
+ * share group: Kafka answers it with an error), which is no failure of its coordinator.
  */
-async function committedOrNone(client: ClusterClient, node: number, groupId: string): Promise<GroupState['committed']> {
-  try {
-    return await committedOn(client, node, groupId);
-  } catch (e) {
-    if (isCoordinatorError(e) || !(e instanceof KafkaApiError)) throw e;
-    return new Map();
-  }
+function noneIfUnserved(d: Described, c: GroupState['committed'] | Error): GroupState['committed'] | Error {
+  return d.listedOnly && c instanceof KafkaApiError && !isCoordinatorError(c) ? new Map() : c;
 }
 
 /**
@@ -305,7 +299,9 @@ async function readOne(src: GroupsSource, groupId: string, listed: Listed | unde
       if (d.errorCode === ErrorCode.GROUP_ID_NOT_FOUND) return null;
       throw new KafkaApiError(d.errorCode, null, `DescribeGroups for group ${groupId} on broker ${node}`);
     }
-    return stateOf(d, d.listedOnly ? await committedOrNone(src.client, node, groupId) : await committedOn(src.client, node, groupId), listed);
+    const committed = noneIfUnserved(d, await committedOn(src.client, node, groupId).catch((e: Error) => e));
+    if (committed instanceof Error) throw committed;
+    return stateOf(d, committed, listed);
   });
 }
 
@@ -363,8 +359,7 @@ export async function readGroups(src: GroupsSource, ids: Listed[]): Promise<{ gr
       }
       const committed = await committedOnMany(src.client, node, ok.map((d) => d.groupId));
       for (const d of ok) {
-        let c = committed.get(d.groupId)!;
-        if (d.listedOnly && c instanceof KafkaApiError && !isCoordinatorError(c)) c = new Map();
+        const c = noneIfUnserved(d, committed.get(d.groupId)!);
         if (!(c instanceof Error)) groups.set(d.groupId, stateOf(d, c, listed.get(d.groupId)));
         else if (isCoordinatorError(c)) retries.push(retry(d.groupId, node));
         else fail(d.groupId, c, node);
