@@ -33,3 +33,14 @@ export async function startBrokerProcess(dataDir: string): Promise<BrokerProcess
       }),
   };
 }
+
+/** A port nothing listens on now (for processes that take their port as an argument). */
+export async function freePort(): Promise<number> {
+  const net = await import('node:net');
+  return new Promise((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const p = (s.address() as import('node:net').AddressInfo).port;
+      s.close(() => resolve(p));
+    });
+  });
+}

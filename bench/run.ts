@@ -14,6 +14,8 @@ import { benchDashboard } from './dashboard';
 import { benchGroups } from './groups';
 import { benchHistory } from './history';
 import { benchMessages } from './messages';
+import { benchRdkafkaPerf } from './rdkafka-perf';
+import { freePort } from './broker-process';
 import { benchRestart } from './restart';
 import { benchSamplerScale } from './sampler-scale';
 import { benchValidation } from './validation';
@@ -52,16 +54,6 @@ function startProcess(cmd: string, args: string[], readyText: RegExp): Promise<{
       if (m) resolve({ child, port: Number(m[1]) });
     });
     child.once('exit', (code) => reject(new Error(`${cmd} exited with ${code} before it was ready`)));
-  });
-}
-
-async function freePort(): Promise<number> {
-  const net = await import('node:net');
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const p = (s.address() as import('node:net').AddressInfo).port;
-      s.close(() => resolve(p));
-    });
   });
 }
 
@@ -229,6 +221,12 @@ async function main(): Promise<void> {
     await benchValidation();
     return;
   }
+  if (only.includes('rdkafka')) {
+    const perf = await benchRdkafkaPerf();
+    fs.mkdirSync(path.join(root, 'bench/out'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'bench/out/rdkafka-perf.json'), JSON.stringify(perf, null, 1));
+    return;
+  }
   for (const { size, n, perSend } of sizes) {
     const label = size === 100 ? '100 B' : '10 KB';
     const { targets, stop } = await startTargets(size);
@@ -266,6 +264,8 @@ async function main(): Promise<void> {
   fs.mkdirSync(path.join(root, 'bench/out'), { recursive: true });
   fs.writeFileSync(path.join(root, 'bench/out/broker.json'), JSON.stringify(rows, null, 1));
   if (!only.length) {
+    const perf = await benchRdkafkaPerf();
+    fs.writeFileSync(path.join(root, 'bench/out/rdkafka-perf.json'), JSON.stringify(perf, null, 1));
     const dash = await benchDashboard();
     fs.writeFileSync(path.join(root, 'bench/out/dashboard.json'), JSON.stringify(dash, null, 1));
     const groups = await benchGroups();

@@ -5,7 +5,9 @@
 #   - tools/librdkafka/rdkafka-check, our small client from scripts/rdkafka-check.c
 #     (test/integration/librdkafka-flexible.test.ts), and
 #   - tools/librdkafka/rdkafka-member, a consumer-group member tests drive, from
-#     scripts/rdkafka-member.c (test/helpers/rdkafka-member.ts).
+#     scripts/rdkafka-member.c (test/helpers/rdkafka-member.ts), and
+#   - tools/librdkafka/examples/rdkafka_performance, librdkafka's own load generator
+#     (`npm run bench -- rdkafka`, and ../shared/tools/perf.sh with RDK set to it).
 # Not a project dependency: nothing in the app links to it. Idempotent: what is built is
 # kept (our clients are rebuilt when their source is newer). Needs gcc, g++ and make (no
 # network but npm).
@@ -39,3 +41,6 @@ for name in rdkafka-check rdkafka-member; do
   fi
   echo "librdkafka client: $bin"
 done
+perf="$dest/examples/rdkafka_performance"
+[ -x "$perf" ] || make -C "$dest/examples" rdkafka_performance >/dev/null
+echo "librdkafka rdkafka_performance: $perf"

@@ -16,8 +16,12 @@ import type { BrokerSecurity } from './server';
 import type { Topology } from './state/topology';
 import { NO_RESPONSE, type ConnectionInfo } from './handlers/types';
 import type { ClusterState } from './state/cluster';
+import { FramePool } from './frame-pool';
 
 const API_VERSIONS = 18;
+const PRODUCE = 0;
+/** Buffers for frames that span socket reads, shared by every connection of the process (64 MiB at most kept). */
+const framePool = new FramePool();
 /** What a client may send on a SASL listener before it has authenticated. */
 const BEFORE_AUTH = new Set([API_VERSIONS, 17, 36]);
 
@@ -36,6 +40,8 @@ export class Connection {
   private chunks: Buffer[] = [];
   private buffered = 0;
   private queue: Buffer[] = [];
+  /** Queued frames copied into pooled buffers (the rest are views on socket reads). */
+  private readonly pooled = new WeakSet<Buffer>();
   private queuedBytes = 0;
   private busy = false;
   private paused = false;
@@ -117,7 +123,7 @@ export class Connection {
     this.chunks.push(d);
     this.buffered += d.length;
     while (this.buffered >= 4) {
-      if (this.chunks[0].length < 4) this.chunks = [Buffer.concat(this.chunks)];
+      while (this.chunks[0].length < 4) this.chunks.splice(0, 2, Buffer.concat([this.chunks[0], this.chunks[1]]));
       const size = this.chunks[0].readInt32BE(0);
       // before SASL authentication a frame may be only as large as the handshake needs (Kafka: 512 KB)
       const [max, setting] = this.info.security.authenticated ? [this.config.socketRequestMaxBytes, 'socket.request.max.bytes'] : [this.config.saslServerMaxReceiveSize, 'sasl.server.max.receive.size'];
@@ -126,17 +132,39 @@ export class Connection {
         return;
       }
       // Join the pieces only once the whole frame is here: a large produce arrives in many
-      // reads, and joining at each would copy it over and over.
+      // reads, and joining at each would copy it over and over. A frame inside one read is
+      // a view on it; one across reads is copied once, into a pooled buffer (frame-pool.ts).
       if (this.buffered < 4 + size) break;
-      const all = this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks, this.buffered);
-      this.queue.push(all.subarray(4, 4 + size));
+      let frame: Buffer;
+      if (this.chunks[0].length >= 4 + size) {
+        frame = this.chunks[0].subarray(4, 4 + size);
+        this.takeBytes(4 + size, null);
+      } else {
+        this.takeBytes(4, null);
+        frame = framePool.take(size);
+        this.pooled.add(frame);
+        this.takeBytes(size, frame);
+      }
+      this.queue.push(frame);
       this.queuedBytes += size;
-      const rest = all.subarray(4 + size);
-      this.chunks = rest.length ? [rest] : [];
-      this.buffered = rest.length;
     }
     this.updateFlow();
     if (!this.busy) void this.pump();
+  }
+
+  /** Takes n bytes off the front of what was read, copied into `into` (or dropped when null). */
+  private takeBytes(n: number, into: Buffer | null): void {
+    this.buffered -= n;
+    let at = 0;
+    while (n > 0) {
+      const c = this.chunks[0];
+      const k = Math.min(n, c.length);
+      if (into) c.copy(into, at, 0, k);
+      at += k;
+      n -= k;
+      if (k === c.length) this.chunks.shift();
+      else this.chunks[0] = c.subarray(k);
+    }
   }
 
   private async pump(): Promise<void> {
@@ -160,6 +188,8 @@ export class Connection {
         const frame = this.queue.shift()!;
         this.queuedBytes -= frame.length;
         await this.handle(frame);
+        // a Produce keeps nothing of its frame once handled (its batches are written): the buffer can serve the next one
+        if (this.pooled.has(frame) && frame.readInt16BE(0) === PRODUCE) framePool.give(frame);
         this.updateFlow();
         // let other connections have a turn every few milliseconds: a client pipelining
         // hundreds of requests must not hold up the rest

@@ -1,10 +1,12 @@
 // One log segment: `<baseOffset>.log` holding record batches back to back, a sparse offset
 // index (`.index`: int32 relative offset, int32 position; one entry per index interval) and
 // a sparse time index (`.timeindex`: int64 max timestamp so far, int32 relative offset),
-// the same layout Kafka uses. Indexes live in memory too; their files let a restart skip
-// re-reading closed segments — but only after they pass a sanity check against the log
-// (an index is a hint about the log, never trusted over it), and a lookup that lands
-// somewhere the index did not promise rebuilds it.
+// the same layout Kafka uses. Indexes live in memory; their files are written in bulk when the
+// segment is flushed (a roll, flush.messages/flush.ms, a clean stop) and let a restart skip
+// re-reading the segment — but only after they pass a sanity check against the log (an index
+// is a hint about the log, never trusted over it), and a lookup that lands somewhere the
+// index did not promise rebuilds it. After an unclean stop the segments past the recovery
+// point are re-read whatever their indexes say, so an index file lagging the log costs nothing.
 import fs from 'node:fs';
 import path from 'node:path';
 import {
@@ -99,6 +101,9 @@ export class Segment {
   private tsOffsets: number[] = [];
   private bytesSinceIndex = 0;
   private lastTimeIndexed = -1;
+  /** Entries of each index already in its file. */
+  private idxPersisted = 0;
+  private tsPersisted = 0;
 
   constructor(
     readonly dir: string,
@@ -131,15 +136,33 @@ export class Segment {
   }
 
   /**
-   * Appends one batch whose baseOffset is already set. On a failure the caller puts the
-   * segment back with rollback(mark()) taken before.
+   * Places one batch (its baseOffset already set) at the end: its offsets, index entries and
+   * size, not its bytes. Returns its position; the caller writes the bytes there with write()
+   * before anything reads them, and puts the segment back with rollback(mark()) if that fails.
    */
-  append(batch: Buffer, span: Omit<BatchSpan, 'position'>): void {
+  place(span: Omit<BatchSpan, 'position'>): number {
     const position = this.size;
-    writeAt(this.fd, batch, position);
-    this.size += batch.length;
-    this.noteBatch({ ...span, position }, true);
+    this.size += span.size;
+    this.noteBatch({ ...span, position });
     this.lastModified = Date.now();
+    return position;
+  }
+
+  /** Writes placed batches lying back to back from `position`: one writev for all of them. */
+  write(bufs: Buffer[], position: number): void {
+    const fd = this.fd;
+    let at = position;
+    let rest = bufs;
+    while (rest.length) {
+      let n = fs.writevSync(fd, rest, at);
+      if (n === 0) throw new Error(`${this.logPath}: a write at ${at} wrote nothing`);
+      at += n;
+      // a short write (rare; a full disk gives an error instead): go on from where it stopped
+      let i = 0;
+      while (i < rest.length && n >= rest[i].length) n -= rest[i++].length;
+      rest = rest.slice(i);
+      if (n > 0) rest[0] = rest[0].subarray(n);
+    }
   }
 
   mark(): SegmentMark {
@@ -162,6 +185,8 @@ export class Segment {
     this.tsValues.length = m.tsEntries;
     this.tsOffsets.length = m.tsEntries;
     this.size = m.size;
+    this.idxPersisted = Math.min(this.idxPersisted, m.idxEntries);
+    this.tsPersisted = Math.min(this.tsPersisted, m.tsEntries);
     this.nextOffset = m.nextOffset;
     this.maxTimestamp = m.maxTimestamp;
     this.lastModified = m.lastModified;
@@ -169,65 +194,77 @@ export class Segment {
     this.lastTimeIndexed = m.lastTimeIndexed;
     fs.ftruncateSync(this.fd, m.size);
     for (const [file, len] of [
-      [this.indexPath, m.idxEntries * 8],
-      [this.timeIndexPath, m.tsEntries * 12],
+      [this.indexPath, this.idxPersisted * 8],
+      [this.timeIndexPath, this.tsPersisted * 12],
     ] as const) {
       // an index that cannot be cut back is rebuilt from the log at the next start (its length no longer matches)
       if (fs.statSync(file, { throwIfNoEntry: false })?.isFile()) fs.truncateSync(file, len);
     }
   }
 
-  /** fsync the log and its indexes: everything appended so far survives a power cut. */
+  /** fsync the log and its indexes (written first): everything on file so far survives a power cut. */
   flush(): void {
     if (!fs.existsSync(this.logPath)) return;
+    this.persistIndexes();
     fs.fsyncSync(this.fd);
-    for (const p of [this.indexPath, this.timeIndexPath]) if (fs.existsSync(p)) fs.fsyncSync(this.fds.fd(p));
+    for (const p of [this.indexPath, this.timeIndexPath]) fs.fsyncSync(this.fds.fd(p));
   }
 
-  private noteBatch(span: BatchSpan, persist: boolean): void {
+  /**
+   * Writes the index entries not yet in their files, each index in one write at its place
+   * (entry n at n × 8 or n × 12: a scrap a crash left after the last entry is overwritten).
+   */
+  private persistIndexes(): void {
+    const idxNew = this.idxOffsets.length - this.idxPersisted;
+    if (idxNew > 0) {
+      const b = Buffer.allocUnsafe(idxNew * 8);
+      for (let i = 0; i < idxNew; i++) {
+        b.writeInt32BE(this.idxOffsets[this.idxPersisted + i], i * 8);
+        b.writeInt32BE(this.idxPositions[this.idxPersisted + i], i * 8 + 4);
+      }
+      writeAt(this.fds.fd(this.indexPath), b, this.idxPersisted * 8);
+      this.idxPersisted += idxNew;
+    }
+    const tsNew = this.tsValues.length - this.tsPersisted;
+    if (tsNew > 0) {
+      const b = Buffer.allocUnsafe(tsNew * 12);
+      for (let i = 0; i < tsNew; i++) {
+        b.writeBigInt64BE(BigInt(this.tsValues[this.tsPersisted + i]), i * 12);
+        b.writeInt32BE(this.tsOffsets[this.tsPersisted + i], i * 12 + 8);
+      }
+      writeAt(this.fds.fd(this.timeIndexPath), b, this.tsPersisted * 12);
+      this.tsPersisted += tsNew;
+    }
+  }
+
+  private noteBatch(span: BatchSpan): void {
     if (this.idxOffsets.length === 0 || this.bytesSinceIndex >= this.indexInterval) {
       this.idxOffsets.push(span.baseOffset - this.baseOffset);
       this.idxPositions.push(span.position);
       this.bytesSinceIndex = 0;
-      if (persist) this.appendIndexEntry(span.baseOffset - this.baseOffset, span.position);
     }
     this.bytesSinceIndex += span.size;
     if (span.maxTimestamp > this.maxTimestamp) {
       this.maxTimestamp = span.maxTimestamp;
       if (this.tsValues.length === 0 || this.bytesSinceIndex === span.size) {
-        this.addTimeEntry(span.maxTimestamp, span.baseOffset, persist);
+        this.addTimeEntry(span.maxTimestamp, span.baseOffset);
       }
     }
     this.nextOffset = span.lastOffset + 1;
   }
 
-  private addTimeEntry(ts: number, offset: number, persist: boolean): void {
+  private addTimeEntry(ts: number, offset: number): void {
     this.tsValues.push(ts);
     this.tsOffsets.push(offset - this.baseOffset);
     this.lastTimeIndexed = ts;
-    if (persist) {
-      const b = Buffer.allocUnsafe(12);
-      b.writeBigInt64BE(BigInt(ts), 0);
-      b.writeInt32BE(offset - this.baseOffset, 8);
-      writeAt(this.fds.fd(this.timeIndexPath), b, (this.tsValues.length - 1) * 12);
-    }
-  }
-
-  private appendIndexEntry(rel: number, position: number): void {
-    const b = Buffer.allocUnsafe(8);
-    b.writeInt32BE(rel, 0);
-    b.writeInt32BE(position, 4);
-    // entry n at n × 8 through a kept descriptor: no open and close per entry (as
-    // appendFileSync did), and a scrap a crash left after the last entry is overwritten
-    writeAt(this.fds.fd(this.indexPath), b, (this.idxOffsets.length - 1) * 8);
   }
 
   /**
    * Records the segment's final max timestamp in the time index when it stops being
-   * active, so a restart knows it without reading the log.
+   * active, so a restart knows it without reading the log; then everything to disk.
    */
   seal(): void {
-    if (this.maxTimestamp > this.lastTimeIndexed) this.addTimeEntry(this.maxTimestamp, this.nextOffset - 1, true);
+    if (this.maxTimestamp > this.lastTimeIndexed) this.addTimeEntry(this.maxTimestamp, this.nextOffset - 1);
     this.flush(); // a closed segment is on disk before the recovery point moves past it
     for (const p of [this.logPath, this.indexPath, this.timeIndexPath]) this.fds.close(p);
   }
@@ -346,6 +383,8 @@ export class Segment {
       this.tsValues.push(ts);
       this.tsOffsets.push(rel);
     }
+    this.idxPersisted = this.idxOffsets.length;
+    this.tsPersisted = this.tsValues.length;
     // The batches from the last index entry must tile the rest of the file with contiguous offsets.
     const lastPos = this.idxPositions.length ? this.idxPositions[this.idxPositions.length - 1] : 0;
     const lastRel = this.idxOffsets.length ? this.idxOffsets[this.idxOffsets.length - 1] : 0;
@@ -418,7 +457,7 @@ export class Segment {
           break;
         }
       }
-      this.noteBatch(span, false);
+      this.noteBatch(span);
       position += span.size;
       good = position;
     }
@@ -444,6 +483,8 @@ export class Segment {
     });
     fs.writeFileSync(this.indexPath, idx);
     fs.writeFileSync(this.timeIndexPath, tix);
+    this.idxPersisted = this.idxOffsets.length;
+    this.tsPersisted = this.tsValues.length;
   }
 
   /** The largest relative offset a segment can hold: Kafka's indexes store it as int32. */

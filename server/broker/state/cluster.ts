@@ -513,21 +513,27 @@ export class ClusterState {
     this.eachLog('retention', (log) => log.enforceRetention(now));
   }
 
-  /** A clean stop: every log flushed, the recovery points checkpointed, then the marker. */
+  /**
+   * A clean stop: every log flushed, the recovery points checkpointed, then the
+   * marker — unless a log could not be flushed, when the next start checks as after a crash.
+   */
   close(): void {
     this.groups.close();
     for (const t of this.timers.splice(0)) clearInterval(t);
+    let flushed = true;
     for (const t of this.topics.values()) {
       for (const log of t.partitions) {
         try {
           log.close();
         } catch (e) {
+          flushed = false;
           this.log(`could not flush ${log.dir}: ${(e as Error).message}`);
         }
       }
     }
     this.fds.closeAll();
     this.writeCheckpoint();
+    if (!flushed) return;
     try {
       writeFileDurably(path.join(this.config.dataDir, CLEAN_SHUTDOWN), '');
     } catch (e) {
