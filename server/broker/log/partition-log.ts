@@ -272,13 +272,17 @@ export class PartitionLog {
   read(offset: number, maxBytes: number, minOne = true): ReadResult | 'out-of-range' {
     this.ensure();
     if (offset < this.startOffset || offset > this.logEndOffset) return 'out-of-range';
+    // a consumer caught up asks for the log-end over and over (and a parked fetch on every
+    // wake): nothing to read there, so no read of the file's tail to find that out
+    if (offset === this.logEndOffset) return { parts: [], bytes: 0 };
     for (let i = this.segmentFor(offset); i < this.segments.length; i++) {
       const seg = this.segments[i];
-      const first = seg.findBatch(offset);
+      // the read that finds the batch is made long enough to hold the answer: one read, not two
+      const first = seg.findBatch(offset, true, maxBytes);
       if (!first) continue;
       if (!minOne && first.size > maxBytes) return { parts: [], bytes: 0 };
       const want = Math.max(first.size, Math.min(maxBytes, seg.size - first.position));
-      const buf = seg.read(first.position, want);
+      const buf = first.bytes && first.bytes.length >= want ? first.bytes.subarray(0, want) : seg.read(first.position, want);
       let end = first.size;
       while (end + BATCH_HEADER_SIZE <= buf.length) {
         const size = buf.readInt32BE(end + OFF.length) + BATCH_LOG_OVERHEAD;

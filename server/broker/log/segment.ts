@@ -269,11 +269,16 @@ export class Segment {
     for (const p of [this.logPath, this.indexPath, this.timeIndexPath]) this.fds.close(p);
   }
 
-  /** Walks batch headers from `from`, reading the file in large chunks. Stops when fn returns false. */
-  scan(from: number, fn: (span: BatchSpan, chunk: Buffer, at: number) => boolean): void {
+  /**
+   * Walks batch headers from `from`, reading the file in large chunks (the first one
+   * `firstChunk` bytes when larger). Stops when fn returns false.
+   */
+  scan(from: number, fn: (span: BatchSpan, chunk: Buffer, at: number) => boolean, firstChunk = SCAN_CHUNK): void {
     let position = from;
+    let chunkSize = Math.max(SCAN_CHUNK, firstChunk);
     while (position + BATCH_HEADER_SIZE <= this.size) {
-      const chunk = this.read(position, Math.min(SCAN_CHUNK, this.size - position));
+      const chunk = this.read(position, Math.min(chunkSize, this.size - position));
+      chunkSize = SCAN_CHUNK;
       let at = 0;
       while (at + BATCH_HEADER_SIZE <= chunk.length) {
         const span = spanAt(chunk, at, position + at);
@@ -286,8 +291,13 @@ export class Segment {
     }
   }
 
-  /** The batch that contains `offset`, or the first batch after it; null past the end. */
-  findBatch(offset: number, retry = true): BatchSpan | null {
+  /**
+   * The batch that contains `offset`, or the first batch after it; null past the end. With
+   * `readAhead`, the read that finds it (from the index entry below) is that much longer,
+   * and `bytes` holds what it read from the batch on: a fetch answers from it without
+   * reading the file a second time.
+   */
+  findBatch(offset: number, retry = true, readAhead = 0): (BatchSpan & { bytes?: Buffer }) | null {
     let start = 0;
     let expected = this.baseOffset;
     const rel = offset - this.baseOffset;
@@ -301,25 +311,29 @@ export class Segment {
         lo = mid + 1;
       } else hi = mid - 1;
     }
-    let found: BatchSpan | null = null;
+    let found: (BatchSpan & { bytes?: Buffer }) | null = null;
     let misled = false;
     let first = true;
-    this.scan(start, (span) => {
-      if (first && span.baseOffset !== expected) {
-        misled = true; // the index entry does not point where it says: never serve from it
-        return false;
-      }
-      first = false;
-      if (span.lastOffset >= offset) {
-        found = span;
-        return false;
-      }
-      return true;
-    });
+    this.scan(
+      start,
+      (span, chunk, at) => {
+        if (first && span.baseOffset !== expected) {
+          misled = true; // the index entry does not point where it says: never serve from it
+          return false;
+        }
+        first = false;
+        if (span.lastOffset >= offset) {
+          found = readAhead > 0 ? { ...span, bytes: chunk.subarray(at) } : span;
+          return false;
+        }
+        return true;
+      },
+      readAhead > 0 ? readAhead + (this.size > 0 ? this.indexInterval * 2 : 0) : SCAN_CHUNK,
+    );
     if (misled && retry && this.size > 0) {
       this.log(`${this.indexPath}: an entry points at offset ${expected} but the log has another batch there; rebuilding the index`);
       this.rebuild(true);
-      return this.findBatch(offset, false);
+      return this.findBatch(offset, false, readAhead);
     }
     return misled ? null : found;
   }

@@ -313,11 +313,20 @@ export class ClusterState {
     return new PartitionLog(path.join(this.config.dataDir, `${topic.name}-${p}`), () => this.logConfig(topic), this.fds, this.log, recovery);
   }
 
+  private readonly logConfigs = new WeakMap<Record<string, string>, LogConfig>();
+
+  /**
+   * A topic's log settings, worked out once per version of its overrides: every append asks
+   * for them, and an AlterConfigs replaces the overrides object (the broker's own settings
+   * do not change while it runs).
+   */
   logConfig(topic: Topic): LogConfig {
+    const cached = this.logConfigs.get(topic.configs);
+    if (cached) return cached;
     const get = (n: string) => Number(effectiveConfig(this.config, topic.configs, n));
     // Kafka's "never" is Long.MAX_VALUE, past what a JS number holds exactly
     const orNever = (v: number) => (v >= Number.MAX_SAFE_INTEGER ? Infinity : v);
-    return {
+    const config: LogConfig = {
       segmentBytes: get('segment.bytes'),
       retentionMs: get('retention.ms'),
       retentionBytes: get('retention.bytes'),
@@ -325,6 +334,8 @@ export class ClusterState {
       flushMessages: orNever(get('flush.messages')),
       flushMs: orNever(get('flush.ms')),
     };
+    this.logConfigs.set(topic.configs, config);
+    return config;
   }
 
   topicConfig(topic: Topic, name: string): string {
