@@ -27,6 +27,8 @@ export interface BrokerConfig {
   queuedMaxRequestBytes: number;
   /** Answers one connection may have unsent (bytes) before the broker stops reading it. */
   maxUnsentResponseBytes: number;
+  /** Bytes of reusable frame buffers kept between requests (frame-pool.ts); 0 = none kept. */
+  framePoolBytes: number;
   /** Array elements one request may declare in all (topics, partitions, groups …). */
   maxRequestElements: number;
   /**
@@ -96,6 +98,7 @@ export const DEFAULTS: BrokerConfig = {
   connectionsMaxIdleMs: 600000,
   queuedMaxRequestBytes: 16777216,
   maxUnsentResponseBytes: 16777216,
+  framePoolBytes: 67108864,
   maxRequestElements: 100000,
   maxPartitions: 100000,
   fetchMaxBytes: 57671680,

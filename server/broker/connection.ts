@@ -16,12 +16,10 @@ import type { BrokerSecurity } from './server';
 import type { Topology } from './state/topology';
 import { NO_RESPONSE, type ConnectionInfo } from './handlers/types';
 import type { ClusterState } from './state/cluster';
-import { FramePool } from './frame-pool';
+import type { FramePool } from './frame-pool';
 
 const API_VERSIONS = 18;
 const PRODUCE = 0;
-/** Buffers for frames that span socket reads, shared by every connection of the process (64 MiB at most kept). */
-const framePool = new FramePool();
 /** What a client may send on a SASL listener before it has authenticated. */
 const BEFORE_AUTH = new Set([API_VERSIONS, 17, 36]);
 
@@ -61,6 +59,8 @@ export class Connection {
     private readonly topology: Topology,
     nodeId: number,
     listenerIndex: number,
+    /** Buffers for frames that span socket reads, shared by the broker's connections. */
+    private readonly framePool: FramePool,
   ) {
     this.advertised = capped(advertised, config.apiVersionCaps);
     this.apiVersionsRange = this.advertised.find((a) => a.apiKey === API_VERSIONS);
@@ -141,7 +141,7 @@ export class Connection {
         this.takeBytes(4 + size, null);
       } else {
         this.takeBytes(4, null);
-        frame = framePool.take(size);
+        frame = this.framePool.take(size);
         this.pooled.add(frame);
         this.takeBytes(size, frame);
       }
@@ -189,7 +189,7 @@ export class Connection {
         this.queuedBytes -= frame.length;
         await this.handle(frame);
         // a Produce keeps nothing of its frame once handled (its batches are written): the buffer can serve the next one
-        if (this.pooled.has(frame) && frame.readInt16BE(0) === PRODUCE) framePool.give(frame);
+        if (this.pooled.has(frame) && frame.readInt16BE(0) === PRODUCE) this.framePool.give(frame);
         this.updateFlow();
         // let other connections have a turn every few milliseconds: a client pipelining
         // hundreds of requests must not hold up the rest

@@ -5,7 +5,8 @@
 // is copied into a pooled buffer instead, and the buffer comes back once the request is done
 // with it — only for requests whose handler keeps nothing of the frame (Produce: the batches
 // are written before it returns); any other frame's buffer is simply left to the collector.
-// Bounded: at most `maxPooledBytes` wait in the pool; frames larger than `maxFrame` are not pooled.
+// Bounded: at most `maxPooledBytes` wait in the pool (the broker's --frame-pool-bytes, 64 MiB;
+// 0 keeps none); frames larger than `maxFrame` are not pooled.
 
 /** Size classes: powers of two from 64 KiB. */
 const MIN_CLASS = 16;

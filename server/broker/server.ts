@@ -6,6 +6,7 @@ import net from 'node:net';
 import tls from 'node:tls';
 import { DEFAULTS, type BrokerConfig } from './config';
 import { Connection } from './connection';
+import { FramePool } from './frame-pool';
 import { applyCommand } from './control/apply';
 import type { ControlCommand } from './control/commands';
 import { NodeListeners, type ServerFactory } from './node-listeners';
@@ -69,6 +70,8 @@ export async function startBroker(
   await state.loadGroups();
   const topology = new Topology(config.nodeId, config.nodes, () => state.topics.get(OFFSETS_TOPIC)?.partitions.length ?? config.offsetsTopicNumPartitions);
   const sockets = new Set<net.Socket>();
+  // frames up to 16 MiB are pooled (a produce of librdkafka's default batch.size is 1 MB)
+  const framePool = new FramePool(config.framePoolBytes, Math.min(16 << 20, config.framePoolBytes));
   let lastRefusalLog = 0;
   const makeServer = (nodeId: number): ServerFactory => (l, index, track) => {
     const accept = (socket: net.Socket) => {
@@ -85,7 +88,7 @@ export async function startBroker(
       sockets.add(socket);
       socket.on('close', () => sockets.delete(socket));
       track(socket); // the node drops it when it goes down
-      new Connection(socket, state, config, l, sec, topology, nodeId, index);
+      new Connection(socket, state, config, l, sec, topology, nodeId, index, framePool);
     };
     const server = usesTls(l) ? tls.createServer({ cert: material!.cert, key: material!.key }, accept) : net.createServer(accept);
     if (usesTls(l)) server.on('tlsClientError', () => {}); // a client that fails the handshake is its own problem
