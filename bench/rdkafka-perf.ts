@@ -3,12 +3,11 @@
 // the measurement ../shared/tools/perf.sh makes, in one run: the null sinks stay up, each
 // round starts the broker on an empty data dir and runs every case against both. Each
 // figure is the median of the rounds, printed beside the null sink's and the target.
-// Also: 100 B produce with flush.messages=1 (an fsync per batch) beside the default, and a
-// "file sink" figure for the 10 KB case — 600 MB written to a new file by a bare loop in
-// this process, one thread, no network: the most one thread storing what it gets can take
-// in on this machine. (On this VM, page-cache memory freed more than about 2 s earlier has
-// gone back to the host and faults in page by page: about 0.6 GB/s, against 7 GB/s for
-// memory freed just before.)
+// Also: 100 B produce with flush.messages=1 (an fsync per batch) beside the default.
+// Figures here move with the machine: on this VM, page-cache memory freed a while ago has
+// gone back to the host and faults in page by page (a bare write loop: about 0.6 GB/s,
+// against 7 GB/s into memory freed just before), and the same build measured 2× apart
+// within an hour; each round's ratio is printed beside the medians' for that reason.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -79,18 +78,6 @@ async function latency(broker: string, topic: string): Promise<{ p50: number; p9
   return { p50: v[Math.floor(v.length * 0.5)], p99: v[Math.floor(v.length * 0.99)] };
 }
 
-/** MB/s of 1 MiB writes of fresh bytes to a new file: page-cache writes alone, as a stored produce needs them. */
-function fileSink(totalBytes: number): number {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'filesink-'));
-  const buf = Buffer.alloc(1 << 20, 120);
-  const fd = fs.openSync(path.join(dir, 'f'), 'w');
-  const t0 = performance.now();
-  for (let at = 0; at < totalBytes; at += buf.length) fs.writeSync(fd, buf, 0, buf.length, at);
-  const secs = (performance.now() - t0) / 1000;
-  fs.closeSync(fd);
-  fs.rmSync(dir, { recursive: true, force: true });
-  return totalBytes / secs / 1e6;
-}
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
 
@@ -100,12 +87,14 @@ export interface RdkafkaPerfCase {
   broker: number;
   nullsink: number;
   ratio: number;
+  /** broker / null sink within each round. */
+  roundRatios: number[];
   target: string;
   met: boolean;
   rounds: { broker: number[]; nullsink: number[] };
 }
 
-export async function benchRdkafkaPerf(rounds = Number(process.env.BENCH_ROUNDS ?? 3)): Promise<{ cases: RdkafkaPerfCase[]; flush: object; fileSinkMBs: number }> {
+export async function benchRdkafkaPerf(rounds = Number(process.env.BENCH_ROUNDS ?? 3)): Promise<{ cases: RdkafkaPerfCase[]; flush: object }> {
   await rdkafkaPerformance();
   console.log(`rdkafka_performance (librdkafka 2.12) against the broker and nullsink.py, ${rounds} round(s), medians`);
   const ns100 = await startNullsink(100);
@@ -113,7 +102,6 @@ export async function benchRdkafkaPerf(rounds = Number(process.env.BENCH_ROUNDS 
   const raw: Record<string, { broker: number[]; nullsink: number[] }> = {};
   const put = (k: string, who: 'broker' | 'nullsink', v: number) => ((raw[k] ??= { broker: [], nullsink: [] })[who].push(v));
   const flush: { default: number[]; flushMessages1: number[] } = { default: [], flushMessages1: [] };
-  const fileSinks: number[] = [];
   try {
     for (let r = 1; r <= rounds; r++) {
       const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'offsetscope-rdk-'));
@@ -145,10 +133,6 @@ export async function benchRdkafkaPerf(rounds = Number(process.env.BENCH_ROUNDS 
         await broker.stop();
         fs.rmSync(dataDir, { recursive: true, force: true });
       }
-      // memory freed lately (the data dir just removed) is fast to take again; what a broker
-      // writing fresh data meets is memory the VM handed back, so measure after a pause
-      await new Promise((r) => setTimeout(r, 3000));
-      fileSinks.push(fileSink(60_000 * 10240));
       console.log(`  round ${r} of ${rounds} done`);
     }
   } finally {
@@ -166,18 +150,18 @@ export async function benchRdkafkaPerf(rounds = Number(process.env.BENCH_ROUNDS 
   const cases: RdkafkaPerfCase[] = Object.entries(targets).map(([name, t]) => {
     const b = median(raw[name].broker);
     const n = median(raw[name].nullsink);
-    return { case: name, unit: t.unit, broker: b, nullsink: n, ratio: b / n, target: t.target, met: t.met(b, n), rounds: raw[name] };
+    // each round's broker and null sink run back to back: their ratio is less moved by the
+    // machine's speed drifting between rounds (2× within an hour here) than the medians' ratio
+    const perRound = raw[name].broker.map((x, i) => x / raw[name].nullsink[i]);
+    return { case: name, unit: t.unit, broker: b, nullsink: n, ratio: b / n, roundRatios: perRound, target: t.target, met: t.met(b, n), rounds: raw[name] };
   });
-  console.log(`\n${'case'.padEnd(24)} ${'broker'.padStart(13)} ${'nullsink'.padStart(13)} ${'ratio'.padStart(6)}  target`);
+  console.log(`\n${'case'.padEnd(24)} ${'broker'.padStart(13)} ${'nullsink'.padStart(13)} ${'ratio'.padStart(6)}  target (ratios within each round)`);
   for (const c of cases) {
     const f = (v: number) => (c.unit === 'MB/s' ? v.toFixed(1) : Math.round(v).toLocaleString('en-US'));
-    console.log(`${c.case.padEnd(24)} ${f(c.broker).padStart(13)} ${f(c.nullsink).padStart(13)} ${c.ratio.toFixed(2).padStart(6)}  ${c.target} ${c.unit}: ${c.met ? 'met' : 'NOT met'}`);
+    console.log(`${c.case.padEnd(24)} ${f(c.broker).padStart(13)} ${f(c.nullsink).padStart(13)} ${c.ratio.toFixed(2).padStart(6)}  ${c.target} ${c.unit}: ${c.met ? 'met' : 'NOT met'} (${c.roundRatios.map((r) => r.toFixed(2)).join(' ')})`);
   }
-  const fileSinkMBs = median(fileSinks);
-  const p10 = cases.find((c) => c.case === 'produce 10 KB')!;
-  console.log(`file sink (1 MiB writes of fresh bytes to a new file, no network): ${fileSinkMBs.toFixed(0)} MB/s; the broker's 10 KB produce is ${(p10.broker / fileSinkMBs).toFixed(2)}× that`);
   const fd = median(flush.default);
   const f1 = median(flush.flushMessages1);
   console.log(`produce 100 B acks=1, 1,000,000 records: default ${Math.round(fd).toLocaleString('en-US')} rec/s, flush.messages=1 ${Math.round(f1).toLocaleString('en-US')} rec/s (${(f1 / fd).toFixed(2)}×)`);
-  return { cases, flush: { defaultRecs: fd, flushMessages1Recs: f1, rounds: flush }, fileSinkMBs };
+  return { cases, flush: { defaultRecs: fd, flushMessages1Recs: f1, rounds: flush } };
 }
