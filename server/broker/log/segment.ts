@@ -58,9 +58,22 @@ export interface SegmentMark {
   lastTimeIndexed: number;
 }
 
-/** Writes all of `b` at `position` (positional: the descriptor is shared by every caller). */
-function writeAt(fd: number, b: Buffer, position: number): void {
-  for (let done = 0; done < b.length; ) done += fs.writeSync(fd, b, done, b.length - done, position + done);
+/**
+ * Writes all of `bufs`, back to back, from `position` in one writev (positional: the
+ * descriptor is shared by every caller); a short write goes on from where it stopped.
+ */
+function writeAllAt(fd: number, bufs: Buffer[], position: number, file: string): void {
+  let at = position;
+  let rest = bufs;
+  while (rest.length) {
+    let n = fs.writevSync(fd, rest, at);
+    if (n === 0) throw new Error(`${file}: a write at ${at} wrote nothing`);
+    at += n;
+    let i = 0;
+    while (i < rest.length && n >= rest[i].length) n -= rest[i++].length;
+    rest = rest.slice(i);
+    if (n > 0) rest[0] = rest[0].subarray(n);
+  }
 }
 
 /** How a segment is opened: trusting its indexes after a sanity check, or re-reading every batch with its CRC. */
@@ -150,19 +163,7 @@ export class Segment {
 
   /** Writes placed batches lying back to back from `position`: one writev for all of them. */
   write(bufs: Buffer[], position: number): void {
-    const fd = this.fd;
-    let at = position;
-    let rest = bufs;
-    while (rest.length) {
-      let n = fs.writevSync(fd, rest, at);
-      if (n === 0) throw new Error(`${this.logPath}: a write at ${at} wrote nothing`);
-      at += n;
-      // a short write (rare; a full disk gives an error instead): go on from where it stopped
-      let i = 0;
-      while (i < rest.length && n >= rest[i].length) n -= rest[i++].length;
-      rest = rest.slice(i);
-      if (n > 0) rest[0] = rest[0].subarray(n);
-    }
+    writeAllAt(this.fd, bufs, position, this.logPath);
   }
 
   mark(): SegmentMark {
@@ -215,26 +216,34 @@ export class Segment {
    * (entry n at n × 8 or n × 12: a scrap a crash left after the last entry is overwritten).
    */
   private persistIndexes(): void {
-    const idxNew = this.idxOffsets.length - this.idxPersisted;
-    if (idxNew > 0) {
-      const b = Buffer.allocUnsafe(idxNew * 8);
-      for (let i = 0; i < idxNew; i++) {
-        b.writeInt32BE(this.idxOffsets[this.idxPersisted + i], i * 8);
-        b.writeInt32BE(this.idxPositions[this.idxPersisted + i], i * 8 + 4);
-      }
-      writeAt(this.fds.fd(this.indexPath), b, this.idxPersisted * 8);
-      this.idxPersisted += idxNew;
+    if (this.idxOffsets.length > this.idxPersisted) {
+      writeAllAt(this.fds.fd(this.indexPath), [this.offsetIndexBytes(this.idxPersisted)], this.idxPersisted * 8, this.indexPath);
+      this.idxPersisted = this.idxOffsets.length;
     }
-    const tsNew = this.tsValues.length - this.tsPersisted;
-    if (tsNew > 0) {
-      const b = Buffer.allocUnsafe(tsNew * 12);
-      for (let i = 0; i < tsNew; i++) {
-        b.writeBigInt64BE(BigInt(this.tsValues[this.tsPersisted + i]), i * 12);
-        b.writeInt32BE(this.tsOffsets[this.tsPersisted + i], i * 12 + 8);
-      }
-      writeAt(this.fds.fd(this.timeIndexPath), b, this.tsPersisted * 12);
-      this.tsPersisted += tsNew;
+    if (this.tsValues.length > this.tsPersisted) {
+      writeAllAt(this.fds.fd(this.timeIndexPath), [this.timeIndexBytes(this.tsPersisted)], this.tsPersisted * 12, this.timeIndexPath);
+      this.tsPersisted = this.tsValues.length;
     }
+  }
+
+  /** Offset-index entries from `from` on, as the file holds them (int32 relative offset, int32 position). */
+  private offsetIndexBytes(from: number): Buffer {
+    const b = Buffer.allocUnsafe((this.idxOffsets.length - from) * 8);
+    for (let i = from; i < this.idxOffsets.length; i++) {
+      b.writeInt32BE(this.idxOffsets[i], (i - from) * 8);
+      b.writeInt32BE(this.idxPositions[i], (i - from) * 8 + 4);
+    }
+    return b;
+  }
+
+  /** Time-index entries from `from` on, as the file holds them (int64 timestamp, int32 relative offset). */
+  private timeIndexBytes(from: number): Buffer {
+    const b = Buffer.allocUnsafe((this.tsValues.length - from) * 12);
+    for (let i = from; i < this.tsValues.length; i++) {
+      b.writeBigInt64BE(BigInt(this.tsValues[i]), (i - from) * 12);
+      b.writeInt32BE(this.tsOffsets[i], (i - from) * 12 + 8);
+    }
+    return b;
   }
 
   private noteBatch(span: BatchSpan): void {
@@ -328,7 +337,8 @@ export class Segment {
         }
         return true;
       },
-      readAhead > 0 ? readAhead + (this.size > 0 ? this.indexInterval * 2 : 0) : SCAN_CHUNK,
+      // the batch lies within about an index interval of the entry the scan starts from
+      readAhead > 0 ? readAhead + this.indexInterval * 2 : SCAN_CHUNK,
     );
     if (misled && retry && this.size > 0) {
       this.log(`${this.indexPath}: an entry points at offset ${expected} but the log has another batch there; rebuilding the index`);
@@ -485,18 +495,8 @@ export class Segment {
   }
 
   private writeIndexes(): void {
-    const idx = Buffer.allocUnsafe(this.idxOffsets.length * 8);
-    this.idxOffsets.forEach((o, i) => {
-      idx.writeInt32BE(o, i * 8);
-      idx.writeInt32BE(this.idxPositions[i], i * 8 + 4);
-    });
-    const tix = Buffer.allocUnsafe(this.tsValues.length * 12);
-    this.tsValues.forEach((t, i) => {
-      tix.writeBigInt64BE(BigInt(t), i * 12);
-      tix.writeInt32BE(this.tsOffsets[i], i * 12 + 8);
-    });
-    fs.writeFileSync(this.indexPath, idx);
-    fs.writeFileSync(this.timeIndexPath, tix);
+    fs.writeFileSync(this.indexPath, this.offsetIndexBytes(0));
+    fs.writeFileSync(this.timeIndexPath, this.timeIndexBytes(0));
     this.idxPersisted = this.idxOffsets.length;
     this.tsPersisted = this.tsValues.length;
   }
