@@ -1,6 +1,6 @@
 // The broker in its own process (`server/broker/main.ts` on an ephemeral port), for benches
 // whose figures must not include the broker's work on the same thread.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -42,5 +42,20 @@ export async function freePort(): Promise<number> {
       const p = (s.address() as import('node:net').AddressInfo).port;
       s.close(() => resolve(p));
     });
+  });
+}
+
+/** Spawns `cmd` in the project folder; resolves with the port its stdout names once `readyText` (with the port as group 1) appears. */
+export function startProcess(cmd: string, args: string[], readyText: RegExp): Promise<{ child: ChildProcess; port: number }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+    child.stdout!.setEncoding('utf8');
+    let out = '';
+    child.stdout!.on('data', (d: string) => {
+      out += d;
+      const m = readyText.exec(out);
+      if (m) resolve({ child, port: Number(m[1]) });
+    });
+    child.once('exit', (code) => reject(new Error(`${cmd} exited with ${code} before it was ready`)));
   });
 }

@@ -8,13 +8,13 @@
 // gone back to the host and faults in page by page (a bare write loop: about 0.6 GB/s,
 // against 7 GB/s into memory freed just before), and the same build measured 2× apart
 // within an hour; each round's ratio is printed beside the medians' for that reason.
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { kafka } from '../test/helpers/kafkajs';
-import { freePort, startBrokerProcess } from './broker-process';
+import { freePort, startBrokerProcess, startProcess } from './broker-process';
 
 const execFileP = promisify(execFile);
 const root = path.resolve(import.meta.dirname, '..');
@@ -28,16 +28,7 @@ async function rdkafkaPerformance(): Promise<string> {
 }
 
 async function startNullsink(recordBytes: number): Promise<{ address: string; child: ChildProcess }> {
-  const port = await freePort();
-  const child = spawn('/usr/bin/python3', [NULLSINK, String(port), '1', String(recordBytes)], { stdio: ['ignore', 'pipe', 'inherit'] });
-  await new Promise<void>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (d) => {
-      out += d;
-      if (/listening/.test(out)) resolve();
-    });
-    child.once('exit', (code) => reject(new Error(`nullsink exited with ${code}`)));
-  });
+  const { child, port } = await startProcess('/usr/bin/python3', [NULLSINK, String(await freePort()), '1', String(recordBytes)], /nullsink listening on [^:]+:(\d+)/);
   return { address: `127.0.0.1:${port}`, child };
 }
 

@@ -1,7 +1,7 @@
 // `npm run bench`: produce and fetch throughput of the embedded broker, each figure next to
 // the same client against ../shared/tools/nullsink.py (a broker that stores nothing: the
 // ceiling for that client) measured in the same run. Figures, not pass/fail.
-import { spawn, execFile, type ChildProcess } from 'node:child_process';
+import { execFile, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,7 +15,7 @@ import { benchGroups } from './groups';
 import { benchHistory } from './history';
 import { benchMessages } from './messages';
 import { benchRdkafkaPerf } from './rdkafka-perf';
-import { freePort } from './broker-process';
+import { freePort, startProcess } from './broker-process';
 import { benchRestart } from './restart';
 import { benchSamplerScale } from './sampler-scale';
 import { benchValidation } from './validation';
@@ -42,20 +42,6 @@ function record(c: string, client: string, target: string, records: number, byte
   console.log(`${c.padEnd(14)} ${client.padEnd(9)} ${target.padEnd(9)} ${fmt(row.recordsPerSec).padStart(10)} rec/s ${row.mbPerSec.toFixed(1).padStart(8)} MB/s  (${records} in ${seconds.toFixed(2)} s)`);
 }
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
-
-function startProcess(cmd: string, args: string[], readyText: RegExp): Promise<{ child: ChildProcess; port: number }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
-    child.stdout!.setEncoding('utf8');
-    let out = '';
-    child.stdout!.on('data', (d: string) => {
-      out += d;
-      const m = readyText.exec(out);
-      if (m) resolve({ child, port: Number(m[1]) });
-    });
-    child.once('exit', (code) => reject(new Error(`${cmd} exited with ${code} before it was ready`)));
-  });
-}
 
 async function startTargets(recordSize: number) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'offsetscope-bench-'));
