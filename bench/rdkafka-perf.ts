@@ -3,7 +3,10 @@
 // the measurement ../shared/tools/perf.sh makes, in one run: the null sinks stay up, each
 // round starts the broker on an empty data dir and runs every case against both. Each
 // figure is the median of the rounds, printed beside the null sink's and the target.
-// Also: 100 B produce with flush.messages=1 (an fsync per batch) beside the default.
+// Also: 100 B produce with flush.messages=1 (an fsync per batch) beside the default, and every
+// produce case against bench/store-sink.py (the null sink plus one os.write of each record set:
+// the least a broker that keeps its data does), whose ratio to the null sink is what storing
+// bytes costs on the machine at hand.
 // Figures here move with the machine: on this VM, page-cache memory freed a while ago has
 // gone back to the host and faults in page by page (a bare write loop: about 0.6 GB/s,
 // against 7 GB/s into memory freed just before), and the same build measured 2× apart
@@ -19,6 +22,7 @@ import { freePort, startBrokerProcess, startProcess } from './broker-process';
 const execFileP = promisify(execFile);
 const root = path.resolve(import.meta.dirname, '..');
 const NULLSINK = path.resolve(root, '../shared/tools/nullsink.py');
+const STORESINK = path.join(root, 'bench/store-sink.py');
 const RDK = path.join(root, 'tools/librdkafka/examples/rdkafka_performance');
 
 /** The binary, built from the bundled librdkafka sources (scripts/build-librdkafka-tests.sh) when missing. */
@@ -29,6 +33,12 @@ async function rdkafkaPerformance(): Promise<string> {
 
 async function startNullsink(recordBytes: number): Promise<{ address: string; child: ChildProcess }> {
   const { child, port } = await startProcess('/usr/bin/python3', [NULLSINK, String(await freePort()), '1', String(recordBytes)], /nullsink listening on [^:]+:(\d+)/);
+  return { address: `127.0.0.1:${port}`, child };
+}
+
+/** bench/store-sink.py, storing into `dataDir`. */
+async function startStoresink(dataDir: string, recordBytes: number): Promise<{ address: string; child: ChildProcess }> {
+  const { child, port } = await startProcess('/usr/bin/python3', [STORESINK, dataDir, String(await freePort()), '1', String(recordBytes)], /nullsink listening on [^:]+:(\d+)/);
   return { address: `127.0.0.1:${port}`, child };
 }
 
@@ -70,6 +80,15 @@ async function latency(broker: string, topic: string): Promise<{ p50: number; p9
 }
 
 
+/**
+ * Writes back what earlier cases left dirty in the page cache before a case starts, so no
+ * case pays for another's writeback: after the 10 KB runs about 2 GB are dirty here, and in
+ * the one run made without this the broker's p99 was 160 ms (7–9 ms in the runs with it).
+ */
+async function settle(): Promise<void> {
+  await execFileP('sync');
+}
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
 
 export interface RdkafkaPerfCase {
@@ -82,7 +101,10 @@ export interface RdkafkaPerfCase {
   roundRatios: number[];
   target: string;
   met: boolean;
-  rounds: { broker: number[]; nullsink: number[] };
+  rounds: { broker: number[]; nullsink: number[]; storesink: number[] };
+  /** bench/store-sink.py's median and its ratio to the null sink (produce cases only). */
+  storesink?: number;
+  storesinkRatio?: number;
 }
 
 export async function benchRdkafkaPerf(rounds = Number(process.env.BENCH_ROUNDS ?? 3)): Promise<{ cases: RdkafkaPerfCase[]; flush: object }> {
@@ -90,29 +112,35 @@ export async function benchRdkafkaPerf(rounds = Number(process.env.BENCH_ROUNDS 
   console.log(`rdkafka_performance (librdkafka 2.12) against the broker and nullsink.py, ${rounds} round(s), medians`);
   const ns100 = await startNullsink(100);
   const ns10k = await startNullsink(10240);
-  const raw: Record<string, { broker: number[]; nullsink: number[] }> = {};
-  const put = (k: string, who: 'broker' | 'nullsink', v: number) => ((raw[k] ??= { broker: [], nullsink: [] })[who].push(v));
+  const raw: Record<string, { broker: number[]; nullsink: number[]; storesink: number[] }> = {};
+  const put = (k: string, who: 'broker' | 'nullsink' | 'storesink', v: number) => ((raw[k] ??= { broker: [], nullsink: [], storesink: [] })[who].push(v));
   const flush: { default: number[]; flushMessages1: number[] } = { default: [], flushMessages1: [] };
   try {
     for (let r = 1; r <= rounds; r++) {
       const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'offsetscope-rdk-'));
       const broker = await startBrokerProcess(dataDir);
       const B = `127.0.0.1:${broker.port}`;
+      const storeDir = fs.mkdtempSync(path.join(os.tmpdir(), 'offsetscope-storesink-'));
+      const ss100 = await startStoresink(storeDir, 100);
+      const ss10k = await startStoresink(storeDir, 10240);
       try {
         for (const acks of [1, -1]) {
           put(`produce 100 B acks=${acks}`, 'nullsink', (await produce(ns100.address, 'p1', 100, 3_000_000, acks)).recs);
+          put(`produce 100 B acks=${acks}`, 'storesink', (await produce(ss100.address, `p1_${acks}`, 100, 3_000_000, acks)).recs);
           put(`produce 100 B acks=${acks}`, 'broker', (await produce(B, `p1_${acks}`, 100, 3_000_000, acks)).recs);
         }
         put('consume 100 B', 'nullsink', await consume(ns100.address, 'p1', 5_000_000));
         put('consume 100 B', 'broker', await consume(B, 'p1_1', 3_000_000));
+        await settle();
         put('produce 10 KB', 'nullsink', (await produce(ns10k.address, 'p3', 10240, 60_000, 1)).mbs);
+        put('produce 10 KB', 'storesink', (await produce(ss10k.address, 'p3', 10240, 60_000, 1)).mbs);
         put('produce 10 KB', 'broker', (await produce(B, 'p3', 10240, 60_000, 1)).mbs);
-        const ln = await latency(ns100.address, 'p4');
-        const lb = await latency(B, 'p4');
-        put('latency p99', 'nullsink', ln.p99);
-        put('latency p99', 'broker', lb.p99);
-        put('latency p50', 'nullsink', ln.p50);
-        put('latency p50', 'broker', lb.p50);
+        for (const [who, address] of [['nullsink', ns100.address], ['storesink', ss100.address], ['broker', B]] as const) {
+          await settle();
+          const l = await latency(address, 'p4');
+          put('latency p99', who, l.p99);
+          put('latency p50', who, l.p50);
+        }
         // flush.messages=1: an fsync per batch, beside the default on the same broker
         const admin = kafka(B, 'bench-flush').admin();
         await admin.connect();
@@ -122,7 +150,10 @@ export async function benchRdkafkaPerf(rounds = Number(process.env.BENCH_ROUNDS 
         flush.flushMessages1.push((await produce(B, 'p5', 100, 1_000_000, 1)).recs);
       } finally {
         await broker.stop();
+        ss100.child.kill('SIGTERM');
+        ss10k.child.kill('SIGTERM');
         fs.rmSync(dataDir, { recursive: true, force: true });
+        fs.rmSync(storeDir, { recursive: true, force: true });
       }
       console.log(`  round ${r} of ${rounds} done`);
     }
@@ -144,12 +175,19 @@ export async function benchRdkafkaPerf(rounds = Number(process.env.BENCH_ROUNDS 
     // each round's broker and null sink run back to back: their ratio is less moved by the
     // machine's speed drifting between rounds (2× within an hour here) than the medians' ratio
     const perRound = raw[name].broker.map((x, i) => x / raw[name].nullsink[i]);
-    return { case: name, unit: t.unit, broker: b, nullsink: n, ratio: b / n, roundRatios: perRound, target: t.target, met: t.met(b, n), rounds: raw[name] };
+    const s = raw[name].storesink.length ? median(raw[name].storesink) : undefined;
+    return { case: name, unit: t.unit, broker: b, nullsink: n, ratio: b / n, roundRatios: perRound, target: t.target, met: t.met(b, n), rounds: raw[name], storesink: s, storesinkRatio: s === undefined ? undefined : s / n };
   });
   console.log(`\n${'case'.padEnd(24)} ${'broker'.padStart(13)} ${'nullsink'.padStart(13)} ${'ratio'.padStart(6)}  target (ratios within each round)`);
   for (const c of cases) {
     const f = (v: number) => (c.unit === 'MB/s' ? v.toFixed(1) : Math.round(v).toLocaleString('en-US'));
     console.log(`${c.case.padEnd(24)} ${f(c.broker).padStart(13)} ${f(c.nullsink).padStart(13)} ${c.ratio.toFixed(2).padStart(6)}  ${c.target} ${c.unit}: ${c.met ? 'met' : 'NOT met'} (${c.roundRatios.map((r) => r.toFixed(2)).join(' ')})`);
+  }
+  console.log(`\nbench/store-sink.py (the null sink plus an os.write of each record set), same rounds:`);
+  for (const c of cases.filter((c) => c.storesink !== undefined)) {
+    const f = (v: number) => (c.unit === 'MB/s' ? v.toFixed(1) : Math.round(v).toLocaleString('en-US'));
+    const perRound = c.rounds.storesink.map((x, i) => (x / c.rounds.nullsink[i]).toFixed(2)).join(' ');
+    console.log(`${c.case.padEnd(24)} ${f(c.storesink!).padStart(13)} ${c.unit}, ${c.storesinkRatio!.toFixed(2)}× the null sink (${perRound}); the broker is ${(c.broker / c.storesink!).toFixed(2)}× the store sink`);
   }
   const fd = median(flush.default);
   const f1 = median(flush.flushMessages1);
