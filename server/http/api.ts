@@ -147,15 +147,8 @@ function policy(): HostPolicy {
   return (cachedPolicy ??= hostPolicyFromEnv());
 }
 
-/**
- * The guards every mutation passes before anything else: refused in read-only mode, only
- * `application/json`, and only from the dashboard's own origin (no cross-site forms).
- */
-export function guardMutation(req: Request, permission: Permission, { hasBody = true } = {}): void {
-  const cluster = clusterFor(req);
-  if (cluster.readOnly) {
-    throw new HttpError(403, API_ERROR.READ_ONLY, process.env.READ_ONLY ? 'offsetscope runs read-only (READ_ONLY=1): changes are refused.' : `Cluster '${cluster.id}' is read-only: changes are refused.`);
-  }
+/** Only `application/json`, and only from the dashboard's own origin (no cross-site forms): every POST, PUT, PATCH and DELETE. */
+function guardBody(req: Request, hasBody: boolean): void {
   const type = (req.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
   if (hasBody && type !== 'application/json') {
     throw new HttpError(415, API_ERROR.UNSUPPORTED_MEDIA_TYPE, `Send the body as application/json (got ${type || 'no content type'}).`);
@@ -166,6 +159,18 @@ export function guardMutation(req: Request, permission: Permission, { hasBody = 
   const socketAddress = ctx ? ctx.socketAddress : null;
   const refusal = (ctx ? null : checkHost(policy(), req.headers, socketAddress)) ?? checkCrossSite(policy(), req.method, req.headers, socketAddress);
   if (refusal) throw new HttpError(refusal.status, refusal.code, refusal.message);
+}
+
+/**
+ * The guards every mutation passes before anything else: refused in read-only mode, only
+ * `application/json`, and only from the dashboard's own origin (no cross-site forms).
+ */
+export function guardMutation(req: Request, permission: Permission, { hasBody = true } = {}): void {
+  const cluster = clusterFor(req);
+  if (cluster.readOnly) {
+    throw new HttpError(403, API_ERROR.READ_ONLY, process.env.READ_ONLY ? 'offsetscope runs read-only (READ_ONLY=1): changes are refused.' : `Cluster '${cluster.id}' is read-only: changes are refused.`);
+  }
+  guardBody(req, hasBody);
   authorizeOn(cluster, permission);
 }
 
@@ -174,9 +179,7 @@ export function requester(req: Request): { address: string | null; userAgent: st
   return { address: requestContext()?.clientAddress ?? null, userAgent: req.headers.get('user-agent'), user: requestContext()?.principal?.name ?? null };
 }
 
-/** A mutation's body, after its guards (`permission` is checked for the cluster; names, by the handler). */
-export async function parseBody<S extends z.ZodType>(req: Request, schema: S, permission: Permission): Promise<z.infer<S>> {
-  guardMutation(req, permission);
+async function readBody<S extends z.ZodType>(req: Request, schema: S): Promise<z.infer<S>> {
   let raw: unknown;
   try {
     raw = await req.json();
@@ -186,6 +189,22 @@ export async function parseBody<S extends z.ZodType>(req: Request, schema: S, pe
   const r = schema.safeParse(raw);
   if (!r.success) throw new HttpError(400, API_ERROR.BAD_REQUEST, describeZodError(r.error));
   return r.data;
+}
+
+/** A mutation's body, after its guards (`permission` is checked for the cluster; names, by the handler). */
+export async function parseBody<S extends z.ZodType>(req: Request, schema: S, permission: Permission): Promise<z.infer<S>> {
+  guardMutation(req, permission);
+  return readBody(req, schema);
+}
+
+/**
+ * The body of a read sent as POST (a search: its expression does not belong in a URL):
+ * JSON from our own origin like a change, but served in read-only mode.
+ */
+export async function parseReadBody<S extends z.ZodType>(req: Request, schema: S, permission: Permission): Promise<z.infer<S>> {
+  authorizeOn(clusterFor(req), permission);
+  guardBody(req, true);
+  return readBody(req, schema);
 }
 
 const AUTH_EVENTS = new Set<AuditEntry['action']>(['login', 'login-failed', 'logout', 'lab.end']);

@@ -2,16 +2,15 @@
 // then Fetch from each partition's leader with our codecs (every compression codec), as
 // many rounds as the page needs. Nothing is committed and no group is created.
 import type { Message, MessagesQuery, MessagesResponse } from '../../../lib/contract/messages';
-import { Fetch } from '../../protocol/01-fetch';
 import { ErrorCode } from '../../protocol/errors';
 import type { Record as KafkaRecord } from '../../protocol/record-batch';
 import type { ClusterClient, TopicMeta } from '../connection/cluster-client';
 import { KafkaApiError, Refusal } from '../errors';
-import { fetchRequest } from '../routing/fetch-request';
-import { LEADER_MOVED_CODES } from '../routing/by-leader';
-import { readFetched } from '../routing/fetched-records';
 import { logOffsets, offsetsForTime as offsetsAtTime, tpKey, type OffsetMap } from '../routing/offsets';
-import { backoff, isRetriable } from '../routing/retry';
+import { PartitionReader } from './partition-reader';
+import { topicMeta } from './topic-meta';
+
+export { topicMeta };
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 const DEFAULT_MAX_VALUE = 64 * 1024;
@@ -63,19 +62,6 @@ export function toMessage(partition: number, r: KafkaRecord, logAppendTime: bool
   return m;
 }
 
-export async function topicMeta(client: ClusterClient, topic: string): Promise<TopicMeta> {
-  const md = await client.metadata([topic]);
-  const t = md.topics.find((x) => x.name === topic);
-  if (!t || t.errorCode === ErrorCode.UNKNOWN_TOPIC_OR_PARTITION || t.errorCode === ErrorCode.INVALID_TOPIC_EXCEPTION) {
-    throw new KafkaApiError(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, `Topic '${topic}' does not exist.`);
-  }
-  if (t.errorCode !== 0) throw new KafkaApiError(t.errorCode, null, `topic ${topic}`);
-  return t;
-}
-
-/** How many times one read follows its partition to a new leader before giving up. */
-const LEADER_MOVES = 3;
-
 /**
  * Records of one partition from `offset` (ascending), up to `limit` that match, reading
  * until `end`. `leader` is where to start; a leader that moved or failed is looked up again.
@@ -91,40 +77,23 @@ export async function readPartition(
   match: (m: Message) => boolean,
   maxValue?: number,
 ): Promise<{ messages: Message[]; scanned: number; next: number }> {
+  const reader = new PartitionReader(client, topic, partition, leader);
   const out: Message[] = [];
   let scanned = 0;
   let pos = offset;
-  let moves = 0;
   while (pos < end && out.length < limit && scanned < SCAN_LIMIT) {
-    let p;
-    try {
-      if (leader < 0) throw new KafkaApiError(ErrorCode.LEADER_NOT_AVAILABLE, `${topic}-${partition} has no leader right now`);
-      const res = await client.toNode(leader, Fetch, () => fetchRequest([{ topic, partitions: [{ partition, offset: pos, maxBytes: 1 << 20 }] }], { maxBytes: 4 << 20 }));
-      p = res.responses[0]?.partitions[0];
-      if (p && LEADER_MOVED_CODES.has(p.errorCode)) throw new KafkaApiError(p.errorCode, null, `${topic}-${partition} on broker ${leader}`);
-    } catch (e) {
-      if (!isRetriable(e) || moves++ >= LEADER_MOVES) throw e;
-      await backoff(moves - 1);
-      leader = (await topicMeta(client, topic)).partitions.find((x) => x.partition === partition)?.leader ?? -1;
-      continue;
-    }
-    if (!p) break;
-    if (p.errorCode === ErrorCode.OFFSET_OUT_OF_RANGE) {
-      if (p.logStartOffset > pos) {
-        pos = p.logStartOffset; // retention moved on while we read
-        continue;
+    const step = await reader.read(pos, end);
+    pos = step.next;
+    for (const { record, logAppendTime } of step.records) {
+      if (out.length >= limit) {
+        pos = record.offset; // the page is full: the next one starts here
+        break;
       }
-      break;
-    }
-    if (p.errorCode !== 0) throw new KafkaApiError(p.errorCode, null, `${topic}-${partition}`);
-    const read = await readFetched(p.records, pos, (r, logAppend) => {
-      if (r.offset >= end || out.length >= limit) return false;
       scanned++;
-      const m = toMessage(partition, r, logAppend, maxValue);
+      const m = toMessage(partition, record, logAppendTime, maxValue);
       if (match(m)) out.push(m);
-    });
-    pos = read.next;
-    if (read.stopped || read.batches === 0) break;
+    }
+    if (step.done) break;
   }
   const next = out.length ? out[out.length - 1].offset + 1 : pos;
   return { messages: out, scanned, next };
@@ -209,7 +178,7 @@ export async function browse(client: ClusterClient, topic: string, q: MessagesQu
 }
 
 /** Where reading from a time starts per partition: the first record at or after it, else the end (nothing yet). */
-async function startsAtTime(client: ClusterClient, t: TopicMeta, parts: TopicMeta['partitions'], ts: number, offsets: OffsetMap): Promise<Map<number, number>> {
+export async function startsAtTime(client: ClusterClient, t: TopicMeta, parts: TopicMeta['partitions'], ts: number, offsets: OffsetMap): Promise<Map<number, number>> {
   const found = await offsetsAtTime(client, [{ ...t, partitions: parts }], ts);
   const out = new Map<number, number>();
   for (const p of parts) {

@@ -29,6 +29,7 @@ export function renderMetrics(clusters: Cluster[], labelled = clusters.length > 
   };
   for (const c of clusters) {
     for (const f of healthFamilies(c)) add(f);
+    for (const f of searchFamilies(c)) add(f);
     for (const f of clusterFamilies(c.sampler, labelled ? { cluster: c.id } : {})) add(f);
   }
   return renderExposition([...families.values()]);
@@ -42,6 +43,15 @@ function healthFamilies(c: Cluster): Family[] {
   up.samples.push({ labels: { cluster: c.id }, value: attempt && attempt.problem === null ? 1 : 0 });
   for (const b of c.client.brokerHealth()) brokerUp.samples.push({ labels: { cluster: c.id, broker: b.nodeId }, value: b.up ? 1 : 0 });
   return [up, brokerUp];
+}
+
+/** Searches (POST /api/topics/{t}/search) running now, and every record they have tested. */
+function searchFamilies(c: Cluster): Family[] {
+  const s = c.topics.searches;
+  return [
+    { name: 'offsetscope_searches_running', help: 'Topic searches running now', type: 'gauge', samples: [{ labels: { cluster: c.id }, value: s.running }] },
+    { name: 'offsetscope_search_scanned_records_total', help: 'Records tested by topic searches since the dashboard started', type: 'counter', samples: [{ labels: { cluster: c.id }, value: s.scannedTotal }] },
+  ];
 }
 
 /**

@@ -8,14 +8,24 @@ import { addPartitions, createTopic, deleteRecords, deleteTopic } from '../actio
 import { browse } from '../messages/browse';
 import { produce } from '../messages/produce';
 import { tailStream } from '../messages/tail';
+import { prepareSearch, SearchStats, type PreparedSearch, type SearchOptions } from '../messages/search';
+import { Refusal } from '../errors';
 import { SnapshotCache } from '../snapshots/snapshot-cache';
 import { loadTopicsSnapshot, topicDetail, type TopicsSnapshot } from '../snapshots/topics';
 
 /** How long one topics snapshot serves every caller (many tabs, the totals sampler). */
 const TOPICS_CACHE_MS = 1000;
 
+/** Searches running at once on one cluster (each holds a Fetch at a time and the thread for at most a slice). */
+export function searchesMax(): number {
+  const v = Number(process.env.OFFSETSCOPE_SEARCHES_MAX);
+  return Number.isInteger(v) && v > 0 ? v : 8;
+}
+
 export class TopicsService {
   private readonly cache: SnapshotCache<TopicsSnapshot>;
+  /** Searches running now and records they tested, for /metrics. */
+  readonly searches = new SearchStats();
 
   constructor(private readonly cluster: Cluster) {
     this.cache = new SnapshotCache(TOPICS_CACHE_MS, () => loadTopicsSnapshot(cluster.client));
@@ -69,6 +79,15 @@ export class TopicsService {
 
   produce(name: string, req: ProduceRequest) {
     return this.changing(() => produce(this.cluster.client, name, req));
+  }
+
+  /** A checked search on this cluster, or 409 SEARCHES_FULL when OFFSETSCOPE_SEARCHES_MAX run already. */
+  search(name: string, opts: SearchOptions): Promise<PreparedSearch> {
+    const max = searchesMax();
+    if (this.searches.running >= max) {
+      throw new Refusal('conflict', 'SEARCHES_FULL', `${max} searches already run on this cluster (OFFSETSCOPE_SEARCHES_MAX); try again when one ends.`, { limit: max });
+    }
+    return prepareSearch(this.cluster.client, name, opts, this.searches);
   }
 
   tail(name: string, partition: number | undefined, signal: AbortSignal) {
