@@ -10,6 +10,7 @@ import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { hashPassword } from '../server/auth/password';
 import { startDashboard, type Dashboard } from '../test/helpers/dashboard';
+import { openRecord } from '../test/helpers/record-table';
 import { kafka } from '../test/helpers/kafkajs';
 import { mutationRoutes } from '../test/helpers/mutation-routes';
 
@@ -67,10 +68,15 @@ test('a viewer sees topics, groups and messages, no change buttons, and every ch
   await expect(page.getByTestId('topic-row-orders')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Create topic' })).toHaveCount(0);
   await page.getByRole('link', { name: 'orders', exact: true }).click();
+  await expect(page.getByTestId('partition-row-0')).toBeVisible();
+  for (const region of ['Add partitions', 'Delete records', 'Delete topic']) await expect(page.getByRole('region', { name: region })).toHaveCount(0);
+  await page.getByRole('tab', { name: 'Messages' }).click();
   const browser = page.getByRole('region', { name: 'Messages' });
   await browser.getByRole('button', { name: 'Load' }).click();
-  await expect(browser.getByTestId('message-0-0').getByTestId('message-value')).toContainText('first order');
-  for (const region of ['Produce', 'Add partitions', 'Delete records', 'Delete topic']) await expect(page.getByRole('region', { name: region })).toHaveCount(0);
+  await expect((await openRecord(browser, 0, 0)).getByTestId('message-value')).toContainText('first order');
+  await expect(page.getByRole('region', { name: 'Produce' })).toHaveCount(0);
+  await page.getByRole('tab', { name: 'Configs' }).click();
+  await expect(page.getByTestId('config-retention.ms')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Edit' })).toHaveCount(0);
   await page.goto(dash.url + '/groups/billing');
   await expect(page.getByTestId('group-state')).toHaveText('Empty');
@@ -94,11 +100,13 @@ test('a viewer sees topics, groups and messages, no change buttons, and every ch
 });
 
 test('an operator produces and resets a group but cannot delete a topic; an admin can; /audit names each', async ({ page }) => {
-  await logIn(page, 'otto', '/topics/orders');
+  await logIn(page, 'otto', '/topics/orders/messages');
   const form = page.getByRole('region', { name: 'Produce' });
   await form.getByLabel('Value', { exact: true }).fill('from otto');
   await form.getByRole('button', { name: 'Produce' }).click();
   await expect(form.getByTestId('produce-result')).toContainText('offset');
+  await page.getByRole('tab', { name: 'Overview' }).click();
+  await expect(page.getByTestId('partition-row-0')).toBeVisible();
   await expect(page.getByRole('region', { name: 'Delete topic' })).toHaveCount(0);
   const csrf = (await (await page.request.get(dash.url + '/api/auth/me')).json()).csrfToken;
   const refused = await page.request.delete(dash.url + '/api/topics/orders', { headers: { 'x-csrf-token': csrf } });

@@ -73,6 +73,7 @@ test('a group that read part of a topic: the list, its page, retention overtakin
   const marker = page.getByTestId('partition-row-0').locator('[data-part="committed"][data-group="billing"]');
   await expect(marker).toHaveAttribute('title', /^billing: committed 6, lag 4/);
   await expect(page.getByTestId('partition-row-1').locator('[data-part="committed"]')).toHaveCount(0);
+  await page.getByRole('tab', { name: /^Consumers/ }).click();
   await page.getByTestId('group-billing').getByRole('link', { name: 'billing' }).click();
   await expect(page).toHaveURL(/\/groups\/billing$/);
 });

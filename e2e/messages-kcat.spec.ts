@@ -3,6 +3,7 @@
 // correctly; HTML in a header stays text; and browsing and tailing create no consumer group.
 import { expect, test } from '@playwright/test';
 import { startDashboard, type Dashboard } from '../test/helpers/dashboard';
+import { openRecord } from '../test/helpers/record-table';
 import { describeRun, run } from '../test/helpers/exec';
 import { groupIds } from '../test/helpers/kafkajs';
 
@@ -34,15 +35,16 @@ test('live tail shows a record kcat produces; browsing and tailing create no con
     dialogs++;
     void d.dismiss();
   });
-  await page.goto(dash.url + '/topics/wire');
+  await page.goto(dash.url + '/topics/wire/messages');
   const browser = page.getByRole('region', { name: 'Messages' });
   await browser.getByRole('button', { name: 'Load' }).click();
   await browser.getByLabel('Live tail').check();
   await expect(browser.getByText('Listening')).toBeVisible();
 
   await kcat(['-P', '-t', 'wire', '-p', '0', '-k', 'tail-key', '-H', 'x=<script>alert(1)</script>'], 'arrived from kcat\n');
-  const row = browser.getByTestId('message-0-0');
-  await expect(row.getByTestId('message-value')).toHaveText('arrived from kcat', { timeout: 10_000 });
+  await expect(browser.getByTestId('message-0-0')).toBeVisible({ timeout: 10_000 });
+  const row = await openRecord(browser, 0, 0);
+  await expect(row.getByTestId('message-value')).toHaveText('arrived from kcat');
   await expect(row.getByTestId('message-key')).toHaveText('tail-key');
   await expect(row.getByText('live')).toBeVisible();
   await expect(row.getByTestId('message-headers')).toContainText('<script>alert(1)</script>'); // text, not markup
@@ -59,19 +61,19 @@ test('records kcat wrote with snappy, lz4, zstd and gzip, and a binary key, show
   // A key that is not UTF-8: ff fe 80 01
   await kcat(['-P', '-t', 'codecs', '-p', '0', '-K', ':'], Buffer.concat([Buffer.from([0xff, 0xfe, 0x80, 0x01]), Buffer.from(':binary-keyed\n')]));
 
-  await page.goto(dash.url + '/topics/codecs');
+  await page.goto(dash.url + '/topics/codecs/messages');
   const browser = page.getByRole('region', { name: 'Messages' });
   await browser.getByLabel('Start from').selectOption('oldest');
   await browser.getByRole('button', { name: 'Load' }).click();
   for (const [offset, codec] of ['snappy', 'lz4', 'zstd', 'gzip'].entries()) {
-    const row = browser.getByTestId(`message-0-${offset}`);
+    const row = await openRecord(browser, 0, offset);
     await expect(row.getByTestId('message-value')).toHaveText(`compressed with ${codec}`);
     await expect(row.getByTestId('message-key')).toHaveText(`${codec}-key`);
   }
-  const binary = browser.getByTestId('message-0-4');
+  const binary = await openRecord(browser, 0, 4);
   await expect(binary.getByTestId('message-key')).toHaveText('ff fe 80 01');
   await expect(binary).toContainText('binary, shown as hex');
   await expect(binary.getByTestId('message-value')).toHaveText('binary-keyed');
-  await binary.getByLabel('This record as').selectOption('base64');
+  await binary.getByLabel('Show as').selectOption('base64');
   await expect(binary.getByTestId('message-key')).toHaveText(Buffer.from([0xff, 0xfe, 0x80, 0x01]).toString('base64'));
 });

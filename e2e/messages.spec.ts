@@ -2,6 +2,7 @@
 // are untrusted and must render as inert text.
 import { expect, test } from '@playwright/test';
 import { startDashboard, type Dashboard } from '../test/helpers/dashboard';
+import { openRecord } from '../test/helpers/record-table';
 
 let dash: Dashboard;
 test.beforeAll(async () => {
@@ -18,7 +19,7 @@ test('produce 3 records with key, JSON value and two headers; browse them newest
     dialogs++;
     void d.dismiss();
   });
-  await page.goto(dash.url + '/topics/inbox');
+  await page.goto(dash.url + '/topics/inbox/messages');
   const form = page.getByRole('region', { name: 'Produce' });
   for (let i = 0; i < 3; i++) {
     await form.getByLabel('Key', { exact: true }).fill(`order-${i}`);
@@ -40,7 +41,7 @@ test('produce 3 records with key, JSON value and two headers; browse them newest
   const rows = browser.locator('[data-testid^="message-0-"]');
   await expect(rows).toHaveCount(3);
   await expect(rows.nth(0)).toHaveAttribute('data-testid', 'message-0-2'); // newest first
-  const newest = browser.getByTestId('message-0-2');
+  const newest = await openRecord(browser, 0, 2);
   await expect(newest.getByTestId('message-key')).toHaveText('order-2');
   await expect(newest.getByTestId('message-value')).toContainText('"id": 2'); // pretty-printed
   await expect(newest.getByTestId('message-value')).toContainText('<img src=x onerror=alert(1)>'); // as text
@@ -60,20 +61,20 @@ test('seek to an offset and to a time between two records', async ({ page }) => 
     await producer.send({ topic: 'timeline', messages: [{ partition: 0, value: `minute ${i}`, timestamp: String(base + i * 60_000) }] });
   }
   await producer.disconnect();
-  await page.goto(dash.url + '/topics/timeline');
+  await page.goto(dash.url + '/topics/timeline/messages');
   const browser = page.getByRole('region', { name: 'Messages' });
   await browser.getByLabel('Partition', { exact: true }).selectOption('0');
   await browser.getByLabel('Start from').selectOption({ label: 'Offset' });
   await browser.getByLabel('Offset', { exact: true }).fill('1');
   await browser.getByRole('button', { name: 'Load' }).click();
   await expect(browser.locator('[data-testid^="message-0-"]')).toHaveCount(2);
-  await expect(browser.getByTestId('message-0-1').getByTestId('message-value')).toHaveText('minute 1');
+  await expect((await openRecord(browser, 0, 1)).getByTestId('message-value')).toHaveText('minute 1');
 
   await browser.getByLabel('Start from').selectOption({ label: 'Date/time' });
   await browser.getByLabel('Date/time', { exact: true }).fill('2026-01-01T00:01:30');
   await browser.getByRole('button', { name: 'Load' }).click();
   await expect(browser.locator('[data-testid^="message-0-"]')).toHaveCount(1);
-  await expect(browser.getByTestId('message-0-2').getByTestId('message-value')).toHaveText('minute 2');
+  await expect((await openRecord(browser, 0, 2)).getByTestId('message-value')).toHaveText('minute 2');
 });
 
 test('a large N goes in chunks with a progress bar; {{i}} keeps counting across them', async ({ page }) => {
@@ -85,7 +86,7 @@ test('a large N goes in chunks with a progress bar; {{i}} keeps counting across 
     if (route.request().method() === 'POST' && JSON.parse(route.request().postData() ?? '{}').indexFrom === 10_000) await held;
     await route.continue();
   });
-  await page.goto(dash.url + '/topics/bulk');
+  await page.goto(dash.url + '/topics/bulk/messages');
   const form = page.getByRole('region', { name: 'Produce' });
   await form.getByLabel('Value', { exact: true }).fill('n-{{i}}');
   await form.getByLabel('Count').fill('12000');

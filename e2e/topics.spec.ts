@@ -61,7 +61,7 @@ test('retention edited on the page is what kcat and DescribeConfigs report, othe
   await other.connect();
   await other.alterConfigs({ validateOnly: false, resources: [{ type: 2, name: 'orders', configEntries: [{ name: 'max.message.bytes', value: '500000' }] }] });
   await other.disconnect();
-  await page.goto(dash.url + '/topics/orders');
+  await page.goto(dash.url + '/topics/orders/configs');
   const row = page.getByTestId('config-retention.ms');
   await row.getByRole('button', { name: 'Edit' }).click();
   await page.getByLabel('retention.ms', { exact: true }).fill('1728000');
@@ -82,6 +82,7 @@ test('retention edited on the page is what kcat and DescribeConfigs report, othe
   expect(kcat).toMatch(/topic "orders" with 3 partitions/);
 
   // Delete records before offset 3 on partition 1: log-start moves on screen.
+  await page.getByRole('tab', { name: 'Overview' }).click();
   const deleteCard = page.getByRole('region', { name: 'Delete records' });
   await deleteCard.getByLabel('Partition', { exact: true }).selectOption('1');
   await deleteCard.getByLabel('Delete records before offset').fill('3');

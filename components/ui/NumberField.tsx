@@ -14,6 +14,7 @@ export function NumberField({
   invalid,
   describedBy,
   className,
+  placeholder,
 }: {
   id: string;
   label: string;
@@ -25,6 +26,7 @@ export function NumberField({
   describedBy?: string;
   /** Width and spacing of the input. */
   className?: string;
+  placeholder?: string;
 }) {
   return (
     <LabelledField id={id} label={label}>
@@ -37,6 +39,7 @@ export function NumberField({
         inputMode="numeric"
         className={cx(inputClass, 'text-right tabular-nums', className)}
         value={value}
+        placeholder={placeholder}
         onChange={(e) => onChange(e.target.value)}
         aria-invalid={invalid}
         aria-describedby={describedBy}

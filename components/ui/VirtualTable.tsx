@@ -6,7 +6,7 @@
 import type { ReactNode } from 'react';
 import { useRef } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { focusRing } from './Button';
+import { ColumnHeader } from './ColumnHeader';
 import { cx } from './cx';
 
 export type SortOrder = 'asc' | 'desc';
@@ -65,39 +65,9 @@ export function VirtualTable<T, S extends string>({
       <div role="table" aria-label={label} aria-rowcount={rows.length + 1} className="min-w-[64rem]">
         <div role="rowgroup">
           <div role="row" aria-rowindex={1} className={cx(gridClass, 'h-10 border-b border-zinc-200 bg-zinc-50 text-xs font-medium text-zinc-600 dark:border-zinc-800 dark:bg-zinc-800/50 dark:text-zinc-300')}>
-            {columns.map((c) => {
-              const active = c.sort !== undefined && c.sort === sort;
-              return (
-                <div
-                  key={c.key}
-                  role="columnheader"
-                  aria-sort={c.sort ? (active ? (order === 'asc' ? 'ascending' : 'descending') : 'none') : undefined}
-                  className={c.numeric ? 'text-right' : 'text-left'}
-                >
-                  {c.sort ? (
-                    <button
-                      type="button"
-                      onClick={() => onSort(c.sort!)}
-                      title={`Sort by ${c.label.toLowerCase()}`}
-                      className={cx(
-                        'inline-flex items-center gap-1 rounded py-0.5 whitespace-nowrap hover:text-zinc-900 dark:hover:text-white',
-                        // the arrow sits on the side away from the numbers, so labels line up with them
-                        c.numeric ? 'flex-row-reverse' : '',
-                        focusRing,
-                        active && 'text-zinc-900 dark:text-white',
-                      )}
-                    >
-                      {c.label}
-                      <span aria-hidden="true" className={cx('w-3 text-center text-[10px]', !active && 'opacity-0')}>
-                        {active && order === 'desc' ? '▼' : '▲'}
-                      </span>
-                    </button>
-                  ) : (
-                    <span className="whitespace-nowrap">{c.label}</span>
-                  )}
-                </div>
-              );
-            })}
+            {columns.map((c) => (
+              <ColumnHeader key={c.key} label={c.label} numeric={c.numeric} sort={c.sort} current={sort} order={order} onSort={onSort} />
+            ))}
           </div>
         </div>
         {rows.length === 0 ? (

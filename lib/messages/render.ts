@@ -123,3 +123,13 @@ export function messagesToCsv(messages: readonly Message[]): string {
 export function messagesToJson(messages: readonly Message[]): string {
   return JSON.stringify(messages, null, 2) + '\n';
 }
+
+/** A key or value on one table line: text with line breaks as spaces, binary as hex, cut at `max` characters. */
+export function previewValue(text: string | null, encoding: Encoding | null, max = 160): string {
+  if (text === null) return '';
+  // only the start is shown: decode no more than that of a large binary value
+  const bytes = Math.ceil(max / 3) + 1; // "ab " per byte
+  const shown = encoding === 'base64' ? bytesToHex(base64ToBytes(text.slice(0, 4 * Math.ceil(bytes / 3)))) : text.slice(0, max + 1);
+  const line = shown.replace(/\s+/g, ' ');
+  return line.length > max ? line.slice(0, max) + '…' : line;
+}

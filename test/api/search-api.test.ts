@@ -4,26 +4,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SearchEvent } from '../../lib/contract/search';
 import { startDashboard, type Dashboard } from '../helpers/dashboard';
-import { kafka } from '../helpers/kafkajs';
+import { seedOrders, type Order } from '../helpers/orders';
 import { until } from '../helpers/until';
 
 let dash: Dashboard;
 /** What was produced to `orders`, by the `i` in each value. */
-const produced: { i: number; key: string; amount: number }[] = [];
+let produced: Order[] = [];
 
 beforeAll(async () => {
   dash = await startDashboard();
-  const admin = kafka(dash.brokerAddress).admin();
-  await admin.connect();
-  await admin.createTopics({ topics: [{ topic: 'orders', numPartitions: 6 }] });
-  await admin.disconnect();
-  const producer = kafka(dash.brokerAddress).producer();
-  await producer.connect();
-  for (let i = 0; i < 5000; i++) produced.push({ i, key: `customer-${i % 13}`, amount: (i * 37) % 2000 });
-  for (let from = 0; from < produced.length; from += 1000) {
-    await producer.send({ topic: 'orders', messages: produced.slice(from, from + 1000).map((p) => ({ key: p.key, value: JSON.stringify({ i: p.i, amount: p.amount }) })) });
-  }
-  await producer.disconnect();
+  produced = await seedOrders(dash.brokerAddress);
 }, 300_000);
 afterAll(async () => {
   await dash?.stop();

@@ -194,7 +194,7 @@ export class RecordFilter {
       const loc = (e as { location?: { start?: { offset: number } } }).location?.start;
       const at = loc ? positionOf(text, loc.offset) : null;
       // peggy's message starts with "syntax error <input>:L:C: "; the position is given separately
-      const why = String((e as Error).message).replace(/^syntax error <input>:\d+:\d+:\s*/, '');
+      const why = String((e as Error).message).replace(/^(syntax error )?<input>:\d+:\d+:\s*/i, '');
       refuse(at ? `Syntax error at line ${at.line}, column ${at.column}: ${why}` : `Syntax error: ${why}`, at);
     }
     const positions: Record<string, number> = {};

@@ -1,1 +1,1 @@
-export { default, generateMetadata } from '../../../../topics/[topic]/page';
+export { default } from '../../../../topics/[topic]/page';

@@ -1,0 +1,1 @@
+export { default } from '../../../../../topics/[topic]/messages/page';

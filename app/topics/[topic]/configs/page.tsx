@@ -1,0 +1,5 @@
+import { ConfigsTab } from '@/components/topics/detail/ConfigsTab';
+
+export default function TopicConfigsPage() {
+  return <ConfigsTab />;
+}
