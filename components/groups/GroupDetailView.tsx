@@ -8,7 +8,7 @@ import { ApiError } from '@/lib/queries/fetch-json';
 import { formatCount } from '@/lib/format';
 import { useState } from 'react';
 import { useGroup, useGroupHistory } from '@/lib/queries/groups';
-import { LagChart } from '../charts/LagChart';
+import { LagChart } from '../charts/lazy';
 import { Card } from '../ui/Card';
 import { ErrorText } from '../ui/Messages';
 import { UpdatedAgo } from '../ui/UpdatedAgo';

@@ -4,7 +4,7 @@ import { useMemo } from 'react';
 import { formatBytes, formatCount } from '@/lib/format';
 import { useCluster, useHistory, useStartDemo } from '@/lib/queries/cluster';
 import { useTopics } from '@/lib/queries/topics';
-import { MessagesChart } from '../charts/MessagesChart';
+import { MessagesChart } from '../charts/lazy';
 import { Card } from '../ui/Card';
 import { ErrorText, StatusText } from '../ui/Messages';
 import { UpdatedAgo } from '../ui/UpdatedAgo';
