@@ -99,7 +99,7 @@ test('reset a stopped group: to earliest, shift-by on one partition, to a time b
   }
 
   // the row shortcut puts partition 1 at its end; then shift-by −2 on partition 1 only
-  await table.getByRole('button', { name: 'Reset payments partition 1 to latest' }).click();
+  await table.getByRole('button', { name: 'payments partition 1: to latest' }).click();
   await expect(panel.getByTestId('plan-row-payments-1').getByTestId('new')).toHaveText('10');
   await expect(panel.getByTestId('reset-plan').locator('[data-testid^="plan-row-"]')).toHaveCount(1);
   await applyFromPanel(page, 1);

@@ -30,7 +30,7 @@ export function AuditView() {
             <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
               {audit.data.entries.length === 0 && (
                 <tr>
-                  <td colSpan={6} className={`${td} text-zinc-500`}>
+                  <td colSpan={6} className={`${td} text-zinc-500 dark:text-zinc-400`}>
                     Nothing recorded yet.
                   </td>
                 </tr>

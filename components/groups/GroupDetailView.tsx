@@ -52,7 +52,7 @@ export function GroupDetailView({ groupId }: { groupId: string }) {
     return (
       <div className="space-y-4">
         <h1 className="text-xl font-semibold break-all">{groupId}</h1>
-        {group.isError ? <ErrorText>This group could not be loaded: {group.error.message}</ErrorText> : <p className="text-sm text-zinc-500">Loading…</p>}
+        {group.isError ? <ErrorText>This group could not be loaded: {group.error.message}</ErrorText> : <p className="text-sm text-zinc-500 dark:text-zinc-400">Loading…</p>}
       </div>
     );
   }
@@ -121,7 +121,7 @@ export function GroupDetailView({ groupId }: { groupId: string }) {
         ) : history.isError ? (
           <ErrorText>The lag history could not be loaded: {history.error.message}</ErrorText>
         ) : (
-          <p className="text-sm text-zinc-500">Loading…</p>
+          <p className="text-sm text-zinc-500 dark:text-zinc-400">Loading…</p>
         )}
       </Card>
 

@@ -14,7 +14,7 @@ import { useNow } from '../ui/useNow';
 import { StatusBadge } from './badges';
 
 const num = 'px-3 py-1.5 text-right tabular-nums';
-const dash = <span className="text-zinc-400 dark:text-zinc-500">—</span>;
+const dash = <span className="text-zinc-500 dark:text-zinc-400">—</span>;
 
 export const LOST_TO_RETENTION = 'below log start: records were deleted before this group read them';
 /** Why commit times are approximate, and how far off they may be (one sample interval). */
@@ -92,7 +92,7 @@ export function GroupOffsetsTable({
                     r.lostToRetention && 'bg-amber-50/60 dark:bg-amber-950/30',
                   )}
                 >
-                  <td className={cx('max-w-[16rem] truncate px-3 py-1.5', !firstOfTopic && 'text-zinc-400 dark:text-zinc-500')} title={r.topic}>
+                  <td className={cx('max-w-[16rem] truncate px-3 py-1.5', !firstOfTopic && 'text-zinc-500 dark:text-zinc-400')} title={r.topic}>
                     <ScopedLink href={`/topics/${encodeURIComponent(r.topic)}`} className={cx('rounded hover:underline', firstOfTopic && 'font-medium', focusRing)}>
                       {r.topic}
                     </ScopedLink>
@@ -136,13 +136,13 @@ export function GroupOffsetsTable({
                   </td>
                   {onShortcut && (
                     <td className="px-2 py-1 whitespace-nowrap">
-                      <Button size="sm" variant="ghost" onClick={() => onShortcut(r.topic, r.partition, 'to-earliest')} aria-label={`Reset ${r.topic} partition ${r.partition} to earliest`}>
+                      <Button size="sm" variant="ghost" onClick={() => onShortcut(r.topic, r.partition, 'to-earliest')} aria-label={`${r.topic} partition ${r.partition}: to earliest`}>
                         to earliest
                       </Button>
-                      <Button size="sm" variant="ghost" onClick={() => onShortcut(r.topic, r.partition, 'to-latest')} aria-label={`Reset ${r.topic} partition ${r.partition} to latest`}>
+                      <Button size="sm" variant="ghost" onClick={() => onShortcut(r.topic, r.partition, 'to-latest')} aria-label={`${r.topic} partition ${r.partition}: to latest`}>
                         to latest
                       </Button>
-                      <Button size="sm" variant="ghost" onClick={() => onShortcut(r.topic, r.partition, 'to-offset')} aria-label={`Set ${r.topic} partition ${r.partition} to an offset`}>
+                      <Button size="sm" variant="ghost" onClick={() => onShortcut(r.topic, r.partition, 'to-offset')} aria-label={`${r.topic} partition ${r.partition}: set to…`}>
                         set to…
                       </Button>
                     </td>

@@ -78,7 +78,7 @@ export function GroupsTable({
         {formatCount(g.members)}
       </div>
       <div role="cell" className="min-w-0 truncate text-zinc-700 dark:text-zinc-300" title={topics || undefined}>
-        {topics || <span className="text-zinc-400 dark:text-zinc-500">—</span>}
+        {topics || <span className="text-zinc-500 dark:text-zinc-400">—</span>}
       </div>
       <div role="cell" data-testid="group-lag" className="text-right tabular-nums">
         {formatCount(g.totalLag)}

@@ -67,7 +67,7 @@ export function GroupsView() {
       </div>
 
       {!data && groups.isError && <ErrorText>The consumer groups could not be loaded: {groups.error.message}</ErrorText>}
-      {!data && !groups.isError && <p className="text-sm text-zinc-500">Loading consumer groups…</p>}
+      {!data && !groups.isError && <p className="text-sm text-zinc-500 dark:text-zinc-400">Loading consumer groups…</p>}
       {none && <NoGroups />}
       {data && !none && (
         <GroupsTable

@@ -42,15 +42,15 @@ export function MembersTable({ members }: { members: GroupMember[] }) {
                   {m.memberId}
                 </th>
                 <td className={`${td} break-all`} data-testid="client-id">
-                  {m.clientId || <span className="text-zinc-400 dark:text-zinc-500">—</span>}
+                  {m.clientId || <span className="text-zinc-500 dark:text-zinc-400">—</span>}
                 </td>
                 <td className={`${td} font-mono text-xs break-all`} data-testid="host">
-                  {m.host || <span className="text-zinc-400 dark:text-zinc-500">—</span>}
+                  {m.host || <span className="text-zinc-500 dark:text-zinc-400">—</span>}
                 </td>
                 {kip848 && (
                   <>
                     <td className={`${td} break-all`} data-testid="instance-id">
-                      {c?.instanceId ?? <span className="text-zinc-400 dark:text-zinc-500">—</span>}
+                      {c?.instanceId ?? <span className="text-zinc-500 dark:text-zinc-400">—</span>}
                     </td>
                     <td className={`${td} text-right tabular-nums`} data-testid="member-epoch">
                       {c ? c.memberEpoch : '—'}
@@ -85,7 +85,7 @@ function subscription(names: string[], regex: string | null): string {
 
 function Partitions({ of }: { of: GroupMember['assignments'] }) {
   const list = of.filter((a) => a.partitions.length > 0).sort((a, b) => a.topic.localeCompare(b.topic));
-  if (list.length === 0) return <span className="text-zinc-400 dark:text-zinc-500">none</span>;
+  if (list.length === 0) return <span className="text-zinc-500 dark:text-zinc-400">none</span>;
   return (
     <ul>
       {list.map((a) => (

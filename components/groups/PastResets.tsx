@@ -17,7 +17,7 @@ export function PastResets({ groupId, canWrite, onUndo }: { groupId: string; can
   const resets = useResets(groupId);
   if (resets.isError) return <ErrorText>The reset history could not be loaded: {resets.error.message}</ErrorText>;
   const list = resets.data?.resets ?? [];
-  if (list.length === 0) return <p className="text-sm text-zinc-500">No reset has been applied to this group from offsetscope.</p>;
+  if (list.length === 0) return <p className="text-sm text-zinc-500 dark:text-zinc-400">No reset has been applied to this group from offsetscope.</p>;
   const undo = undoCsv(list[0].before);
   return (
     <div className="space-y-2">
@@ -31,7 +31,7 @@ export function PastResets({ groupId, canWrite, onUndo }: { groupId: string; can
             <span>
               {r.plan.length} partition{r.plan.length === 1 ? '' : 's'}
             </span>
-            <span className="truncate text-xs text-zinc-500" title={r.requestedBy.userAgent ?? undefined}>
+            <span className="truncate text-xs text-zinc-500 dark:text-zinc-400" title={r.requestedBy.userAgent ?? undefined}>
               from {r.requestedBy.address ?? 'unknown address'}
             </span>
             {i === 0 && canWrite && (
@@ -42,7 +42,7 @@ export function PastResets({ groupId, canWrite, onUndo }: { groupId: string; can
           </li>
         ))}
       </ol>
-      {!undo && <p className="text-xs text-zinc-500">The newest reset gave the group its first offsets on these partitions, so there is nothing to go back to (delete the offsets instead).</p>}
+      {!undo && <p className="text-xs text-zinc-500 dark:text-zinc-400">The newest reset gave the group its first offsets on these partitions, so there is nothing to go back to (delete the offsets instead).</p>}
     </div>
   );
 }

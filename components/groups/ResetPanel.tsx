@@ -77,7 +77,7 @@ export function ResetPanel({
     <div className="space-y-4">
       <div className="grid gap-4 md:grid-cols-2">
         <fieldset className="space-y-2" disabled={draft.strategy === 'from-file'}>
-          <legend className={labelClass}>Scope {draft.strategy === 'from-file' && <span className="font-normal text-zinc-500">(from the file)</span>}</legend>
+          <legend className={labelClass}>Scope {draft.strategy === 'from-file' && <span className="font-normal text-zinc-500 dark:text-zinc-400">(from the file)</span>}</legend>
           <label className="flex items-center gap-2 text-sm">
             <input type="radio" name={`${id}-scope`} checked={draft.scope === 'all'} onChange={() => set({ scope: 'all' })} />
             All topics the group has commits on

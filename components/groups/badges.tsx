@@ -68,7 +68,7 @@ const STATUS_TONES: Record<AnyStatus, Tone> = {
 export function StatusBadge({ status, reason }: { status: AnyStatus | null; reason: string | null }) {
   if (status === null) {
     return (
-      <span className="text-zinc-400 dark:text-zinc-500" title={reason ?? undefined}>
+      <span className="text-zinc-500 dark:text-zinc-400" title={reason ?? undefined}>
         —
       </span>
     );

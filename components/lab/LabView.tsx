@@ -30,7 +30,7 @@ function Board({ topic, groupId, members }: { topic: string; groupId: string; me
   const group = g.data?.groupId === groupId ? g.data : undefined;
   const td = t.data?.name === topic ? t.data : undefined;
   if (t.isError) return <ErrorText>Topic {topic} could not be loaded: {t.error.message}</ErrorText>;
-  if (!td) return <p className="text-sm text-zinc-500">Loading…</p>;
+  if (!td) return <p className="text-sm text-zinc-500 dark:text-zinc-400">Loading…</p>;
 
   const labOwner = new Map<number, LabMember>();
   for (const m of members) if (!ended(m)) for (const p of m.partitions) labOwner.set(p.partition, m);
@@ -55,14 +55,14 @@ function Board({ topic, groupId, members }: { topic: string; groupId: string; me
       id="lab-partitions"
       title={`Partitions of ${topic} for group ${groupId}`}
       actions={
-        <span className="flex items-center gap-2 text-xs text-zinc-500">
+        <span className="flex items-center gap-2 text-xs text-zinc-500 dark:text-zinc-400">
           group state {group ? <StateBadge state={group.state} /> : 'not created yet'}
         </span>
       }
     >
       <OffsetModelView rows={rows} groupId={groupId} />
       {others.length > 0 && (
-        <p className="mt-3 text-xs text-zinc-500">
+        <p className="mt-3 text-xs text-zinc-500 dark:text-zinc-400">
           Other members in the group (not from this page): {others.map((m) => `${m.clientId} (${m.host})`).join(', ')}. A killed member stays listed until the coordinator&apos;s session timeout evicts it.
         </p>
       )}

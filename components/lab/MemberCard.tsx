@@ -45,12 +45,12 @@ function Countdown({ member, stillListed }: { member: LabMember; stillListed: bo
 }
 
 function PolledRecords({ records }: { records: Message[] }) {
-  if (records.length === 0) return <p className="text-xs text-zinc-500">The last poll returned no records: the member is at the end of its partitions.</p>;
+  if (records.length === 0) return <p className="text-xs text-zinc-500 dark:text-zinc-400">The last poll returned no records: the member is at the end of its partitions.</p>;
   return (
     <ol data-testid="polled" className="max-h-48 overflow-auto rounded border border-zinc-200 font-mono text-xs dark:border-zinc-800">
       {records.map((m) => (
         <li key={`${m.partition}-${m.offset}`} data-testid={`polled-${m.partition}-${m.offset}`} className="flex gap-2 border-b border-zinc-100 px-2 py-0.5 last:border-0 dark:border-zinc-800">
-          <span className="text-zinc-500 tabular-nums">
+          <span className="text-zinc-500 dark:text-zinc-400 tabular-nums">
             p{m.partition}@{m.offset}
           </span>
           <span className="truncate">{m.key !== null && `${displayValue(m.key, m.keyEncoding, 'auto').text} → `}{displayValue(m.value, m.valueEncoding, 'auto').text}</span>
@@ -91,9 +91,9 @@ export function MemberCard({ member, groupMemberIds, canWrite }: { member: LabMe
             leader
           </Badge>
         )}
-        <span className="text-xs text-zinc-500 tabular-nums">generation {member.generationId < 0 ? '—' : member.generationId}</span>
+        <span className="text-xs text-zinc-500 dark:text-zinc-400 tabular-nums">generation {member.generationId < 0 ? '—' : member.generationId}</span>
       </div>
-      <p className="text-xs text-zinc-500">
+      <p className="text-xs text-zinc-500 dark:text-zinc-400">
         {STATE_TEXT[member.state]} · member id <code className="break-all">{member.memberId || '—'}</code>
       </p>
       {member.error && <ErrorText>{member.error}</ErrorText>}
@@ -102,7 +102,7 @@ export function MemberCard({ member, groupMemberIds, canWrite }: { member: LabMe
       {!ended && (
         <table className="w-full text-sm tabular-nums">
           <caption className="sr-only">Partitions of {member.clientId}</caption>
-          <thead className="text-left text-xs text-zinc-500">
+          <thead className="text-left text-xs text-zinc-500 dark:text-zinc-400">
             <tr>
               <th className="font-medium">partition</th>
               <th className="font-medium" title="The next offset this member will fetch">position</th>
@@ -113,7 +113,7 @@ export function MemberCard({ member, groupMemberIds, canWrite }: { member: LabMe
           <tbody>
             {member.partitions.length === 0 && (
               <tr>
-                <td colSpan={4} className="py-1 text-xs text-zinc-500">
+                <td colSpan={4} className="py-1 text-xs text-zinc-500 dark:text-zinc-400">
                   {stable ? 'No partitions: the group has more members than the topic has partitions.' : 'Partitions arrive when the rebalance completes.'}
                 </td>
               </tr>

@@ -81,7 +81,7 @@ export function OffsetModelView({ rows, groupId }: { rows: LabPartitionRow[]; gr
     <div className="grid gap-6 lg:grid-cols-[3fr_2fr]">
       <table className="w-full self-start text-sm tabular-nums">
         <caption className="sr-only">Partitions of the topic as group {groupId} sees them</caption>
-        <thead className="text-left text-xs text-zinc-500">
+        <thead className="text-left text-xs text-zinc-500 dark:text-zinc-400">
           <tr>
             <th className="font-medium">partition</th>
             <th className="font-medium">owner</th>
@@ -123,7 +123,7 @@ export function OffsetModelView({ rows, groupId }: { rows: LabPartitionRow[]; gr
         </tbody>
       </table>
       <div className="space-y-3">
-        <p className="flex flex-wrap gap-3 text-xs text-zinc-500">
+        <p className="flex flex-wrap gap-3 text-xs text-zinc-500 dark:text-zinc-400">
           <span className="inline-flex items-center gap-1">
             <span className="h-2 w-3 rounded bg-emerald-400/70" /> committed
           </span>
@@ -134,7 +134,7 @@ export function OffsetModelView({ rows, groupId }: { rows: LabPartitionRow[]; gr
             <span className="h-2 w-3 rounded border border-dashed border-red-400" /> lag
           </span>
         </p>
-        {shown ? <Explain row={shown} groupId={groupId} /> : <p className="text-sm text-zinc-500">Pick a topic to see its partitions.</p>}
+        {shown ? <Explain row={shown} groupId={groupId} /> : <p className="text-sm text-zinc-500 dark:text-zinc-400">Pick a topic to see its partitions.</p>}
       </div>
     </div>
   );

@@ -16,7 +16,7 @@ export function Shown({ text, encoding, showAs, testId }: { text: string | null;
   const d = displayValue(text, encoding, showAs);
   if (d.kind === 'null') {
     return (
-      <pre data-testid={testId} className={cx(preClass, 'text-zinc-400 italic dark:text-zinc-500')}>
+      <pre data-testid={testId} className={cx(preClass, 'text-zinc-500 italic dark:text-zinc-400')}>
         null
       </pre>
     );

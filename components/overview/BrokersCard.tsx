@@ -10,7 +10,7 @@ export function BrokersCard({ cluster, className }: { cluster: ClusterResponse |
   return (
     <Card id="brokers" title={`Brokers${cluster ? ` (${brokers.length})` : ''}`} className={className}>
       {!cluster ? (
-        <p className="text-sm text-zinc-500">Loading…</p>
+        <p className="text-sm text-zinc-500 dark:text-zinc-400">Loading…</p>
       ) : brokers.length === 0 ? (
         <p className="text-sm text-zinc-500 dark:text-zinc-400">{cluster.reachable ? 'The cluster lists no brokers.' : 'No broker answers right now.'}</p>
       ) : (
@@ -21,7 +21,7 @@ export function BrokersCard({ cluster, className }: { cluster: ClusterResponse |
               <code className="font-mono">
                 {b.host}:{b.port}
               </code>
-              {b.rack && <span className="text-xs text-zinc-500">rack {b.rack}</span>}
+              {b.rack && <span className="text-xs text-zinc-500 dark:text-zinc-400">rack {b.rack}</span>}
               {b.nodeId === cluster.controllerId && (
                 <Badge tone="info" className="ml-auto">
                   controller
@@ -36,7 +36,7 @@ export function BrokersCard({ cluster, className }: { cluster: ClusterResponse |
           {cluster.downBrokers.map((b) => (
             <li key={b.nodeId} data-testid={`broker-down-${b.nodeId}`} className="flex items-center gap-3 py-2 text-sm" title={b.problem ?? undefined}>
               <span className="w-14 text-zinc-500 tabular-nums dark:text-zinc-400">id {b.nodeId}</span>
-              <code className="font-mono text-zinc-500">{b.address}</code>
+              <code className="font-mono text-zinc-500 dark:text-zinc-400">{b.address}</code>
               <Badge tone="danger" className="ml-auto">
                 down since {formatAgo(b.since, cluster.checkedAt)}
               </Badge>

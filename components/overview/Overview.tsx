@@ -104,7 +104,7 @@ export function Overview() {
           ) : history.isError ? (
             <ErrorText>The history could not be loaded: {history.error.message}</ErrorText>
           ) : (
-            <div style={{ height: 220 }} className="text-sm text-zinc-500">
+            <div style={{ height: 220 }} className="text-sm text-zinc-500 dark:text-zinc-400">
               Loading…
             </div>
           )}

@@ -62,7 +62,7 @@ export function ConfigsTable({ topic, configs, canWrite }: { topic: string; conf
           <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
             {rows.length === 0 && (
               <tr>
-                <td colSpan={4} className="px-3 py-4 text-center text-zinc-500">
+                <td colSpan={4} className="px-3 py-4 text-center text-zinc-500 dark:text-zinc-400">
                   No config is set on this topic: every value is the broker&apos;s default.
                 </td>
               </tr>
@@ -116,7 +116,7 @@ export function ConfigsTable({ topic, configs, canWrite }: { topic: string; conf
 }
 
 function ConfigValue({ config }: { config: ConfigEntry }) {
-  if (config.value === null) return <span className="text-zinc-400">{config.sensitive ? '(hidden)' : '—'}</span>;
+  if (config.value === null) return <span className="text-zinc-500 dark:text-zinc-400">{config.sensitive ? '(hidden)' : '—'}</span>;
   const human = humanConfigValue(config.name, config.value);
   return (
     <span className="font-mono break-all">

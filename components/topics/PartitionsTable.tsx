@@ -54,7 +54,7 @@ export function PartitionsTable({ partitions, groups = [] }: { partitions: Parti
               Size
             </th>
             <th scope="col" className={cx(th, 'w-1/4 text-left')}>
-              Offsets <span className="font-normal text-zinc-500">(0 → {formatCount(max)})</span>
+              Offsets <span className="font-normal text-zinc-500 dark:text-zinc-400">(0 → {formatCount(max)})</span>
             </th>
           </tr>
         </thead>

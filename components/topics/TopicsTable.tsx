@@ -90,7 +90,7 @@ export function TopicsTable({
 }
 
 function Problem({ count, tone, what }: { count: number; tone: 'warn' | 'danger'; what: string }) {
-  if (count <= 0) return <span className="text-zinc-400 dark:text-zinc-500">0</span>;
+  if (count <= 0) return <span className="text-zinc-500 dark:text-zinc-400">0</span>;
   return (
     <span
       data-state={what}

@@ -117,7 +117,7 @@ export function TopicsView() {
       </div>
 
       {!data && topics.isError && <ErrorText>The topics could not be loaded: {topics.error.message}</ErrorText>}
-      {!data && !topics.isError && <p className="text-sm text-zinc-500">Loading topics…</p>}
+      {!data && !topics.isError && <p className="text-sm text-zinc-500 dark:text-zinc-400">Loading topics…</p>}
       {data && (
         <TopicsTable
           topics={data.topics}

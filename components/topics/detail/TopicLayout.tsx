@@ -33,7 +33,7 @@ export function TopicLayout({ name, children }: { name: string; children: ReactN
     return (
       <div className="space-y-4">
         <h1 className="text-xl font-semibold break-all">{name}</h1>
-        {topic.isError ? <ErrorText>This topic could not be loaded: {topic.error.message}</ErrorText> : <p className="text-sm text-zinc-500">Loading…</p>}
+        {topic.isError ? <ErrorText>This topic could not be loaded: {topic.error.message}</ErrorText> : <p className="text-sm text-zinc-500 dark:text-zinc-400">Loading…</p>}
       </div>
     );
   }
