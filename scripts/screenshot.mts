@@ -1,6 +1,7 @@
-// Regenerates docs/topic-orders.png for the README: a fresh dashboard, topic `orders`
-// with some records and some deleted, photographed in Debian's Chromium.
-// Run: npx tsx scripts/screenshot.ts  (after `npm run build`)
+// Regenerates the README's topic pictures: docs/topic-orders.png (the Overview tab) and
+// docs/messages-filtered.png (the Messages tab filtered with a CEL expression, one record
+// open), from a fresh dashboard with topic `orders` (some records deleted), in Debian's Chromium.
+// Run: npx tsx scripts/screenshot.mts  (after `npm run build`)
 import path from 'node:path';
 import { chromium } from '@playwright/test';
 import { startDashboard } from '../test/helpers/dashboard';
@@ -14,7 +15,7 @@ try {
   const producer = kafka(dash.brokerAddress).producer();
   await producer.connect();
   for (const [partition, n] of [[0, 120], [1, 340], [2, 75]]) {
-    await producer.send({ topic: 'orders', messages: Array.from({ length: n }, (_, i) => ({ partition, key: `customer-${i % 17}`, value: JSON.stringify({ order: i, total: (i * 7.3) % 200 }) })) });
+    await producer.send({ topic: 'orders', messages: Array.from({ length: n }, (_, i) => ({ partition, key: `customer-${i % 17}`, value: JSON.stringify({ order: i, amount: Math.round((i * 73) % 2000) / 10, currency: 'EUR' }) })) });
   }
   await producer.disconnect();
   await post('/api/topics/orders/delete-records', { partitions: [{ partition: 1, beforeOffset: 90 }] });
@@ -27,6 +28,13 @@ try {
   await page.getByTestId('partition-row-1').getByTestId('log-end').filter({ hasText: '340' }).waitFor();
   await page.waitForTimeout(500);
   await page.screenshot({ path: path.join(root, 'docs/topic-orders.png'), fullPage: true });
+
+  await page.goto(dash.url + '/topics/orders/messages?limit=200&filter=' + encodeURIComponent('value.amount > 150 && key == "customer-7"'));
+  await page.getByTestId('messages-status').filter({ hasText: 'Scanned to the end' }).waitFor();
+  await page.getByRole('button', { name: /^Partition \d+ offset \d+: open/ }).nth(1).click();
+  await page.getByTestId('record-detail').waitFor();
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: path.join(root, 'docs/messages-filtered.png'), fullPage: true });
   await browser.close();
 } finally {
   await dash.stop();
