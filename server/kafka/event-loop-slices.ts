@@ -1,7 +1,8 @@
 // Long work on the dashboard's one thread (a big commit-log read, the list's lines for
 // 10,000 groups) gives the event loop a turn every few milliseconds, so pages and API
 // answers are served meanwhile: the work is no more than one slice (and one step) late.
-const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+/** Resolves after one turn of the event loop (what waits in it runs first). */
+export const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export class Slices {
   private started = performance.now();

@@ -37,12 +37,17 @@ function encodeBytes(b: Buffer | null, max = Infinity): { text: string | null; e
   }
 }
 
+/** Key + value + headers bytes of a record, as the API's `size` and a filter's `size` count them. */
+export function recordBytes(r: KafkaRecord): number {
+  let n = (r.key?.length ?? 0) + (r.value?.length ?? 0);
+  for (const h of r.headers) n += Buffer.byteLength(h.key) + (h.value?.length ?? 0);
+  return n;
+}
+
 export function toMessage(partition: number, r: KafkaRecord, logAppendTime: boolean, maxValue = DEFAULT_MAX_VALUE): Message {
   const key = encodeBytes(r.key);
   const value = encodeBytes(r.value, maxValue);
-  let size = (r.key?.length ?? 0) + (r.value?.length ?? 0);
   const headers = r.headers.map((h) => {
-    size += Buffer.byteLength(h.key) + (h.value?.length ?? 0);
     const v = encodeBytes(h.value);
     return { key: h.key, value: v.text, valueEncoding: v.encoding };
   });
@@ -56,7 +61,7 @@ export function toMessage(partition: number, r: KafkaRecord, logAppendTime: bool
     value: value.text,
     valueEncoding: value.encoding,
     headers,
-    size,
+    size: recordBytes(r),
   };
   if (value.cut > 0) m.truncated = value.cut;
   return m;

@@ -11,6 +11,7 @@ import { celEnv, isCelError, parse, plan } from '@bufbuild/cel';
 import { SEARCH_CAPS, type ExpressionErrorDetail } from '../../../lib/contract/search';
 import type { Record as KafkaRecord } from '../../protocol/record-batch';
 import { Refusal } from '../errors';
+import { recordBytes } from './browse';
 
 /** The variables an expression sees (documented in the README's search section). */
 export const RECORD_VARIABLES = ['key', 'value', 'headers', 'partition', 'offset', 'timestamp', 'size'] as const;
@@ -144,9 +145,7 @@ export function recordVariables(partition: number, r: KafkaRecord): Record<strin
     }
   }
   const headers = new Map<string, string | Uint8Array | null>();
-  let size = (r.key?.length ?? 0) + (r.value?.length ?? 0);
   for (const h of r.headers) {
-    size += Buffer.byteLength(h.key) + (h.value?.length ?? 0);
     if (!headers.has(h.key)) headers.set(h.key, h.value === null ? null : textOrBytes(h.value)); // the first of repeated keys
   }
   return {
@@ -156,7 +155,7 @@ export function recordVariables(partition: number, r: KafkaRecord): Record<strin
     partition: BigInt(partition),
     offset: BigInt(r.offset),
     timestamp: BigInt(r.timestamp),
-    size: BigInt(size),
+    size: BigInt(recordBytes(r)),
   };
 }
 

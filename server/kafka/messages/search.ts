@@ -16,6 +16,7 @@ import type { SearchEndReason, SearchEvent, SearchRequest, SearchStart } from '.
 import { ErrorCode } from '../../protocol/errors';
 import type { ClusterClient, TopicMeta } from '../connection/cluster-client';
 import { KafkaApiError } from '../errors';
+import { turn } from '../event-loop-slices';
 import { logOffsets, tpKey } from '../routing/offsets';
 import { parseTimestamp, startsAtTime, toMessage } from './browse';
 import { RecordFilter } from './filter-expression';
@@ -201,8 +202,6 @@ export class PreparedSearch {
     return out;
   }
 }
-
-const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * Checks a search and works out what it will read: the expression first (nothing is looked
